@@ -1,0 +1,30 @@
+import { Form, Link } from '@remix-run/react';
+import { LogOut, ShieldCheck, UserRound } from 'lucide-react';
+
+export function AppHeader({ viewer }: { viewer: { name: string; organisation: string } | null }) {
+  return (
+    <header className="app-header">
+      <Link to="/" className="brand" aria-label="Veiligplan, naar de startpagina">
+        <ShieldCheck aria-hidden="true" size={24} />
+        <span>Veiligplan</span>
+      </Link>
+      {viewer ? (
+        <div className="viewer">
+          <span className="viewer-name">
+            <UserRound aria-hidden="true" size={18} />
+            <span>
+              {viewer.name}
+              <span className="viewer-org"> · {viewer.organisation}</span>
+            </span>
+          </span>
+          <Form method="post" action="/logout">
+            <button type="submit" className="button button-quiet">
+              <LogOut aria-hidden="true" size={18} />
+              <span>Uitloggen</span>
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </header>
+  );
+}

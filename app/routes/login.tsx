@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { CircleAlert, LogIn } from 'lucide-react';
+import { z } from 'zod';
+import { safeRedirectTarget } from '../utils/redirect';
+
+export const meta: MetaFunction = () => [{ title: 'Inloggen · Veiligplan' }];
+
+const LoginForm = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export const LOGIN_MESSAGES = {
+  missing: 'Vul je e-mailadres en je wachtwoord in.',
+  invalid: 'Het e-mailadres of het wachtwoord klopt niet.',
+  throttled: 'Er is te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw.',
+} as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await context.services.auth.getViewer(request);
+  if (viewer) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get('redirectTo')));
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = LoginForm.safeParse(form);
+  if (!parsed.success) return json({ error: LOGIN_MESSAGES.missing }, { status: 400 });
+  const result = await context.services.auth.login(parsed.data.email, parsed.data.password, context.clientIp);
+  if (!result.ok) {
+    return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
+  }
+  return redirect(safeRedirectTarget(parsed.data.redirectTo), { headers: { 'Set-Cookie': result.setCookie } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle';
+  return (
+    <section className="login card" aria-labelledby="login-titel">
+      <h1 id="login-titel">Inloggen</h1>
+      <p className="muted">
+        Voor professionals. Ben je ouder, familie of netwerklid? Gebruik dan de persoonlijke link die je hebt gekregen.
+      </p>
+      {actionData?.error ? (
+        <p className="alert" role="alert" id="login-fout">
+          <CircleAlert aria-hidden="true" size={20} />
+          <span>{actionData.error}</span>
+        </p>
+      ) : null}
+      <Form method="post" className="stack" aria-describedby={actionData?.error ? 'login-fout' : undefined}>
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <label className="field">
+          <span>E-mailadres</span>
+          <input type="email" name="email" autoComplete="username" required />
+        </label>
+        <label className="field">
+          <span>Wachtwoord</span>
+          <input type="password" name="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          <LogIn aria-hidden="true" size={18} />
+          <span>{busy ? 'Bezig met inloggen…' : 'Inloggen'}</span>
+        </button>
+      </Form>
+    </section>
+  );
+}

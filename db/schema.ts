@@ -1,0 +1,143 @@
+/**
+ * Relational schema of Veiligplan (drizzle-orm, SQLite).
+ *
+ * Collaborative content (kaart, plan, bodemeisen) lives in Yjs documents and
+ * is stored by the sync engine; this schema holds the relational facts:
+ * organisations, professional accounts, sessions, cases, children and the
+ * participants through whom anyone reaches a case.
+ *
+ * Timestamps are integer milliseconds since the epoch (UTC).
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Kader, MaatregelType, Role, Stage } from '../app/domain/caseFacts';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  organisationId: text('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  /** Always stored lower-cased and trimmed. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  /** argon2id PHC string. */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Server-side sessions. The cookie carries the session id (signed); the table
+ * stores only its SHA-256 hash, so a copy of the database cannot be used to
+ * take over sessions.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Set for family/netwerk sessions opened through a personal link. */
+    participantId: text('participant_id').references(() => participants.id, { onDelete: 'cascade' }),
+    data: text('data').notNull().default('{}'),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_participant_idx').on(t.participantId)],
+);
+
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower-cased e-mail as typed; never the password. */
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    success: integer('success', { mode: 'boolean' }).notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('login_attempts_email_idx').on(t.email, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+);
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    title: text('title').notNull(),
+    kader: text('kader').$type<Kader>().notNull(),
+    maatregelType: text('maatregel_type').$type<MaatregelType>(),
+    stage: text('stage').$type<Stage>().notNull(),
+    /** ISO date (yyyy-mm-dd). */
+    nextEvaluationDate: text('next_evaluation_date'),
+    /** The participant who holds regie (exactly one per case once set up). */
+    casusregisseurId: text('casusregisseur_id'),
+    /** The family's fixed contact person; may differ from the casusregisseur. */
+    vastAanspreekpuntId: text('vast_aanspreekpunt_id'),
+    scaleQuestion: text('scale_question').notNull(),
+    /** Hides family/netwerk contact details from everyone but professionals. */
+    safetyFlag: integer('safety_flag', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('cases_org_idx').on(t.organisationId)],
+);
+
+export const children = sqliteTable(
+  'children',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    firstName: text('first_name').notNull(),
+    birthYear: integer('birth_year').notNull(),
+  },
+  (t) => [index('children_case_idx').on(t.caseId)],
+);
+
+/**
+ * A person in one case with one role. Professionals are linked to their user
+ * account (name and contact details come from there); family and netwerk
+ * participants carry their own name and contact details.
+ */
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id),
+    role: text('role').$type<Role>().notNull(),
+    name: text('name'),
+    /** Relation to the family ("oma", "buurvrouw") or function ("wijkteam"). */
+    relation: text('relation'),
+    phone: text('phone'),
+    email: text('email'),
+    createdAt: createdAt(),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('participants_case_idx').on(t.caseId),
+    index('participants_user_idx').on(t.userId),
+    uniqueIndex('participants_case_user_uq').on(t.caseId, t.userId),
+  ],
+);
+
+/** Small key/value store for server settings (e.g. a generated cookie secret). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

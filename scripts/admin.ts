@@ -1,0 +1,97 @@
+/**
+ * Admin CLI: `npm run admin -- create-user --email … --name … --org … [--phone …]`.
+ * Asks for the password on a terminal (input hidden), reads it from the first
+ * line of standard input when piped, or generates one (empty answer or no
+ * input) and prints that generated password once. It never prints a password
+ * it did not generate.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { databasePathFromEnv, openDatabase } from '../db/database.server';
+import { generatePassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.server';
+import { createProfessional, DuplicateEmailError } from '../server/users/users.server';
+
+const USAGE = 'Gebruik: npm run admin -- create-user --email <e-mail> --name "<naam>" --org "<organisatie>" [--phone <telefoon>]';
+
+const Input = z.object({
+  email: z.email({ error: 'Geef een geldig e-mailadres op met --email.' }),
+  name: z.string({ error: 'Geef een naam op met --name.' }).trim().min(1, 'Geef een naam op met --name.'),
+  org: z.string({ error: 'Geef een organisatie op met --org.' }).trim().min(1, 'Geef een organisatie op met --org.'),
+  phone: z.string().trim().optional(),
+});
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+/** Reads one line from a terminal without echoing it. */
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    process.stdout.write(question);
+    const stdin = process.stdin;
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let answer = '';
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stdout.write('\n');
+          resolve(answer);
+          return;
+        }
+        if (char === '\u0003') process.exit(130);
+        if (char === '\u007f') answer = answer.slice(0, -1);
+        else answer += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function readFirstLineOfStdin(): Promise<string> {
+  let data = '';
+  for await (const chunk of process.stdin) data += chunk;
+  return data.split(/\r?\n/)[0] ?? '';
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, phone: { type: 'string' } },
+  });
+  if (positionals[0] !== 'create-user') fail(USAGE, 2);
+  const parsed = Input.safeParse(values);
+  if (!parsed.success) fail(`${parsed.error.issues[0]?.message}\n${USAGE}`, 2);
+
+  const typed = process.stdin.isTTY
+    ? await askHidden(`Wachtwoord (minstens ${MIN_PASSWORD_LENGTH} tekens; leeg laten om er een te laten maken): `)
+    : await readFirstLineOfStdin();
+  const generated = typed.length === 0;
+  const password = generated ? generatePassword() : typed;
+  if (password.length < MIN_PASSWORD_LENGTH) fail(`Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben.`);
+
+  const database = openDatabase(databasePathFromEnv());
+  try {
+    await createProfessional(database.db, {
+      email: parsed.data.email,
+      name: parsed.data.name,
+      organisation: parsed.data.org,
+      phone: parsed.data.phone,
+      password,
+    });
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) fail('Er bestaat al een account met dit e-mailadres.');
+    throw error;
+  } finally {
+    database.close();
+  }
+  console.log(`Account aangemaakt voor ${parsed.data.name} (${parsed.data.email.toLowerCase()}), ${parsed.data.org}.`);
+  if (generated) console.log(`Gemaakt wachtwoord (wordt maar één keer getoond, geef het veilig door): ${password}`);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,41 @@
+/**
+ * `npm run demo`: build if needed, migrate the demo database, load the
+ * fictional demo case when it is not there yet, start the server and print
+ * how to get in.
+ */
+import { databasePathFromEnv } from '../db/database.server';
+import { PROJECT_ROOT, startServer } from '../server/app.server';
+import { DEMO_PROFESSIONALS, ensureDemoCase } from '../server/demo/demoCase.server';
+import { installShutdown } from '../server/shutdown';
+import { buildIfNeeded } from './build-if-needed';
+
+try {
+  buildIfNeeded(PROJECT_ROOT);
+  const server = await startServer({
+    databasePath: databasePathFromEnv(process.env, './data/demo.sqlite'),
+    port: process.env.PORT ? Number(process.env.PORT) : 3000,
+    host: process.env.HOST || undefined,
+    publicUrl: process.env.PUBLIC_URL || undefined,
+    sessionSecret: process.env.SESSION_SECRET || undefined,
+  });
+  installShutdown(server.close);
+  const demo = await ensureDemoCase(server.services.db);
+  const lines = [
+    '',
+    `Veiligplan (demo) draait op ${server.url}`,
+    demo.created ? 'De demo-casus "Gezin Bakker" is aangemaakt (alle personen zijn verzonnen).' : 'De demo-casus "Gezin Bakker" stond er al.',
+    '',
+    'Inloggen als professional:',
+    ...Object.entries(DEMO_PROFESSIONALS).map(
+      ([role, p]) => `  ${role.padEnd(16)} e-mail: ${p.email.padEnd(36)} wachtwoord: ${p.password}`,
+    ),
+    '',
+    `Direct naar de casus: ${server.url}/casussen/${demo.caseId}`,
+    'Stoppen: Ctrl+C',
+    '',
+  ];
+  console.log(lines.join('\n'));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

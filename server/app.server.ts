@@ -1,0 +1,120 @@
+/**
+ * One Node process: the Remix app over HTTP and (next to it, on the same
+ * port) the WebSocket upgrade for live sync. This module composes the parts;
+ * each concern lives in its own module.
+ */
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import { openDatabase } from '../db/database.server';
+import { purgeExpiredSessions } from './auth/sessions.server';
+import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
+import { createServices, type ServerConfig, type Services } from './services.server';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUILD_PATH = fileURLToPath(new URL('../build/index.js', import.meta.url));
+
+export interface StartOptions extends ServerConfig {
+  databasePath: string;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  httpServer: http.Server;
+  close(): Promise<void>;
+}
+
+async function loadRemixBuild(): Promise<ServerBuild> {
+  if (!existsSync(BUILD_PATH)) {
+    throw new Error('De app is nog niet gebouwd: voer eerst `npm run build` uit (of gebruik `npm run demo`).');
+  }
+  return (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const database = openDatabase(options.databasePath);
+  const services = createServices(database, options);
+  const build = await loadRemixBuild();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : false);
+  app.use(cspNonce);
+  app.use(securityHeaders());
+  app.use(compression());
+
+  app.get('/healthz', (_req, res) => {
+    try {
+      database.sqlite.prepare('select 1 as ok').get();
+      res.status(200).json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  const publicDir = `${PROJECT_ROOT}public`;
+  app.use('/build', express.static(`${publicDir}/build`, { immutable: true, maxAge: '1y', index: false }));
+  app.use(express.static(publicDir, { maxAge: '1h', index: false }));
+
+  app.use(sameOriginGuard(options.publicUrl));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+      getLoadContext: (req, res): AppLoadContext => ({
+        services,
+        nonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      }),
+    }),
+  );
+
+  const httpServer = http.createServer(app);
+  // The sync endpoint (issue: real-time sync engine) attaches its upgrade
+  // handler here. Until then every upgrade is refused at the HTTP level.
+  httpServer.on('upgrade', (_req, socket) => {
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 3000, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  const purgeTimer = setInterval(() => purgeExpiredSessions(services.db), 60 * 60 * 1000);
+  purgeTimer.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    services,
+    httpServer,
+    close() {
+      closing ??= (async () => {
+        clearInterval(purgeTimer);
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeIdleConnections();
+          setTimeout(() => httpServer.closeAllConnections(), 2000).unref();
+        });
+        database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The fictional demo case "Gezin Bakker". Every person, organisation and
+ * address here is invented. Loaded by `npm run demo` (only when absent) and by
+ * the browser tests.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.server';
+import { cases } from '../../db/schema';
+import { createCase } from '../cases/cases.server';
+import { createProfessional, ensureOrganisation, findUserByEmail } from '../users/users.server';
+
+export const DEMO_CASE_TITLE = 'Gezin Bakker';
+export const DEMO_ORGANISATION = 'Jeugdbescherming Voorbeeldregio';
+export const DEMO_WIJKTEAM = 'Wijkteam De Haven';
+
+/** Demo accounts. The passwords are public on purpose: this data is fictional. */
+export const DEMO_PROFESSIONALS = {
+  jeugdbeschermer: {
+    email: 'sophie.jansen@demo.veiligplan.nl',
+    name: 'Sophie Jansen',
+    password: 'demo-jeugdbeschermer',
+    organisation: DEMO_ORGANISATION,
+    phone: '010-555 01 10',
+  },
+  casusregisseur: {
+    email: 'karim.elidrissi@demo.veiligplan.nl',
+    name: 'Karim El Idrissi',
+    password: 'demo-casusregisseur',
+    organisation: DEMO_WIJKTEAM,
+    phone: '010-555 02 20',
+  },
+} as const;
+
+export interface DemoIds {
+  caseId: string;
+  participantIds: Record<string, string>;
+  created: boolean;
+}
+
+export async function ensureDemoCase(db: Db): Promise<DemoIds> {
+  const existing = db.select({ id: cases.id }).from(cases).where(eq(cases.title, DEMO_CASE_TITLE)).get();
+  if (existing) return { caseId: existing.id, participantIds: {}, created: false };
+
+  const userIds: Record<string, string> = {};
+  for (const [key, p] of Object.entries(DEMO_PROFESSIONALS)) {
+    userIds[key] = findUserByEmail(db, p.email)?.id ?? (await createProfessional(db, p));
+  }
+  const organisationId = ensureOrganisation(db, DEMO_ORGANISATION);
+  const nextEvaluation = new Date(Date.now() + 6 * 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const { caseId, participantIds } = createCase(db, {
+    organisationId,
+    title: DEMO_CASE_TITLE,
+    kader: 'drang',
+    stage: 'veiligheidsplan',
+    nextEvaluationDate: nextEvaluation,
+    children: [
+      { firstName: 'Sanne', birthYear: 2015 },
+      { firstName: 'Daan', birthYear: 2019 },
+    ],
+    participants: [
+      { key: 'jeugdbeschermer', role: 'jeugdbeschermer', userId: userIds.jeugdbeschermer },
+      { key: 'casusregisseur', role: 'casusregisseur', userId: userIds.casusregisseur, relation: 'Wijkteam' },
+      { key: 'moeder', role: 'ouder', name: 'Linda Bakker', relation: 'moeder', phone: '06-55 50 10 01' },
+      { key: 'vader', role: 'ouder', name: 'Mark Bakker', relation: 'vader', phone: '06-55 50 10 02' },
+      { key: 'oma', role: 'netwerklid', name: 'Riet de Vries', relation: 'oma (moeder van Linda)', phone: '06-55 50 10 03' },
+      { key: 'buurvrouw', role: 'netwerklid', name: 'Ayşe Yılmaz', relation: 'buurvrouw', phone: '06-55 50 10 04' },
+    ],
+    casusregisseur: 'casusregisseur',
+    vastAanspreekpunt: 'casusregisseur',
+  });
+  return { caseId, participantIds, created: true };
+}

@@ -1,0 +1,46 @@
+/**
+ * The services of one running Veiligplan: created once by the server and
+ * handed to Remix loaders/actions through the load context, so the HTTP side
+ * and the sync side share one database handle and one auth.
+ */
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { DatabaseHandle, Db } from '../db/database.server';
+import { settings } from '../db/schema';
+import { createAuth, type Auth } from './auth/auth.server';
+import { caseQueries, type CaseQueries } from './cases/cases.server';
+
+export interface ServerConfig {
+  /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
+  publicUrl?: string;
+  /** Cookie signing secret; generated once and kept in the database when absent. */
+  sessionSecret?: string;
+}
+
+export interface Services {
+  db: Db;
+  database: DatabaseHandle;
+  auth: Auth;
+  cases: CaseQueries;
+  config: ServerConfig;
+}
+
+function storedSecret(db: Db): string {
+  const existing = db.select().from(settings).where(eq(settings.key, 'session_secret')).get();
+  if (existing) return existing.value;
+  const value = randomBytes(32).toString('base64url');
+  db.insert(settings).values({ key: 'session_secret', value }).onConflictDoNothing().run();
+  return db.select().from(settings).where(eq(settings.key, 'session_secret')).get()!.value;
+}
+
+export function createServices(database: DatabaseHandle, config: ServerConfig): Services {
+  const secret = config.sessionSecret || storedSecret(database.db);
+  const secure = config.publicUrl?.startsWith('https:') ?? false;
+  return {
+    db: database.db,
+    database,
+    auth: createAuth(database.db, { secret, secure }),
+    cases: caseQueries(database.db),
+    config,
+  };
+}

@@ -1,0 +1,71 @@
+/** Organisations and professional accounts. */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.server';
+import { organisations, users } from '../../db/schema';
+import { hashPassword } from '../auth/passwords.server';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function ensureOrganisation(db: Db, name: string): string {
+  const existing = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get();
+  if (existing) return existing.id;
+  const id = randomUUID();
+  db.insert(organisations).values({ id, name }).run();
+  return id;
+}
+
+export interface NewProfessional {
+  email: string;
+  name: string;
+  organisation: string;
+  password: string;
+  phone?: string | null;
+}
+
+export class DuplicateEmailError extends Error {
+  constructor() {
+    super('A user with this e-mail address already exists');
+  }
+}
+
+export async function createProfessional(db: Db, input: NewProfessional): Promise<string> {
+  const email = normaliseEmail(input.email);
+  if (findUserByEmail(db, email)) throw new DuplicateEmailError();
+  const passwordHash = await hashPassword(input.password);
+  const organisationId = ensureOrganisation(db, input.organisation);
+  const id = randomUUID();
+  db.insert(users)
+    .values({ id, organisationId, email, name: input.name.trim(), phone: input.phone ?? null, passwordHash })
+    .run();
+  return id;
+}
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  organisationName: string;
+}
+
+export function getUserSummary(db: Db, userId: string): UserSummary | undefined {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+    .get();
+}
