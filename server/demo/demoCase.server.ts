@@ -59,7 +59,7 @@ export async function ensureDemoCase(db: Db): Promise<DemoIds> {
     ],
     participants: [
       { key: 'jeugdbeschermer', role: 'jeugdbeschermer', userId: userIds.jeugdbeschermer },
-      { key: 'casusregisseur', role: 'casusregisseur', userId: userIds.casusregisseur, relation: 'Wijkteam' },
+      { key: 'casusregisseur', role: 'casusregisseur', userId: userIds.casusregisseur },
       { key: 'moeder', role: 'ouder', name: 'Linda Bakker', relation: 'moeder', phone: '06-55 50 10 01' },
       { key: 'vader', role: 'ouder', name: 'Mark Bakker', relation: 'vader', phone: '06-55 50 10 02' },
       { key: 'oma', role: 'netwerklid', name: 'Riet de Vries', relation: 'oma (moeder van Linda)', phone: '06-55 50 10 03' },

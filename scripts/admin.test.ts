@@ -1,0 +1,66 @@
+/** The admin CLI as a real process against a real SQLite file. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.server';
+import { verifyPassword } from '../server/auth/passwords.server';
+import { findUserByEmail } from '../server/users/users.server';
+
+let dir: string;
+let databasePath: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'veiligplan-admin-'));
+  databasePath = join(dir, 'admin.sqlite');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function admin(args: string[], input = '') {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    input,
+    encoding: 'utf8',
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+const USER = ['create-user', '--email', 'Jan.Smit@GI-Test.nl', '--name', 'Jan Smit', '--org', 'GI Testregio'];
+
+async function passwordMatches(password: string) {
+  const h = openDatabase(databasePath);
+  try {
+    const user = findUserByEmail(h.db, 'jan.smit@gi-test.nl');
+    return user ? verifyPassword(user.passwordHash, password) : false;
+  } finally {
+    h.close();
+  }
+}
+
+describe('npm run admin -- create-user', () => {
+  it('generates a password when none is given and prints it once', async () => {
+    const { code, out } = admin(USER);
+    expect(code).toBe(0);
+    const matches = [...out.matchAll(/wordt maar één keer getoond[^:]*: (\S+)/g)];
+    expect(matches).toHaveLength(1);
+    expect(await passwordMatches(matches[0]![1]!)).toBe(true);
+  });
+
+  it('takes a piped password and never prints it', async () => {
+    const { code, out, err } = admin(USER, 'mijn-eigen-lange-wachtwoord\n');
+    expect(code).toBe(0);
+    expect(out + err).not.toContain('mijn-eigen-lange-wachtwoord');
+    expect(await passwordMatches('mijn-eigen-lange-wachtwoord')).toBe(true);
+  });
+
+  it('refuses a short password, a duplicate e-mail and bad arguments in Dutch', () => {
+    expect(admin(USER, 'kort\n')).toMatchObject({ code: 1, err: expect.stringContaining('minstens 12 tekens') });
+    expect(admin(USER).code).toBe(0);
+    expect(admin(USER)).toMatchObject({ code: 1, err: expect.stringContaining('Er bestaat al een account') });
+    expect(admin(['create-user', '--email', 'geen-email', '--name', 'X', '--org', 'Y'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('geldig e-mailadres'),
+    });
+    expect(admin(['verwijder-alles'])).toMatchObject({ code: 2, err: expect.stringContaining('Gebruik:') });
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * A real server process for browser tests and crash tests: started with
+ * PORT=0 and DATABASE_PATH set; loads the demo case when VEILIGPLAN_DEMO=1;
+ * prints one line `VEILIGPLAN_READY <json>` when it listens.
+ */
+import { startServer } from '../../server/app.server';
+import { ensureDemoCase } from '../../server/demo/demoCase.server';
+import { installShutdown } from '../../server/shutdown';
+
+const server = await startServer({
+  databasePath: process.env.DATABASE_PATH!,
+  port: Number(process.env.PORT ?? 0),
+  sessionSecret: 'e2e-secret-not-for-production',
+});
+installShutdown(server.close);
+const demo = process.env.VEILIGPLAN_DEMO === '1' ? await ensureDemoCase(server.services.db) : undefined;
+console.log(`VEILIGPLAN_READY ${JSON.stringify({ url: server.url, caseId: demo?.caseId ?? null })}`);

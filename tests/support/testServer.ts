@@ -1,0 +1,53 @@
+/**
+ * Starts the real Veiligplan server in this process on an ephemeral port with
+ * a fresh SQLite file in a temp directory. Requires `npm run build` first
+ * (`npm test` does that).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../server/app.server';
+
+export interface TestServer extends RunningServer {
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'veiligplan-test-'));
+  const server = await startServer({ databasePath: join(dir, 'test.sqlite'), port: 0, sessionSecret: 'test-secret-not-for-production' });
+  return {
+    ...server,
+    dir,
+    async stop() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the real /login form action and returns the session cookie ("name=value"). */
+export async function login(baseUrl: string, email: string, password: string): Promise<string> {
+  const res = await postForm(baseUrl, '/login', { email, password });
+  const setCookie = res.headers.get('set-cookie');
+  if (res.status !== 302 || !setCookie) throw new Error(`Login failed with status ${res.status}`);
+  return setCookie.split(';')[0]!;
+}
+
+export function postForm(
+  baseUrl: string,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { Origin: new URL(baseUrl).origin, ...headers },
+    redirect: 'manual',
+  });
+}
+
+export function get(baseUrl: string, path: string, cookie?: string): Promise<Response> {
+  return fetch(new URL(path, baseUrl), { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
+}
