@@ -9,8 +9,9 @@
  * Timestamps are integer milliseconds since the epoch (UTC).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Kader, MaatregelType, Role, Stage } from '../app/domain/caseFacts';
+import type { DocumentName } from '../app/domain/permissions';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -141,3 +142,45 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * The durable, attributed log of every accepted Yjs update (V1 encoding), one
+ * row per update, written before the update is broadcast. Rows are never
+ * deleted by compaction: they carry the attribution that history needs.
+ * `participant_id` is null for changes made by the server itself.
+ */
+export const updates = sqliteTable(
+  'updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    document: text('document').$type<DocumentName>().notNull(),
+    participantId: text('participant_id').references(() => participants.id),
+    connectionId: text('connection_id'),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    bytes: integer('bytes').notNull(),
+    update: blob('update', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('updates_document_idx').on(t.caseId, t.document, t.id)],
+);
+
+/**
+ * Re-encoded state of a document that includes every update up to and
+ * including `up_to_update_id`. Loading = latest checkpoint + the log after it.
+ */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    document: text('document').$type<DocumentName>().notNull(),
+    upToUpdateId: integer('up_to_update_id').notNull(),
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('checkpoints_document_idx').on(t.caseId, t.document, t.id)],
+);

@@ -15,6 +15,7 @@ import { openDatabase } from '../db/database.server';
 import { purgeExpiredSessions } from './auth/sessions.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
 import { createServices, type ServerConfig, type Services } from './services.server';
+import { refuseUpgrade } from './sync/syncServer.server';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUILD_PATH = fileURLToPath(new URL('../build/index.js', import.meta.url));
@@ -65,6 +66,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app.use('/build', express.static(`${publicDir}/build`, { immutable: true, maxAge: '1y', index: false }));
   app.use(express.static(publicDir, { maxAge: '1h', index: false }));
 
+  // Without an upgrade, /sync/... tells the client hook whether it may connect (and why not).
+  app.get('/sync/*', async (req, res) => {
+    const decision = await services.sync.authorize(req, { requireOrigin: false });
+    res.setHeader('Cache-Control', 'no-store');
+    if (decision.ok) res.status(200).json({ access: decision.grant.access });
+    else res.status(decision.status).json({ access: 'none' });
+  });
+
   app.use(sameOriginGuard(options.publicUrl));
   app.all(
     '*',
@@ -80,10 +89,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
 
   const httpServer = http.createServer(app);
-  // The sync endpoint (issue: real-time sync engine) attaches its upgrade
-  // handler here. Until then every upgrade is refused at the HTTP level.
-  httpServer.on('upgrade', (_req, socket) => {
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/sync/')) void services.sync.handleUpgrade(req, socket, head);
+    else refuseUpgrade(socket, 404);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -107,6 +115,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        // First the sync engine: flush every queued update, checkpoint, close sockets.
+        await services.sync.close();
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
           httpServer.closeIdleConnections();

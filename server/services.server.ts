@@ -9,12 +9,16 @@ import type { DatabaseHandle, Db } from '../db/database.server';
 import { settings } from '../db/schema';
 import { createAuth, type Auth } from './auth/auth.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
+import type { SyncOptions } from './sync/options';
+import { createSyncServer, type SyncServer } from './sync/syncServer.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
   publicUrl?: string;
   /** Cookie signing secret; generated once and kept in the database when absent. */
   sessionSecret?: string;
+  /** Overrides of the sync engine's limits (tests, benchmarks). */
+  sync?: Partial<SyncOptions>;
 }
 
 export interface Services {
@@ -22,6 +26,7 @@ export interface Services {
   database: DatabaseHandle;
   auth: Auth;
   cases: CaseQueries;
+  sync: SyncServer;
   config: ServerConfig;
 }
 
@@ -36,11 +41,8 @@ function storedSecret(db: Db): string {
 export function createServices(database: DatabaseHandle, config: ServerConfig): Services {
   const secret = config.sessionSecret || storedSecret(database.db);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  return {
-    db: database.db,
-    database,
-    auth: createAuth(database.db, { secret, secure }),
-    cases: caseQueries(database.db),
-    config,
-  };
+  const auth = createAuth(database.db, { secret, secure });
+  const cases = caseQueries(database.db);
+  const sync = createSyncServer({ sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl }, config.sync);
+  return { db: database.db, database, auth, cases, sync, config };
 }

@@ -1,0 +1,320 @@
+/**
+ * Child-process management for the bench servers.
+ *
+ * Every server speaks the same contract:
+ *  - one `BENCH_READY <json>` line on stdout once listening;
+ *  - stdin `mem\n` → `MEM {"rss":..,"heapUsed":..,"external":..,"arrayBuffers":..}` (after global.gc);
+ *  - exits on SIGTERM.
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export type ServerKind = "veiligplan" | "reference" | "hocuspocus";
+
+export const ALL_KINDS: readonly ServerKind[] = ["veiligplan", "reference", "hocuspocus"];
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface ServerSpec {
+  kind: ServerKind;
+  label: string;
+  /** Script path relative to the repo root. */
+  script: string;
+  /** Node arguments placed before the script. */
+  nodeArgs: string[];
+}
+
+export const SERVER_SPECS: Record<ServerKind, ServerSpec> = {
+  veiligplan: {
+    kind: "veiligplan",
+    label: "Veiligplan",
+    script: "bench/servers/veiligplan.ts",
+    nodeArgs: ["--expose-gc", "--import", "tsx"],
+  },
+  reference: {
+    kind: "reference",
+    label: "y-websocket@1.5.4",
+    script: "bench/servers/reference.cjs",
+    nodeArgs: ["--expose-gc"],
+  },
+  hocuspocus: {
+    kind: "hocuspocus",
+    label: "Hocuspocus 4.7",
+    script: "bench/servers/hocuspocus.ts",
+    nodeArgs: ["--expose-gc", "--import", "tsx"],
+  },
+};
+
+export function serverScriptExists(kind: ServerKind): boolean {
+  return existsSync(path.join(REPO_ROOT, SERVER_SPECS[kind].script));
+}
+
+/** Parsed `BENCH_READY` payload (fields the harness uses; servers may add more). */
+export interface ReadyInfo {
+  port: number;
+  origin: string;
+  cookie?: string;
+  rooms: string[];
+  coldRooms: string[];
+}
+
+export interface MemInfo {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+// ---------------------------------------------------------------------------
+// CPU pinning
+// ---------------------------------------------------------------------------
+
+export interface PinInfo {
+  enabled: boolean;
+  note: string;
+}
+
+let tasksetPath: string | null | undefined;
+
+function findTaskset(): string | null {
+  if (tasksetPath !== undefined) return tasksetPath;
+  tasksetPath = null;
+  for (const p of ["/usr/bin/taskset", "/bin/taskset", "/usr/local/bin/taskset"]) {
+    if (existsSync(p)) {
+      tasksetPath = p;
+      break;
+    }
+  }
+  return tasksetPath;
+}
+
+let pinning: PinInfo = { enabled: false, note: "pinning not set up" };
+
+/**
+ * Pins this (client) process — all its threads — to core 1, and makes later server spawns
+ * run on core 0. Disabled by BENCH_PIN=0, without taskset, or with fewer than 2 cores.
+ */
+export function setupPinning(cpuCount: number, disabledByEnv: boolean): PinInfo {
+  const ts = findTaskset();
+  if (disabledByEnv) pinning = { enabled: false, note: "CPU pinning disabled (BENCH_PIN=0)" };
+  else if (!ts) pinning = { enabled: false, note: "CPU pinning skipped: `taskset` not found" };
+  else if (cpuCount < 2) pinning = { enabled: false, note: `CPU pinning skipped: only ${cpuCount} core(s)` };
+  else {
+    try {
+      execFileSync(ts, ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+      pinning = { enabled: true, note: "servers pinned to core 0, clients (this process) to core 1 (taskset)" };
+    } catch (e) {
+      pinning = { enabled: false, note: `CPU pinning failed: ${(e as Error).message}` };
+    }
+  }
+  return pinning;
+}
+
+// ---------------------------------------------------------------------------
+// CPU time of a process
+// ---------------------------------------------------------------------------
+
+let clkTck: number | undefined;
+
+export function clockTicksPerSecond(): number {
+  if (clkTck !== undefined) return clkTck;
+  try {
+    const v = Number.parseInt(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim(), 10);
+    clkTck = Number.isFinite(v) && v > 0 ? v : 100;
+  } catch {
+    clkTck = 100;
+  }
+  return clkTck;
+}
+
+/** utime+stime of a process (all threads) in µs, from /proc/<pid>/stat; NaN if unavailable. */
+export function processCpuMicros(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // comm (field 2) may contain spaces/parens: split after the last ')'
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // rest[0] is field 3 (state) → utime = field 14 = rest[11], stime = field 15 = rest[12]
+    const ticks = Number(rest[11]) + Number(rest[12]);
+    return (ticks * 1_000_000) / clockTicksPerSecond();
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Child process
+// ---------------------------------------------------------------------------
+
+const live = new Set<ChildProcess>();
+
+/** Synchronous last-resort cleanup (process 'exit' handler). */
+export function killAllServersSync(): void {
+  for (const child of live) {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
+  live.clear();
+}
+
+export interface StartOptions {
+  cases: number;
+  coldUpdates: number;
+  readyTimeoutMs: number;
+  verbose: boolean;
+}
+
+export class ServerProcess {
+  readonly kind: ServerKind;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  ready!: ReadyInfo;
+  private stderrTail: string[] = [];
+  private lineWaiters: Array<{ prefix: string; resolve: (line: string) => void }> = [];
+  private exited = false;
+  private exitPromise: Promise<void>;
+
+  private constructor(kind: ServerKind, child: ChildProcess, verbose: boolean) {
+    this.kind = kind;
+    this.child = child;
+    if (child.pid === undefined) throw new Error(`${kind}: spawn failed`);
+    this.pid = child.pid;
+    live.add(child);
+    this.exitPromise = new Promise<void>((resolve) => {
+      child.once("exit", () => {
+        this.exited = true;
+        live.delete(child);
+        resolve();
+      });
+    });
+    if (!child.stdout || !child.stderr) throw new Error(`${kind}: stdio not piped`);
+    readline.createInterface({ input: child.stdout }).on("line", (line) => {
+      const i = this.lineWaiters.findIndex((w) => line.startsWith(w.prefix));
+      if (i >= 0) {
+        const [w] = this.lineWaiters.splice(i, 1);
+        w.resolve(line);
+      } else if (verbose) {
+        process.stderr.write(`[${kind}] ${line}\n`);
+      }
+    });
+    readline.createInterface({ input: child.stderr }).on("line", (line) => {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > 30) this.stderrTail.shift();
+      if (verbose) process.stderr.write(`[${kind}!] ${line}\n`);
+    });
+    child.stdin?.on("error", () => {
+      /* EPIPE when the child died; reported via exit */
+    });
+  }
+
+  get stderr(): string {
+    return this.stderrTail.join("\n");
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  private waitLine(prefix: string, timeoutMs: number): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const waiter = {
+        prefix,
+        resolve: (line: string) => {
+          clearTimeout(timer);
+          this.child.off("exit", onExit);
+          resolve(line);
+        },
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        clearTimeout(timer);
+        this.lineWaiters = this.lineWaiters.filter((w) => w !== waiter);
+        reject(new Error(`${this.kind} server exited (code ${code}, signal ${signal}) while waiting for ${prefix.trim()}\n${this.stderr}`));
+      };
+      const timer = setTimeout(() => {
+        this.lineWaiters = this.lineWaiters.filter((w) => w !== waiter);
+        this.child.off("exit", onExit);
+        reject(new Error(`${this.kind} server: no ${prefix.trim()} line within ${timeoutMs} ms\n${this.stderr}`));
+      }, timeoutMs);
+      this.lineWaiters.push(waiter);
+      this.child.once("exit", onExit);
+    });
+  }
+
+  static async start(kind: ServerKind, opts: StartOptions): Promise<ServerProcess> {
+    const spec = SERVER_SPECS[kind];
+    const nodeArgv = [...spec.nodeArgs, spec.script];
+    const [cmd, args] = pinning.enabled
+      ? [findTaskset() as string, ["-c", "0", process.execPath, ...nodeArgv]]
+      : [process.execPath, nodeArgv];
+    const child = spawn(cmd, args, {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        BENCH_CASES: String(opts.cases),
+        BENCH_COLD_UPDATES: String(opts.coldUpdates),
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const sp = new ServerProcess(kind, child, opts.verbose);
+    try {
+      const line = await sp.waitLine("BENCH_READY ", opts.readyTimeoutMs);
+      const raw = JSON.parse(line.slice("BENCH_READY ".length)) as Record<string, unknown>;
+      sp.ready = normalizeReady(raw);
+    } catch (e) {
+      await sp.stop();
+      throw e;
+    }
+    return sp;
+  }
+
+  /** Asks the server for process.memoryUsage() after a forced GC. */
+  async mem(timeoutMs = 15_000): Promise<MemInfo> {
+    const p = this.waitLine("MEM ", timeoutMs);
+    this.child.stdin?.write("mem\n");
+    const line = await p;
+    return JSON.parse(line.slice(4)) as MemInfo;
+  }
+
+  cpuMicros(): number {
+    return processCpuMicros(this.pid);
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`. Always resolves. */
+  async stop(graceMs = 3000): Promise<void> {
+    if (this.exited) return;
+    try {
+      this.child.kill("SIGTERM");
+    } catch {
+      /* gone */
+    }
+    const timer = setTimeout(() => {
+      try {
+        this.child.kill("SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }, graceMs);
+    await this.exitPromise;
+    clearTimeout(timer);
+  }
+}
+
+function normalizeReady(raw: Record<string, unknown>): ReadyInfo {
+  const port = Number(raw.port);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`BENCH_READY without a valid port: ${JSON.stringify(raw)}`);
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  let coldRooms = strings(raw.coldRooms);
+  if (coldRooms.length === 0 && typeof raw.coldRoom === "string") coldRooms = [raw.coldRoom];
+  return {
+    port,
+    origin: typeof raw.origin === "string" ? raw.origin : `http://127.0.0.1:${port}`,
+    cookie: typeof raw.cookie === "string" ? raw.cookie : undefined,
+    rooms: strings(raw.rooms),
+    coldRooms,
+  };
+}

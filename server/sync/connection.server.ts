@@ -1,0 +1,182 @@
+/**
+ * One client socket in one document. Parses y-websocket messages, enforces
+ * read-only access (writes are dropped, never applied/stored/broadcast), the
+ * inbound rate limit and the presence rules. A malformed message is dropped;
+ * a connection that keeps sending them is closed with 4400.
+ */
+import { randomUUID } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
+import { WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
+import type { DocumentAccess } from '../../app/domain/permissions';
+import { sanitizeAwarenessUpdate, type PresenceUser } from './awareness.server';
+import { TokenBucket } from './limits.server';
+import type { SyncMetrics } from './metrics';
+import type { SyncOptions } from './options';
+import {
+  CLOSE_BAD_MESSAGES,
+  CLOSE_POLICY,
+  CLOSE_TRY_AGAIN_LATER,
+  DENIED_READ_ONLY,
+  encodePermissionDenied,
+  encodeSyncStep2,
+  isEmptyUpdate,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP_1,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+} from './protocol';
+import type { Room, UpdateOrigin } from './room.server';
+
+/** What the authorization decided for this connection. */
+export interface SyncGrant {
+  caseId: string;
+  participantId: string;
+  access: Exclude<DocumentAccess, 'none'>;
+  user: PresenceUser;
+}
+
+export class SyncConnection implements UpdateOrigin {
+  readonly connectionId = randomUUID();
+  readonly awarenessIds = new Set<number>();
+  alive = true;
+  private readonly bucket: TokenBucket;
+  private malformed = 0;
+  private readonly told = new Set<string>();
+  private closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly room: Room,
+    readonly grant: SyncGrant,
+    private readonly options: SyncOptions,
+    private readonly metrics: SyncMetrics,
+  ) {
+    this.bucket = new TokenBucket(options.messageBurst, options.messagesPerSecond);
+    ws.on('message', this.onMessage);
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('close', () => this.onClose());
+    ws.on('error', () => this.close(1011, 'socketfout'));
+  }
+
+  get participantId(): string {
+    return this.grant.participantId;
+  }
+
+  get readOnly(): boolean {
+    return this.grant.access !== 'write';
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.close(CLOSE_TRY_AGAIN_LATER, 'verbinding te traag');
+      return;
+    }
+    this.ws.send(message);
+  }
+
+  /** Tells the client once per reason that its writes are refused (y-protocols auth message). */
+  denyWrite(reason: string): void {
+    if (this.told.has(reason)) return;
+    this.told.add(reason);
+    this.send(encodePermissionDenied(reason));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room.removeConnection(this);
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+    else this.ws.terminate();
+  }
+
+  /** Sends `permission-denied` and closes with the given code (used when access ends). */
+  revoke(code: number, reason: string): void {
+    this.send(encodePermissionDenied(reason));
+    this.close(code, reason);
+  }
+
+  private onClose(): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.room.removeConnection(this);
+    }
+    this.metrics.connectionsClosed++;
+  }
+
+  private readonly onMessage = (data: RawData, isBinary: boolean): void => {
+    if (this.closed) return;
+    this.alive = true;
+    if (!this.bucket.take()) {
+      this.metrics.rateLimited++;
+      this.close(CLOSE_POLICY, 'te veel berichten');
+      return;
+    }
+    if (!isBinary || !(data instanceof Buffer)) {
+      this.onMalformed();
+      return;
+    }
+    try {
+      this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch {
+      this.onMalformed();
+    }
+  };
+
+  private dispatch(message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(decoder);
+        if (step === SYNC_STEP_1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector)));
+        } else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
+          const update = decoding.readVarUint8Array(decoder);
+          if (this.readOnly) {
+            if (!isEmptyUpdate(update)) {
+              this.metrics.updatesDroppedReadOnly++;
+              this.denyWrite(DENIED_READ_ONLY);
+            }
+            return;
+          }
+          this.room.applyClientUpdate(this, update);
+        } else {
+          throw new Error('unknown sync step');
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        const sanitized = sanitizeAwarenessUpdate(
+          update,
+          { own: this.awarenessIds, ownedByOther: (id) => this.room.awarenessOwnedByOther(this, id) },
+          this.grant.user,
+        );
+        if (sanitized) this.room.applyClientAwareness(this, sanitized);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(this.room.encodeAllAwareness());
+        return;
+      case MESSAGE_AUTH:
+        return; // Clients have nothing to say here.
+      default:
+        throw new Error('unknown message type');
+    }
+  }
+
+  private onMalformed(): void {
+    this.malformed++;
+    this.metrics.malformedMessages++;
+    if (this.malformed <= 3) console.warn(`[sync] malformed message dropped (connection ${this.connectionId})`);
+    if (this.malformed >= this.options.maxMalformedMessages) this.close(CLOSE_BAD_MESSAGES, 'ongeldige berichten');
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Group commit: every update accepted during one event-loop turn (from any
+ * document) is written in one SQLite transaction — one fsync — and only then
+ * are the callbacks run, in order, which broadcast the updates. A failed
+ * write runs the callbacks with the error; nothing of it is broadcast.
+ */
+import type { SyncStore, UpdateEntry } from './persistence.server';
+
+export type CommitCallback = (error: Error | null, id: number) => void;
+
+export interface GroupCommit {
+  enqueue(entry: UpdateEntry, done: CommitCallback): void;
+  /** Writes what is queued now (used at shutdown and by tests). */
+  flushNow(): void;
+  readonly queued: number;
+}
+
+export function createGroupCommit(store: SyncStore, onBatch?: (size: number) => void): GroupCommit {
+  let entries: UpdateEntry[] = [];
+  let callbacks: CommitCallback[] = [];
+  let scheduled = false;
+
+  function flush() {
+    scheduled = false;
+    if (entries.length === 0) return;
+    const batch = entries;
+    const done = callbacks;
+    entries = [];
+    callbacks = [];
+    let ids: number[];
+    try {
+      ids = store.append(batch);
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      for (const cb of done) cb(err, 0);
+      return;
+    }
+    onBatch?.(batch.length);
+    for (let i = 0; i < done.length; i++) done[i]!(null, ids[i]!);
+  }
+
+  return {
+    enqueue(entry, done) {
+      entries.push(entry);
+      callbacks.push(done);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flushNow: flush,
+    get queued() {
+      return entries.length;
+    },
+  };
+}

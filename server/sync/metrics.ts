@@ -1,0 +1,21 @@
+/** Counters of the sync engine (read by tests, benchmarks and operators). Never personal data. */
+export function createSyncMetrics() {
+  return {
+    connectionsOpened: 0,
+    connectionsClosed: 0,
+    upgradesRefused: 0,
+    documentsLoaded: 0,
+    documentsUnloaded: 0,
+    documentLoadFailures: 0,
+    lastLoadMs: 0,
+    updatesPersisted: 0,
+    commitBatches: 0,
+    writeFailures: 0,
+    updatesDroppedReadOnly: 0,
+    updatesRefusedTooLarge: 0,
+    malformedMessages: 0,
+    rateLimited: 0,
+    checkpoints: 0,
+  };
+}
+export type SyncMetrics = ReturnType<typeof createSyncMetrics>;

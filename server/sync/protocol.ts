@@ -1,0 +1,78 @@
+/**
+ * The y-websocket wire protocol (y-protocols sync + awareness + auth), as the
+ * stock `y-websocket` client provider speaks it. Message = varUint type, then
+ * the type's payload.
+ */
+import * as encoding from 'lib0/encoding';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export const SYNC_STEP_1 = 0;
+export const SYNC_STEP_2 = 1;
+export const SYNC_UPDATE = 2;
+
+/** Close codes the client hook treats as final (no reconnect). */
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_ACCESS_REVOKED = 4403;
+export const CLOSE_BAD_MESSAGES = 4400;
+/** Standard codes used by the server. */
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_TOO_BIG = 1009;
+export const CLOSE_SERVER_ERROR = 1011;
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+export const FINAL_CLOSE_CODES: readonly number[] = [CLOSE_UNAUTHENTICATED, CLOSE_ACCESS_REVOKED, CLOSE_BAD_MESSAGES];
+
+/** Reasons sent with the y-protocols auth "permission-denied" message. */
+export const DENIED_READ_ONLY = 'read-only';
+export const DENIED_REVOKED = 'access-revoked';
+export const DENIED_TOO_LARGE = 'document-too-large';
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, SYNC_STEP_1);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, SYNC_STEP_2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, SYNC_UPDATE);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, awarenessUpdate);
+  return encoding.toUint8Array(e);
+}
+
+/** y-protocols auth message: type 0 = permission denied, with a reason. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AUTH);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarString(e, reason);
+  return encoding.toUint8Array(e);
+}
+
+/** A V1 update that carries nothing: no structs, empty delete set. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}

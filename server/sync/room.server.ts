@@ -1,0 +1,266 @@
+/**
+ * One loaded document (`<caseId>/<document>`): the Y.Doc, its awareness, its
+ * connections. Accepted updates are queued for the group commit and broadcast
+ * only after they are durable. Compacts into checkpoints; unloads when idle.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentName } from '../../app/domain/permissions';
+import type { SyncConnection } from './connection.server';
+import type { GroupCommit } from './groupCommit.server';
+import type { SyncMetrics } from './metrics';
+import type { SyncOptions } from './options';
+import type { SyncStore, UpdateEntry } from './persistence.server';
+import { DENIED_TOO_LARGE, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
+
+/** Who made a change: a client connection, or the server on someone's behalf (e.g. a restore). */
+export interface UpdateOrigin {
+  participantId: string | null;
+  connectionId: string | null;
+}
+
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomDeps {
+  store: SyncStore;
+  commit: GroupCommit;
+  options: SyncOptions;
+  metrics: SyncMetrics;
+  onUnload(room: Room): void;
+}
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<SyncConnection>();
+  private readonly awarenessOwners = new Map<number, SyncConnection>();
+  private lastPersistedId: number;
+  private rowsSinceCheckpoint: number;
+  private bytesSinceCheckpoint: number;
+  private checkpointBytes: number;
+  private inFlight = 0;
+  private failed: { entry: UpdateEntry; origin: UpdateOrigin | null }[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private destroyed = false;
+
+  private constructor(
+    readonly caseId: string,
+    readonly document: DocumentName,
+    private readonly deps: RoomDeps,
+    loaded: { lastUpdateId: number; tailRows: number; tailBytes: number; checkpointBytes: number },
+  ) {
+    this.lastPersistedId = loaded.lastUpdateId;
+    this.rowsSinceCheckpoint = loaded.tailRows;
+    this.bytesSinceCheckpoint = loaded.tailBytes;
+    this.checkpointBytes = loaded.checkpointBytes;
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Loads checkpoint + log into a new Y.Doc. Throws when storage fails: no empty document is created. */
+  static load(caseId: string, document: DocumentName, deps: RoomDeps): Room {
+    const started = performance.now();
+    const stored = deps.store.load(caseId, document);
+    const room = new Room(caseId, document, deps, {
+      lastUpdateId: stored.lastUpdateId,
+      tailRows: stored.tail.length,
+      tailBytes: stored.tailBytes,
+      checkpointBytes: stored.checkpoint?.byteLength ?? 0,
+    });
+    room.doc.transact(() => {
+      if (stored.checkpoint) Y.applyUpdate(room.doc, stored.checkpoint, LOAD_ORIGIN);
+      for (const update of stored.tail) Y.applyUpdate(room.doc, update, LOAD_ORIGIN);
+    }, LOAD_ORIGIN);
+    deps.metrics.documentsLoaded++;
+    deps.metrics.lastLoadMs = performance.now() - started;
+    // A long log is folded into a checkpoint right away, so the next load is fast.
+    room.maybeCompact();
+    return room;
+  }
+
+  get key(): string {
+    return `${this.caseId}/${this.document}`;
+  }
+
+  get sizeBytes(): number {
+    return this.checkpointBytes + this.bytesSinceCheckpoint;
+  }
+
+  get pendingWrites(): number {
+    return this.inFlight + this.failed.length;
+  }
+
+  addConnection(conn: SyncConnection): void {
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
+    this.conns.add(conn);
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+  }
+
+  removeConnection(conn: SyncConnection): void {
+    if (!this.conns.delete(conn)) return;
+    const ids = [...conn.awarenessIds];
+    for (const id of ids) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
+    this.scheduleIdleUnload();
+  }
+
+  /** A write from a client. The connection has already been checked for write access. */
+  applyClientUpdate(conn: SyncConnection, update: Uint8Array): void {
+    if (this.sizeBytes + update.byteLength > this.deps.options.hardCapBytes) {
+      this.deps.metrics.updatesRefusedTooLarge++;
+      conn.denyWrite(DENIED_TOO_LARGE);
+      return;
+    }
+    Y.applyUpdate(this.doc, update, conn);
+  }
+
+  /** A change made by the server on behalf of a participant (e.g. restoring a snapshot). */
+  applyServerChange(origin: UpdateOrigin, change: (doc: Y.Doc) => void): void {
+    this.doc.transact(() => change(this.doc), origin);
+  }
+
+  applyClientAwareness(conn: SyncConnection, sanitizedUpdate: Uint8Array): void {
+    for (const id of conn.awarenessIds) this.awarenessOwners.set(id, conn);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, sanitizedUpdate, conn);
+  }
+
+  awarenessOwnedByOther(conn: SyncConnection, clientId: number): boolean {
+    const owner = this.awarenessOwners.get(clientId);
+    return owner !== undefined && owner !== conn;
+  }
+
+  encodeAllAwareness(): Uint8Array {
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    const o = isUpdateOrigin(origin) ? origin : null;
+    this.persist(
+      {
+        caseId: this.caseId,
+        document: this.document,
+        participantId: o?.participantId ?? null,
+        connectionId: o?.connectionId ?? null,
+        receivedAt: Date.now(),
+        update,
+      },
+      o,
+    );
+  };
+
+  private persist(entry: UpdateEntry, origin: UpdateOrigin | null): void {
+    this.inFlight++;
+    this.deps.commit.enqueue(entry, (error, id) => {
+      this.inFlight--;
+      if (error) {
+        this.onWriteFailed(entry, origin, error);
+        return;
+      }
+      this.deps.metrics.updatesPersisted++;
+      if (id > this.lastPersistedId) this.lastPersistedId = id;
+      this.rowsSinceCheckpoint++;
+      this.bytesSinceCheckpoint += entry.update.byteLength;
+      if (!this.destroyed) this.broadcast(encodeSyncUpdate(entry.update), origin);
+      this.maybeCompact();
+      this.scheduleIdleUnload();
+    });
+  }
+
+  /**
+   * Nothing unwritten is broadcast. The document keeps the change in memory
+   * and is not unloaded; the write is retried; the writer is disconnected
+   * (1011) and re-syncs when it reconnects.
+   */
+  private onWriteFailed(entry: UpdateEntry, origin: UpdateOrigin | null, error: Error): void {
+    this.deps.metrics.writeFailures++;
+    console.error(`[sync] writing an update failed; retrying (${error.message})`);
+    this.failed.push({ entry, origin });
+    for (const conn of this.conns) if (conn === origin) conn.close(1011, 'opslaan mislukt');
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      for (const f of this.failed.splice(0)) this.persist(f.entry, null);
+    }, this.deps.options.retryFailedWriteMs);
+  }
+
+  broadcast(message: Uint8Array, except: unknown = null): void {
+    for (const conn of this.conns) if (conn !== except) conn.send(message);
+  }
+
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0 || this.conns.size === 0) return;
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+  };
+
+  private maybeCompact(): void {
+    const o = this.deps.options;
+    if (this.rowsSinceCheckpoint === 0) return;
+    if (this.rowsSinceCheckpoint >= o.compactAfterRows || this.bytesSinceCheckpoint >= o.compactAfterBytes || this.sizeBytes > o.softCapBytes) {
+      this.compact();
+    }
+  }
+
+  /**
+   * Re-encodes the live document (applying to a Y.Doc, not Y.mergeUpdates)
+   * into a checkpoint covering every persisted row. Log rows are kept.
+   */
+  compact(): void {
+    if (this.rowsSinceCheckpoint === 0 || this.destroyed) return;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      this.deps.store.writeCheckpoint(this.caseId, this.document, this.lastPersistedId, state);
+    } catch (error) {
+      console.error(`[sync] writing a checkpoint failed (${(error as Error).message})`);
+      return;
+    }
+    this.deps.metrics.checkpoints++;
+    if (state.byteLength > this.deps.options.softCapBytes) {
+      console.warn(`[sync] a document is larger than the soft cap (${state.byteLength} bytes)`);
+    }
+    this.checkpointBytes = state.byteLength;
+    this.rowsSinceCheckpoint = 0;
+    this.bytesSinceCheckpoint = 0;
+  }
+
+  private scheduleIdleUnload(): void {
+    if (this.conns.size > 0 || this.pendingWrites > 0 || this.idleTimer || this.destroyed) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      this.unloadIfIdle();
+    }, this.deps.options.idleUnloadMs);
+    this.idleTimer.unref();
+  }
+
+  /** Unloads when nobody is connected and every write is durable. Returns true when unloaded. */
+  unloadIfIdle(): boolean {
+    if (this.conns.size > 0 || this.pendingWrites > 0 || this.destroyed) return false;
+    this.compact();
+    this.destroy();
+    this.deps.metrics.documentsUnloaded++;
+    this.deps.onUnload(this);
+    return true;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+function isUpdateOrigin(value: unknown): value is UpdateOrigin {
+  return typeof value === 'object' && value !== null && 'participantId' in value && 'connectionId' in value;
+}

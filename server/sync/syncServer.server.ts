@@ -1,0 +1,181 @@
+/**
+ * The sync engine, composed: WebSocket upgrades on /sync/<caseId>/<document>
+ * (refused at the HTTP level when not allowed), the registry of loaded
+ * documents, the group commit, ping/pong, closing connections when access
+ * changes, and a flushing shutdown. Each concern lives in its own module.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type Database from 'better-sqlite3';
+import { WebSocketServer } from 'ws';
+import type { DocumentName } from '../../app/domain/permissions';
+import { authorizeSync, type AuthorizeDeps, type SyncDecision } from './authorize.server';
+import { SyncConnection } from './connection.server';
+import { createGroupCommit } from './groupCommit.server';
+import { KeyedLimiter } from './limits.server';
+import { createSyncMetrics, type SyncMetrics } from './metrics';
+import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from './options';
+import { createSyncStore, type SyncStore } from './persistence.server';
+import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_SERVER_ERROR, DENIED_REVOKED } from './protocol';
+import { Room } from './room.server';
+
+export interface SyncServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+  /** The same decision as the upgrade, for a plain GET (the client hook asks why it cannot connect). */
+  authorize(req: IncomingMessage, options?: { requireOrigin?: boolean }): Promise<SyncDecision>;
+  /** Ends the matching connections: permission-denied, then close 4403. Returns how many. */
+  closeConnections(filter: { caseId?: string; participantId?: string }): number;
+  /** The loaded document, loading it when needed (server-side changes, tests). */
+  room(caseId: string, document: DocumentName): Room;
+  readonly rooms: ReadonlyMap<string, Room>;
+  readonly metrics: SyncMetrics;
+  readonly store: SyncStore;
+  readonly options: SyncOptions;
+  close(): Promise<void>;
+}
+
+const REFUSAL_TEXT: Record<number, string> = {
+  401: 'Je bent niet (meer) ingelogd.',
+  403: 'Deze verbinding is niet toegestaan.',
+  404: 'Niet gevonden.',
+  429: 'Te veel verbindingen. Probeer het zo opnieuw.',
+  503: 'Even niet beschikbaar. Probeer het zo opnieuw.',
+};
+
+/** Answers an upgrade with a plain HTTP status before any WebSocket exists. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
+  const body = REFUSAL_TEXT[status] ?? 'Geweigerd.';
+  socket.write(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  socket.destroy();
+}
+
+export function createSyncServer(
+  deps: AuthorizeDeps & { sqlite: Database.Database },
+  overrides: Partial<SyncOptions> = {},
+): SyncServer {
+  const options: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...overrides };
+  const metrics = createSyncMetrics();
+  const store = createSyncStore(deps.sqlite);
+  const commit = createGroupCommit(store, () => metrics.commitBatches++);
+  const rooms = new Map<string, Room>();
+  const upgradeLimiter = options.upgradesPerSecond > 0 ? new KeyedLimiter(options.upgradeBurst, options.upgradesPerSecond) : null;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+  let closing = false;
+
+  const roomDeps = {
+    store,
+    commit,
+    options,
+    metrics,
+    onUnload: (room: Room) => {
+      if (rooms.get(room.key) === room) rooms.delete(room.key);
+    },
+  };
+
+  /** Synchronous load: concurrent arrivals after this point all find the same room (single flight). */
+  function room(caseId: string, document: DocumentName): Room {
+    const key = `${caseId}/${document}`;
+    let r = rooms.get(key);
+    if (!r) {
+      r = Room.load(caseId, document, roomDeps);
+      rooms.set(key, r);
+    }
+    return r;
+  }
+
+  const authorize = (req: IncomingMessage, authorizeOptions?: { requireOrigin?: boolean }) =>
+    authorizeSync(
+      deps,
+      { url: req.url, headers: req.headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted) },
+      authorizeOptions,
+    );
+
+  const pingTimer = setInterval(() => {
+    for (const r of rooms.values()) {
+      for (const conn of r.conns) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+    upgradeLimiter?.sweep();
+  }, options.pingIntervalMs);
+  pingTimer.unref();
+
+  return {
+    rooms,
+    metrics,
+    store,
+    options,
+    room,
+    authorize,
+
+    async handleUpgrade(req, socket, head) {
+      socket.on('error', () => socket.destroy());
+      const refuse = (status: number) => {
+        metrics.upgradesRefused++;
+        refuseUpgrade(socket, status);
+      };
+      if (closing) return refuse(503);
+      if (upgradeLimiter && !upgradeLimiter.take(req.socket.remoteAddress ?? 'unknown')) return refuse(429);
+      let decision: SyncDecision;
+      try {
+        decision = await authorize(req);
+      } catch (error) {
+        console.error(`[sync] authorizing an upgrade failed (${(error as Error).message})`);
+        return refuse(503);
+      }
+      if (!decision.ok) return refuse(decision.status);
+      if (closing) return refuse(503);
+      const existing = rooms.get(`${decision.caseId}/${decision.document}`);
+      if (existing && existing.conns.size >= options.maxConnectionsPerDocument) return refuse(503);
+
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        let target: Room;
+        try {
+          target = room(decision.caseId, decision.document);
+        } catch (error) {
+          metrics.documentLoadFailures++;
+          console.error(`[sync] loading a document failed (${(error as Error).message})`);
+          ws.close(CLOSE_SERVER_ERROR, 'laden mislukt');
+          return;
+        }
+        metrics.connectionsOpened++;
+        target.addConnection(new SyncConnection(ws, target, decision.grant, options, metrics));
+      });
+    },
+
+    closeConnections(filter) {
+      let count = 0;
+      for (const r of rooms.values()) {
+        if (filter.caseId && r.caseId !== filter.caseId) continue;
+        for (const conn of [...r.conns]) {
+          if (filter.participantId && conn.participantId !== filter.participantId) continue;
+          conn.revoke(CLOSE_ACCESS_REVOKED, DENIED_REVOKED);
+          count++;
+        }
+      }
+      return count;
+    },
+
+    async close() {
+      if (closing) return;
+      closing = true;
+      clearInterval(pingTimer);
+      commit.flushNow();
+      for (const r of [...rooms.values()]) {
+        for (const conn of [...r.conns]) conn.close(CLOSE_GOING_AWAY, 'server stopt');
+        r.compact();
+        r.destroy();
+      }
+      rooms.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
