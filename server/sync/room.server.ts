@@ -39,6 +39,7 @@ export class Room {
   private bytesSinceCheckpoint: number;
   private checkpointBytes: number;
   private inFlight = 0;
+  private inFlightBytes = 0;
   private failed: { entry: UpdateEntry; origin: UpdateOrigin | null }[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -84,8 +85,9 @@ export class Room {
     return `${this.caseId}/${this.document}`;
   }
 
+  /** Stored size plus what is queued for the next commit. */
   get sizeBytes(): number {
-    return this.checkpointBytes + this.bytesSinceCheckpoint;
+    return this.checkpointBytes + this.bytesSinceCheckpoint + this.inFlightBytes;
   }
 
   get pendingWrites(): number {
@@ -160,8 +162,10 @@ export class Room {
 
   private persist(entry: UpdateEntry, origin: UpdateOrigin | null): void {
     this.inFlight++;
+    this.inFlightBytes += entry.update.byteLength;
     this.deps.commit.enqueue(entry, (error, id) => {
       this.inFlight--;
+      this.inFlightBytes -= entry.update.byteLength;
       if (error) {
         this.onWriteFailed(entry, origin, error);
         return;
@@ -205,7 +209,9 @@ export class Room {
   private maybeCompact(): void {
     const o = this.deps.options;
     if (this.rowsSinceCheckpoint === 0) return;
-    if (this.rowsSinceCheckpoint >= o.compactAfterRows || this.bytesSinceCheckpoint >= o.compactAfterBytes || this.sizeBytes > o.softCapBytes) {
+    // Past the soft cap, compact more often (garbage collection may shrink it), but not on every write.
+    const overSoftCap = this.checkpointBytes + this.bytesSinceCheckpoint > o.softCapBytes && this.rowsSinceCheckpoint >= 50;
+    if (this.rowsSinceCheckpoint >= o.compactAfterRows || this.bytesSinceCheckpoint >= o.compactAfterBytes || overSoftCap) {
       this.compact();
     }
   }

@@ -11,10 +11,10 @@ export interface SpawnedServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnServer(options: { databasePath: string; demo?: boolean }): Promise<SpawnedServer> {
+export function spawnServer(options: { databasePath: string; demo?: boolean; port?: number }): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/serverMain.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATABASE_PATH: options.databasePath, VEILIGPLAN_DEMO: options.demo ? '1' : '' },
+    env: { ...process.env, PORT: String(options.port ?? 0), DATABASE_PATH: options.databasePath, VEILIGPLAN_DEMO: options.demo ? '1' : '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -7,15 +7,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../server/app.server';
+import type { SyncOptions } from '../../server/sync/options';
 
 export interface TestServer extends RunningServer {
   dir: string;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'veiligplan-test-'));
-  const server = await startServer({ databasePath: join(dir, 'test.sqlite'), port: 0, sessionSecret: 'test-secret-not-for-production' });
+export async function startTestServer(
+  options: { sync?: Partial<SyncOptions>; dir?: string; port?: number } = {},
+): Promise<TestServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'veiligplan-test-'));
+  const server = await startServer({
+    databasePath: join(dir, 'test.sqlite'),
+    port: options.port ?? 0,
+    sessionSecret: 'test-secret-not-for-production',
+    sync: options.sync,
+  });
   return {
     ...server,
     dir,

@@ -1,0 +1,489 @@
+/**
+ * `npm run bench` — compares the Veiligplan sync server with the reference y-websocket@1.5.4
+ * server and Hocuspocus on identical workloads. Each server runs in its own child process
+ * (pinned to core 0), all clients run in this process (pinned to core 1).
+ *
+ * Env:
+ *   BENCH_ROUNDS=3          rounds per latency workload (median + min–max reported)
+ *   BENCH_QUICK=1           smoke run: shorter windows, 1 round, fewer connections
+ *   BENCH_SERVERS=a,b       subset of veiligplan,reference,hocuspocus
+ *   BENCH_DURATION_MS       length of the latency send window (default 10000, quick 3000)
+ *   BENCH_MEM_DOCS          documents in the memory workload (default 200, quick 40; 5 clients each)
+ *   BENCH_COLD_REPEATS      cold loads per server (default 5, quick 2; max = cold rooms offered)
+ *   BENCH_PIN=0             disable taskset pinning
+ *   BENCH_JSON=path         also write all raw results as JSON
+ *   BENCH_VERBOSE=1         forward server stdout/stderr
+ */
+import { cpus } from "node:os";
+import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import {
+  ALL_KINDS,
+  SERVER_SPECS,
+  ServerProcess,
+  clockTicksPerSecond,
+  killAllServersSync,
+  serverScriptExists,
+  setupPinning,
+  type ServerKind,
+} from "./lib/servers";
+import {
+  runColdLoad,
+  runConnectMany,
+  runLatency,
+  warmUp,
+  type ColdLoadResult,
+  type ConnectManyResult,
+  type LatencyParams,
+  type LatencyResult,
+  type Target,
+} from "./lib/clients";
+import { spread, type Spread } from "./lib/stats";
+
+// ---------------------------------------------------------------------------
+// configuration
+// ---------------------------------------------------------------------------
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const v = Number.parseInt(raw, 10);
+  if (!Number.isFinite(v)) return fallback;
+  return Math.min(max, Math.max(min, v));
+}
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const ROUNDS = envInt("BENCH_ROUNDS", QUICK ? 1 : 3, 1, 20);
+const DURATION_MS = envInt("BENCH_DURATION_MS", QUICK ? 3000 : 10_000, 500, 120_000);
+const GRACE_MS = 2000;
+const MEM_DOCS = envInt("BENCH_MEM_DOCS", QUICK ? 40 : 200, 1, 2000);
+const MEM_CLIENTS_PER_DOC = 5;
+const COLD_UPDATES = 10_000;
+const COLD_REPEATS = envInt("BENCH_COLD_REPEATS", QUICK ? 2 : 5, 1, 50);
+const VERBOSE = process.env.BENCH_VERBOSE === "1";
+const READY_TIMEOUT_MS = 120_000;
+const SYNC_TIMEOUT_MS = 20_000;
+
+interface LatencyWorkload {
+  id: "A" | "B";
+  label: string;
+  params: LatencyParams;
+}
+
+const LATENCY_WORKLOADS: LatencyWorkload[] = [
+  {
+    id: "A",
+    label: "20 clients × 50 ed/s",
+    params: { clients: 20, editsPerSecond: 50, durationMs: DURATION_MS, graceMs: GRACE_MS, syncTimeoutMs: SYNC_TIMEOUT_MS, settleMs: 500 },
+  },
+  {
+    id: "B",
+    label: "50 clients × 20 ed/s",
+    params: { clients: 50, editsPerSecond: 20, durationMs: DURATION_MS, graceMs: GRACE_MS, syncTimeoutMs: SYNC_TIMEOUT_MS, settleMs: 500 },
+  },
+];
+
+const WARMUP_PARAMS: LatencyParams = {
+  clients: 5,
+  editsPerSecond: 50,
+  durationMs: QUICK ? 500 : 1500,
+  graceMs: 1000,
+  syncTimeoutMs: SYNC_TIMEOUT_MS,
+  settleMs: 100,
+};
+
+function selectedKinds(): ServerKind[] {
+  const raw = process.env.BENCH_SERVERS;
+  if (!raw) return [...ALL_KINDS];
+  const wanted = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = wanted.filter((w) => !(ALL_KINDS as readonly string[]).includes(w));
+  if (bad.length) throw new Error(`BENCH_SERVERS: unknown server(s) ${bad.join(", ")} (known: ${ALL_KINDS.join(", ")})`);
+  return ALL_KINDS.filter((k) => wanted.includes(k));
+}
+
+// ---------------------------------------------------------------------------
+// results
+// ---------------------------------------------------------------------------
+
+interface Results {
+  latency: Record<"A" | "B", Partial<Record<ServerKind, LatencyResult[]>>>;
+  memory: Partial<Record<ServerKind, ConnectManyResult>>;
+  cold: Partial<Record<ServerKind, ColdLoadResult[]>>;
+  notes: string[];
+}
+
+const results: Results = { latency: { A: {}, B: {} }, memory: {}, cold: {}, notes: [] };
+const startedServers = new Set<ServerProcess>();
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function note(kind: ServerKind | null, msg: string): void {
+  const line = kind ? `${SERVER_SPECS[kind].label}: ${msg}` : msg;
+  results.notes.push(line);
+  console.log(`  ! ${line}`);
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+async function startServer(kind: ServerKind, cases: number, coldUpdates: number): Promise<ServerProcess> {
+  const t0 = performance.now();
+  const sp = await ServerProcess.start(kind, { cases, coldUpdates, readyTimeoutMs: READY_TIMEOUT_MS, verbose: VERBOSE });
+  startedServers.add(sp);
+  if (VERBOSE) console.log(`    started ${kind} pid ${sp.pid} port ${sp.ready.port} in ${(performance.now() - t0).toFixed(0)} ms`);
+  return sp;
+}
+
+async function stopServer(sp: ServerProcess): Promise<void> {
+  await sp.stop();
+  startedServers.delete(sp);
+}
+
+function target(sp: ServerProcess): Target {
+  return { kind: sp.kind, ready: sp.ready };
+}
+
+// Veiligplan's contract: always started with BENCH_COLD_UPDATES=10000 (its cold rooms are on
+// disk, not in memory). The in-memory servers only build cold docs for the cold-load phase.
+function coldUpdatesFor(kind: ServerKind, coldPhase: boolean): number {
+  return kind === "veiligplan" || coldPhase ? COLD_UPDATES : 0;
+}
+
+// ---------------------------------------------------------------------------
+// phases
+// ---------------------------------------------------------------------------
+
+async function latencyPhase(kinds: ServerKind[]): Promise<void> {
+  console.log(`\n== latency + CPU (${ROUNDS} round(s), ${DURATION_MS / 1000} s send window, grace ≤ ${GRACE_MS / 1000} s) ==`);
+  const roomsNeeded = LATENCY_WORKLOADS.length * ROUNDS + 1;
+  const servers = new Map<ServerKind, ServerProcess>();
+  try {
+    for (const kind of kinds) {
+      try {
+        const sp = await startServer(kind, roomsNeeded, coldUpdatesFor(kind, false));
+        if (sp.ready.rooms.length < roomsNeeded) throw new Error(`server offered ${sp.ready.rooms.length} rooms, need ${roomsNeeded}`);
+        servers.set(kind, sp);
+        // identical JIT warm-up for every server on a room that is not measured
+        await runLatency(target(sp), sp, sp.ready.rooms[roomsNeeded - 1], WARMUP_PARAMS);
+      } catch (e) {
+        note(kind, `latency server failed to start/warm up: ${firstLine(e)}`);
+      }
+    }
+    for (const [wi, w] of LATENCY_WORKLOADS.entries()) {
+      for (let r = 0; r < ROUNDS; r++) {
+        // servers interleaved per round, so slow drift of the machine hits all of them alike
+        for (const kind of kinds) {
+          const sp = servers.get(kind);
+          if (!sp) continue;
+          if (!sp.alive) {
+            note(kind, `server process died (skipping ${w.label} round ${r + 1})\n${sp.stderr}`);
+            servers.delete(kind);
+            continue;
+          }
+          const room = sp.ready.rooms[wi * ROUNDS + r];
+          try {
+            await sp.mem(); // forces a GC in the server before the window (outside the measurement)
+            await sleep(300);
+            const res = await runLatency(target(sp), sp, room, w.params);
+            ((results.latency[w.id][kind] ??= []) as LatencyResult[]).push(res);
+            console.log(
+              `  ${w.id} r${r + 1} ${kind.padEnd(10)} p50 ${fmt(res.latency.p50)} p95 ${fmt(res.latency.p95)} p99 ${fmt(res.latency.p99)} max ${fmt(res.latency.max)} ms | ` +
+                `delivered ${res.delivered}/${res.expected} lost ${res.lost} | server CPU ${fmt(res.serverCpuMicros / 1000)} ms = ${fmt(res.cpuPerUpdateMicros)} µs/upd | ` +
+                `client CPU ${fmt((res.clientCpuMicros / 1000 / res.windowMs) * 100)}%` +
+                (res.disconnects ? ` | DISCONNECTS ${res.disconnects}` : ""),
+            );
+          } catch (e) {
+            note(kind, `${w.label} round ${r + 1} failed: ${firstLine(e)}`);
+          }
+          await sleep(500);
+        }
+      }
+    }
+  } finally {
+    await Promise.all([...servers.values()].map(stopServer));
+  }
+}
+
+async function memoryPhase(kinds: ServerKind[]): Promise<void> {
+  console.log(`\n== memory: ${MEM_DOCS} docs × ${MEM_CLIENTS_PER_DOC} clients = ${MEM_DOCS * MEM_CLIENTS_PER_DOC} connections ==`);
+  for (const kind of kinds) {
+    let sp: ServerProcess | undefined;
+    try {
+      sp = await startServer(kind, MEM_DOCS + 1, coldUpdatesFor(kind, false));
+      if (sp.ready.rooms.length < MEM_DOCS + 1) throw new Error(`server offered ${sp.ready.rooms.length} rooms, need ${MEM_DOCS + 1}`);
+      // warm the connection path on a room that is not part of the measurement
+      await warmUp(target(sp), sp.ready.rooms[MEM_DOCS], SYNC_TIMEOUT_MS);
+      await sleep(500);
+      const res = await runConnectMany(target(sp), sp, sp.ready.rooms.slice(0, MEM_DOCS), {
+        clientsPerDoc: MEM_CLIENTS_PER_DOC,
+        docsPerBatch: 10,
+        syncTimeoutMs: SYNC_TIMEOUT_MS,
+        convergeTimeoutMs: 20_000,
+        settleMs: 1000,
+      });
+      results.memory[kind] = res;
+      console.log(
+        `  ${kind.padEnd(10)} rss ${fmt(res.rssKiBPerConn)} KiB/conn, heap+external ${fmt(res.heapExtKiBPerConn)} KiB/conn ` +
+          `(rss ${mib(res.before.rss)} → ${mib(res.after.rss)} MiB; connect+sync ${fmt(res.connectMs)} ms; converged ${res.converged})` +
+          (res.disconnects ? ` DISCONNECTS ${res.disconnects}` : ""),
+      );
+      if (!res.converged) note(kind, "memory workload: not every client saw all edits of its document");
+    } catch (e) {
+      note(kind, `memory workload failed: ${firstLine(e)}`);
+    } finally {
+      if (sp) await stopServer(sp);
+    }
+  }
+}
+
+async function coldPhase(kinds: ServerKind[]): Promise<void> {
+  console.log(`\n== cold load: documents holding ${COLD_UPDATES} stored updates (${COLD_REPEATS} repeat(s)) ==`);
+  for (const kind of kinds) {
+    let sp: ServerProcess | undefined;
+    try {
+      sp = await startServer(kind, 1, coldUpdatesFor(kind, true));
+      const rooms = sp.ready.coldRooms.slice(0, COLD_REPEATS);
+      if (rooms.length === 0) {
+        note(kind, "cold load n/a (server offers no cold rooms)");
+        continue;
+      }
+      if (rooms.length < COLD_REPEATS) note(kind, `only ${rooms.length} cold rooms offered`);
+      if (sp.ready.rooms.length > 0) await warmUp(target(sp), sp.ready.rooms[0], SYNC_TIMEOUT_MS);
+      const list: ColdLoadResult[] = [];
+      for (const room of rooms) {
+        await sleep(200);
+        const res = await runColdLoad(target(sp), room, SYNC_TIMEOUT_MS);
+        list.push(res);
+      }
+      results.cold[kind] = list;
+      console.log(`  ${kind.padEnd(10)} ${list.map((r) => `${fmt(r.ms)} ms`).join(", ")} (state ${list.map((r) => r.stateBytes).join("/")} bytes)`);
+    } catch (e) {
+      note(kind, `cold load failed: ${firstLine(e)}`);
+    } finally {
+      if (sp) await stopServer(sp);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// report
+// ---------------------------------------------------------------------------
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return "–";
+  const a = Math.abs(v);
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  return v.toFixed(2);
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+interface Cell {
+  value: number;
+  text: string;
+}
+
+const NA: Cell = { value: Number.NaN, text: "–" };
+
+function spreadCell(s: Spread): Cell {
+  if (s.n === 0) return NA;
+  if (s.n === 1 || s.min === s.max) return { value: s.median, text: fmt(s.median) };
+  return { value: s.median, text: `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` };
+}
+
+interface Row {
+  workload: string;
+  metric: string;
+  cells: Record<ServerKind, Cell>;
+  ratio: boolean;
+}
+
+function buildRows(kinds: ServerKind[]): Row[] {
+  const rows: Row[] = [];
+  const perKind = (f: (k: ServerKind) => Cell): Record<ServerKind, Cell> => {
+    const out = { veiligplan: NA, reference: NA, hocuspocus: NA } as Record<ServerKind, Cell>;
+    for (const k of kinds) out[k] = f(k);
+    return out;
+  };
+  for (const w of LATENCY_WORKLOADS) {
+    const runs = (k: ServerKind) => results.latency[w.id][k] ?? [];
+    const lat = (pick: (r: LatencyResult) => number) => (k: ServerKind) => spreadCell(spread(runs(k).map(pick)));
+    rows.push({ workload: w.label, metric: "p50 ms", cells: perKind(lat((r) => r.latency.p50)), ratio: true });
+    rows.push({ workload: "", metric: "p95 ms", cells: perKind(lat((r) => r.latency.p95)), ratio: true });
+    rows.push({ workload: "", metric: "p99 ms", cells: perKind(lat((r) => r.latency.p99)), ratio: true });
+    rows.push({ workload: "", metric: "max ms", cells: perKind(lat((r) => r.latency.max)), ratio: true });
+    rows.push({
+      workload: "",
+      metric: "deliv/expected",
+      cells: perKind((k) => {
+        const rs = runs(k);
+        if (rs.length === 0) return NA;
+        const d = rs.reduce((s, r) => s + r.delivered, 0);
+        const e = rs.reduce((s, r) => s + r.expected, 0);
+        return { value: Number.NaN, text: `${d}/${e}${e - d > 0 ? ` LOST ${e - d}` : ""}` };
+      }),
+      ratio: false,
+    });
+    rows.push({ workload: "", metric: "CPU µs/update", cells: perKind(lat((r) => r.cpuPerUpdateMicros)), ratio: true });
+  }
+  const conns = MEM_DOCS * MEM_CLIENTS_PER_DOC;
+  const mem = (pick: (r: ConnectManyResult) => number) => (k: ServerKind) => {
+    const r = results.memory[k];
+    return r ? { value: pick(r), text: fmt(pick(r)) } : NA;
+  };
+  rows.push({ workload: `${conns} connections`, metric: "RSS KiB/conn", cells: perKind(mem((r) => r.rssKiBPerConn)), ratio: true });
+  rows.push({ workload: "", metric: "heap+ext KiB/c", cells: perKind(mem((r) => r.heapExtKiBPerConn)), ratio: true });
+  rows.push({
+    workload: `cold load ${COLD_UPDATES / 1000}k upd`,
+    metric: "median ms",
+    cells: perKind((k) => {
+      const list = results.cold[k];
+      return list ? spreadCell(spread(list.map((r) => r.ms))) : { value: Number.NaN, text: "n/a" };
+    }),
+    ratio: true,
+  });
+  return rows;
+}
+
+function ratio(a: Cell, b: Cell): string {
+  if (!Number.isFinite(a.value) || !Number.isFinite(b.value) || b.value === 0) return "–";
+  return `${(a.value / b.value).toFixed(2)}×`;
+}
+
+function printTable(rows: Row[], kinds: ServerKind[]): void {
+  const header = ["workload", "metric", "veiligplan", "reference", "hocuspocus", "vp/ref", "vp/hp"];
+  const table: string[][] = [header];
+  for (const r of rows) {
+    const col = (k: ServerKind) => (kinds.includes(k) ? r.cells[k].text : k === "veiligplan" ? "not run" : "–");
+    table.push([
+      r.workload,
+      r.metric,
+      col("veiligplan"),
+      col("reference"),
+      col("hocuspocus"),
+      r.ratio ? ratio(r.cells.veiligplan, r.cells.reference) : "",
+      r.ratio ? ratio(r.cells.veiligplan, r.cells.hocuspocus) : "",
+    ]);
+  }
+  const widths = header.map((_, i) => Math.max(...table.map((row) => [...row[i]].length)));
+  const line = (row: string[]) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  console.log(line(table[0]));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of table.slice(1)) console.log(line(row));
+  console.log("(latency and CPU cells: median over rounds, min–max in parentheses; ratios use medians)");
+}
+
+function printTargets(rows: Row[], kinds: ServerKind[]): void {
+  console.log("\nTargets for Veiligplan:");
+  const find = (workload: string, metric: string): Row | undefined => {
+    let current = "";
+    for (const r of rows) {
+      if (r.workload) current = r.workload;
+      if (current === workload && r.metric === metric) return r;
+    }
+    return undefined;
+  };
+  const have = kinds.includes("veiligplan");
+  const verdict = (ok: boolean | null) => (!have || ok === null ? "n/a " : ok ? "PASS" : "FAIL");
+  const v = (r: Row | undefined, k: ServerKind) => (r ? r.cells[k].value : Number.NaN);
+  const known = (...xs: number[]) => xs.every(Number.isFinite);
+  for (const w of LATENCY_WORKLOADS) {
+    const r = find(w.label, "p99 ms");
+    const vp = v(r, "veiligplan");
+    const ref = v(r, "reference");
+    const hp = v(r, "hocuspocus");
+    const ok1 = known(vp, ref) ? vp <= 1.2 * ref : null;
+    const ok2 = known(vp, hp) ? vp < hp : null;
+    console.log(`  [${verdict(ok1)}] ${w.label}: p99 ≤ 1.2× reference (${fmt(vp)} vs limit ${fmt(1.2 * ref)} ms)`);
+    console.log(`  [${verdict(ok2)}] ${w.label}: p99 < Hocuspocus (${fmt(vp)} vs ${fmt(hp)} ms)`);
+    const c = find(w.label, "CPU µs/update");
+    const cvp = v(c, "veiligplan");
+    const cref = v(c, "reference");
+    console.log(`  [${verdict(known(cvp, cref) ? cvp <= 1.3 * cref : null)}] ${w.label}: CPU/update ≤ 1.3× reference (${fmt(cvp)} vs limit ${fmt(1.3 * cref)} µs)`);
+  }
+  const m = v(find(`${MEM_DOCS * MEM_CLIENTS_PER_DOC} connections`, "RSS KiB/conn"), "veiligplan");
+  console.log(`  [${verdict(Number.isFinite(m) ? m <= 35 : null)}] memory/connection (RSS) ≤ 35 KiB (${fmt(m)} KiB)`);
+  const cl = v(find(`cold load ${COLD_UPDATES / 1000}k upd`, "median ms"), "veiligplan");
+  console.log(`  [${verdict(Number.isFinite(cl) ? cl <= 20 : null)}] cold load ≤ 20 ms (${fmt(cl)} ms)`);
+}
+
+// ---------------------------------------------------------------------------
+// main
+// ---------------------------------------------------------------------------
+
+process.setMaxListeners(0); // every y-websocket provider registers a process 'exit' listener
+process.on("exit", killAllServersSync);
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: stopping servers`);
+    killAllServersSync();
+    process.exit(130);
+  });
+}
+
+async function main(): Promise<number> {
+  const t0 = performance.now();
+  const cpuCount = cpus().length;
+  const pin = setupPinning(cpuCount, process.env.BENCH_PIN === "0");
+  const requested = selectedKinds();
+  const kinds: ServerKind[] = [];
+  for (const k of requested) {
+    if (serverScriptExists(k)) kinds.push(k);
+    else note(k, `skipped — ${SERVER_SPECS[k].script} does not exist`);
+  }
+  console.log(`sync-server benchmark — ${new Date().toISOString()}`);
+  console.log(
+    `node ${process.version}, ${cpuCount} cores (${cpus()[0]?.model ?? "?"}), CLK_TCK ${clockTicksPerSecond()}, ${QUICK ? "QUICK mode, " : ""}` +
+      `rounds ${ROUNDS}, window ${DURATION_MS} ms`,
+  );
+  console.log(pin.note);
+  console.log(`servers: ${kinds.map((k) => SERVER_SPECS[k].label).join(", ") || "none"}`);
+  if (kinds.length === 0) return 1;
+
+  try {
+    await latencyPhase(kinds);
+    await memoryPhase(kinds);
+    await coldPhase(kinds);
+  } finally {
+    await Promise.all([...startedServers].map(stopServer));
+  }
+
+  const rows = buildRows(kinds);
+  console.log(`\n== results (${((performance.now() - t0) / 1000).toFixed(0)} s total) ==`);
+  printTable(rows, kinds);
+  printTargets(rows, kinds);
+  if (results.notes.length) {
+    console.log("\nNotes:");
+    for (const n of results.notes) console.log(`  - ${n.split("\n")[0]}`);
+  }
+  console.log(`\n${pin.note}`);
+  const jsonPath = process.env.BENCH_JSON;
+  if (jsonPath) {
+    writeFileSync(
+      jsonPath,
+      JSON.stringify(
+        { date: new Date().toISOString(), node: process.version, cores: cpuCount, pinning: pin, quick: QUICK, rounds: ROUNDS, durationMs: DURATION_MS, memDocs: MEM_DOCS, results },
+        null,
+        2,
+      ),
+    );
+    console.log(`raw results written to ${jsonPath}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    killAllServersSync();
+    process.exit(code);
+  },
+  (e: unknown) => {
+    console.error(e);
+    killAllServersSync();
+    process.exit(1);
+  },
+);
