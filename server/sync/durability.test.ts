@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { caseWithEveryRole } from '../../tests/support/syncFixtures';
 import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
+import type { SyncOptions } from './options';
 
 const clients: Client[] = [];
 const servers: TestServer[] = [];
@@ -18,7 +19,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function serverIn(dir: string, sync: Parameters<typeof startTestServer>[0]['sync'] = {}) {
+async function serverIn(dir: string, sync: Partial<SyncOptions> = {}) {
   const server = await startTestServer({ dir, sync: { upgradesPerSecond: 0, ...sync } });
   servers.push(server);
   return server;

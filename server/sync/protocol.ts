@@ -14,10 +14,15 @@ export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
-/** Close codes the client hook treats as final (no reconnect). */
-export const CLOSE_UNAUTHENTICATED = 4401;
-export const CLOSE_ACCESS_REVOKED = 4403;
-export const CLOSE_BAD_MESSAGES = 4400;
+export {
+  CLOSE_ACCESS_REVOKED,
+  CLOSE_BAD_MESSAGES,
+  CLOSE_UNAUTHENTICATED,
+  DENIED_READ_ONLY,
+  DENIED_REVOKED,
+  DENIED_TOO_LARGE,
+  FINAL_CLOSE_CODES,
+} from '../../app/collab/syncCodes';
 /** Standard codes used by the server. */
 export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_POLICY = 1008;
@@ -25,12 +30,6 @@ export const CLOSE_TOO_BIG = 1009;
 export const CLOSE_SERVER_ERROR = 1011;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
-export const FINAL_CLOSE_CODES: readonly number[] = [CLOSE_UNAUTHENTICATED, CLOSE_ACCESS_REVOKED, CLOSE_BAD_MESSAGES];
-
-/** Reasons sent with the y-protocols auth "permission-denied" message. */
-export const DENIED_READ_ONLY = 'read-only';
-export const DENIED_REVOKED = 'access-revoked';
-export const DENIED_TOO_LARGE = 'document-too-large';
 
 export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

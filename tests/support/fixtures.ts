@@ -30,3 +30,9 @@ export function createCaseFixture(db: Db, professionalUserId: string, title = 'G
     casusregisseur: 'prof',
   });
 }
+
+/** A case with a professional participant, for tests that need a valid case id. */
+export async function createTestCase(db: Db) {
+  const prof = await createProfessionalFixture(db, 'Test Jeugdbeschermer');
+  return createCaseFixture(db, prof.id);
+}

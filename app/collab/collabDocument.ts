@@ -1,0 +1,159 @@
+/**
+ * The browser side of sync, without React: one Y.Doc for one case document,
+ * kept in IndexedDB (edits made offline survive and are sent on reconnect)
+ * and synced through the stock y-websocket provider. It reports a status the
+ * UI can show in Dutch, turns read-only when the server says so, and stops
+ * reconnecting for good when access has ended.
+ */
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { DocumentName } from '../domain/permissions';
+import { DENIED_READ_ONLY, DENIED_REVOKED, DENIED_TOO_LARGE, FINAL_CLOSE_CODES } from './syncCodes';
+
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'ended';
+export type EndReason = 'revoked' | 'unauthenticated' | 'not-found' | 'bad-messages';
+
+export interface CollabState {
+  phase: ConnectionPhase;
+  /** True once the document has been received from the server. */
+  synced: boolean;
+  readOnly: boolean;
+  tooLarge: boolean;
+  endReason: EndReason | null;
+}
+
+export interface CollabOptions {
+  /** Page origin, e.g. https://veiligplan.example.nl. */
+  origin: string;
+  caseId: string;
+  document: DocumentName;
+  /** What the page already knows from the permission table; the server has the last word. */
+  readOnly: boolean;
+  onChange?: (state: CollabState) => void;
+  /** Cache in IndexedDB (browser); off in Node tests. */
+  persist?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Used to ask the server why a connection was refused (defaults to fetch with same-origin cookies). */
+  probe?: (url: string) => Promise<Response>;
+}
+
+export interface CollabDocument {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  readonly state: CollabState;
+  destroy(): void;
+}
+
+/** Failed connection attempts in a row before asking the server why. */
+const PROBE_AFTER_FAILURES = 2;
+
+export function openCollabDocument(options: CollabOptions): CollabDocument {
+  const doc = new Y.Doc();
+  let state: CollabState = { phase: 'connecting', synced: false, readOnly: options.readOnly, tooLarge: false, endReason: null };
+  const set = (patch: Partial<CollabState>) => {
+    state = { ...state, ...patch };
+    options.onChange?.(state);
+  };
+
+  let destroyed = false;
+  let indexedDb: { destroy(): Promise<void> } | null = null;
+  if (options.persist !== false && typeof indexedDB !== 'undefined') {
+    void import('y-indexeddb').then(({ IndexeddbPersistence }) => {
+      if (!destroyed) indexedDb = new IndexeddbPersistence(`veiligplan:${options.caseId}/${options.document}`, doc);
+    });
+  }
+
+  const wsBase = options.origin.replace(/^http/, 'ws');
+  const provider = new WebsocketProvider(`${wsBase}/sync`, `${options.caseId}/${options.document}`, doc, {
+    disableBc: true, // a BroadcastChannel between tabs would bypass the server's permission check
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  });
+
+  const end = (reason: EndReason) => {
+    provider.shouldConnect = false;
+    provider.disconnect();
+    set({ phase: 'ended', endReason: reason });
+  };
+
+  // y-protocols auth message: [0 = permission denied, reason].
+  provider.messageHandlers[2] = (_encoder, decoder) => {
+    if (decoding.readVarUint(decoder) !== 0) return;
+    const reason = decoding.readVarString(decoder);
+    if (reason === DENIED_READ_ONLY) set({ readOnly: true });
+    else if (reason === DENIED_TOO_LARGE) set({ readOnly: true, tooLarge: true });
+    else if (reason === DENIED_REVOKED) end('revoked');
+  };
+
+  let everConnected = false;
+  let failures = 0;
+  let probing = false;
+  provider.on('status', ({ status }) => {
+    if (state.phase === 'ended') return;
+    if (status === 'connected') {
+      everConnected = true;
+      failures = 0;
+      set({ phase: 'connected' });
+    } else {
+      set({ phase: everConnected ? 'reconnecting' : 'connecting' });
+    }
+  });
+  provider.on('sync', (synced: boolean) => {
+    if (synced) set({ synced: true });
+  });
+  provider.on('connection-close', (event) => {
+    if (!event || state.phase === 'ended') return;
+    if (FINAL_CLOSE_CODES.includes(event.code)) {
+      end(event.code === 4401 ? 'unauthenticated' : event.code === 4400 ? 'bad-messages' : 'revoked');
+      return;
+    }
+    // A refused upgrade looks like 1006 to a browser: ask the server why, over plain HTTP.
+    if (!provider.wsconnected && ++failures >= PROBE_AFTER_FAILURES && !probing) {
+      probing = true;
+      const probe = options.probe ?? ((url: string) => fetch(url, { credentials: 'same-origin' }));
+      probe(`${options.origin}/sync/${options.caseId}/${options.document}`)
+        .then(async (res) => {
+          if (res.status === 401) end('unauthenticated');
+          else if (res.status === 403 || res.status === 404) end('not-found');
+          else if (res.ok) {
+            const body = (await res.json()) as { access?: string };
+            if (body.access === 'read') set({ readOnly: true });
+          }
+        })
+        .catch(() => undefined) // offline: keep trying
+        .finally(() => {
+          probing = false;
+          failures = 0;
+        });
+    }
+  });
+
+  return {
+    doc,
+    provider,
+    get state() {
+      return state;
+    },
+    destroy() {
+      destroyed = true;
+      provider.destroy();
+      void indexedDb?.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Dutch, plain-language text for the connection indicator. */
+export function connectionLabel(state: CollabState): string {
+  if (state.phase === 'ended') {
+    return state.endReason === 'unauthenticated'
+      ? 'Je bent niet meer ingelogd. Log opnieuw in.'
+      : state.endReason === 'bad-messages'
+        ? 'De verbinding is verbroken. Laad de pagina opnieuw.'
+        : 'Je hebt geen toegang meer tot dit plan.';
+  }
+  if (state.tooLarge) return 'Dit document is te groot geworden. Wijzigingen worden niet meer opgeslagen.';
+  if (state.phase === 'connecting') return 'Verbinden…';
+  if (state.phase === 'reconnecting') return 'Opnieuw verbinden… Je wijzigingen worden bewaard.';
+  return state.readOnly ? 'Verbonden · alleen lezen' : 'Verbonden';
+}

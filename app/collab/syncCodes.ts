@@ -1,0 +1,14 @@
+/**
+ * Codes shared by the sync server and the browser: WebSocket close codes and
+ * the reasons of y-protocols "permission-denied" messages. Pure constants.
+ */
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_ACCESS_REVOKED = 4403;
+export const CLOSE_BAD_MESSAGES = 4400;
+
+/** The client stops reconnecting after these. */
+export const FINAL_CLOSE_CODES: readonly number[] = [CLOSE_UNAUTHENTICATED, CLOSE_ACCESS_REVOKED, CLOSE_BAD_MESSAGES];
+
+export const DENIED_READ_ONLY = 'read-only';
+export const DENIED_REVOKED = 'access-revoked';
+export const DENIED_TOO_LARGE = 'document-too-large';

@@ -1,0 +1,31 @@
+/** React hook around openCollabDocument: opens on mount (browser only), closes on unmount. */
+import { useEffect, useState } from 'react';
+import type { DocumentName } from '../domain/permissions';
+import { connectionLabel, openCollabDocument, type CollabDocument, type CollabState } from './collabDocument';
+
+export function useCollabDocument(caseId: string, document: DocumentName, readOnly: boolean) {
+  const [handle, setHandle] = useState<CollabDocument | null>(null);
+  const [state, setState] = useState<CollabState>({
+    phase: 'connecting',
+    synced: false,
+    readOnly,
+    tooLarge: false,
+    endReason: null,
+  });
+
+  useEffect(() => {
+    const opened = openCollabDocument({ origin: window.location.origin, caseId, document, readOnly, onChange: setState });
+    setHandle(opened);
+    setState(opened.state);
+    return () => opened.destroy();
+  }, [caseId, document, readOnly]);
+
+  return {
+    doc: handle?.doc ?? null,
+    awareness: handle?.provider.awareness ?? null,
+    state,
+    label: connectionLabel(state),
+    /** Editing is allowed only when connected or reconnecting (offline edits are kept) and not read-only. */
+    canEdit: !state.readOnly && state.phase !== 'ended' && state.synced,
+  };
+}
