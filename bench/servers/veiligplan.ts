@@ -1,0 +1,104 @@
+/**
+ * Veiligplan's own server for the benchmark: the real server (HTTP + sync,
+ * SQLite with synchronous=FULL, persisting every update before broadcast),
+ * a professional with write access to BENCH_CASES cases, and cold documents
+ * stored the way the sync engine stores them (10,000 attributed log rows with
+ * checkpoints every 500 rows, a worst-case tail of 499 rows).
+ * Contract: see bench/lib/servers.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import readline from 'node:readline';
+import * as Y from 'yjs';
+import { startServer } from '../../server/app.server';
+import { createCase } from '../../server/cases/cases.server';
+import { createProfessional, ensureOrganisation } from '../../server/users/users.server';
+
+const require = createRequire(import.meta.url);
+const { buildColdUpdates } = require('./cold-updates.cjs') as {
+  buildColdUpdates: (y: typeof Y, count: number, seed: number) => Uint8Array[];
+};
+
+const CASES = Number(process.env.BENCH_CASES ?? 200);
+const COLD_UPDATES = Number(process.env.BENCH_COLD_UPDATES ?? 0);
+const COLD_DOCS = 5;
+const PASSWORD = 'bench-password-not-secret';
+
+const dir = mkdtempSync(join(tmpdir(), 'veiligplan-bench-'));
+const server = await startServer({
+  databasePath: join(dir, 'bench.sqlite'),
+  port: 0,
+  host: '127.0.0.1',
+  sessionSecret: 'bench-secret',
+  sync: { upgradesPerSecond: 0, maxConnectionsPerDocument: 1000 },
+});
+const { db } = server.services;
+const origin = `http://127.0.0.1:${server.port}`;
+
+const userId = await createProfessional(db, {
+  email: 'bench@bench.local',
+  name: 'Bench Jeugdbeschermer',
+  organisation: 'Bench GI',
+  password: PASSWORD,
+});
+const organisationId = ensureOrganisation(db, 'Bench GI');
+
+function benchCase(title: string) {
+  return createCase(db, {
+    organisationId,
+    title,
+    kader: 'vrijwillig',
+    stage: 'kennismaking',
+    children: [],
+    participants: [{ key: 'jb', role: 'jeugdbeschermer', userId }],
+  });
+}
+
+const rooms: string[] = [];
+for (let i = 0; i < CASES; i++) rooms.push(`${benchCase(`Bench ${i}`).caseId}/kaart`);
+
+const coldRooms: string[] = [];
+if (COLD_UPDATES > 0) {
+  const store = server.services.sync.store;
+  for (let d = 0; d < COLD_DOCS; d++) {
+    const { caseId, participantIds } = benchCase(`Cold ${d}`);
+    const updates = buildColdUpdates(Y, COLD_UPDATES, d + 1);
+    const ids = store.append(
+      updates.map((update, i) => ({ caseId, document: 'kaart' as const, participantId: participantIds.jb!, connectionId: 'bench', receivedAt: i, update })),
+    );
+    // What compaction leaves behind: a checkpoint every 500 rows, here placed so 499 rows remain after the last one.
+    const doc = new Y.Doc();
+    updates.forEach((u, i) => {
+      Y.applyUpdate(doc, u);
+      if (i > 0 && i % 500 === 0 && COLD_UPDATES - 1 - i >= 499) store.writeCheckpoint(caseId, 'kaart', ids[i]!, Y.encodeStateAsUpdate(doc));
+    });
+    doc.destroy();
+    coldRooms.push(`${caseId}/kaart`);
+  }
+}
+
+const login = await fetch(`${origin}/login`, {
+  method: 'POST',
+  body: new URLSearchParams({ email: 'bench@bench.local', password: PASSWORD }),
+  headers: { Origin: origin },
+  redirect: 'manual',
+});
+const cookie = login.headers.get('set-cookie')?.split(';')[0];
+if (!cookie) throw new Error(`bench login failed (${login.status})`);
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== 'mem') return;
+  (globalThis as { gc?: () => void }).gc?.();
+  console.log(`MEM ${JSON.stringify(process.memoryUsage())}`);
+});
+
+process.once('SIGTERM', () => {
+  void server.close().finally(() => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+});
+
+console.log(`BENCH_READY ${JSON.stringify({ port: server.port, origin, cookie, rooms, coldRooms })}`);
