@@ -74,3 +74,18 @@ test('een onbekende pagina geeft een Nederlandse 404', async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Pagina niet gevonden' })).toBeVisible();
 });
+
+test('de kaart maakt een live verbinding (cookie, CSP en provider werken in de browser)', async ({ page }) => {
+  const guard = guardPage(page);
+  const { email, password } = DEMO_PROFESSIONALS.jeugdbeschermer;
+  await page.goto('/login');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('link', { name: 'Gezin Bakker' }).click();
+  await expect(page.getByRole('status')).toHaveText('Verbonden');
+  await page.getByRole('link', { name: 'Bodemeisen', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('Verbonden');
+  expect(guard.foreign).toEqual([]);
+  expect(guard.cspErrors).toEqual([]);
+});
