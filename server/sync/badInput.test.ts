@@ -181,3 +181,19 @@ describe('sync: limits and bad input', () => {
     expect(() => Y.encodeStateAsUpdate(fresh.doc)).not.toThrow();
   });
 });
+
+describe('sync: upgrades per IP', () => {
+  it('refuses upgrades past the per-IP burst with 429 at the HTTP level', async () => {
+    const limited = await startTestServer({ sync: { upgradeBurst: 3, upgradesPerSecond: 0.01 } });
+    try {
+      const { caseId: id, sessions } = await caseWithEveryRole(limited);
+      const headers = { Cookie: sessions.ouder.cookie, Origin: new URL(limited.url).origin };
+      const open: WebSocket[] = [];
+      for (let i = 0; i < 3; i++) open.push(await rawSocket(limited.url, `/sync/${id}/kaart`, headers));
+      await expect(rawSocket(limited.url, `/sync/${id}/kaart`, headers)).rejects.toMatchObject({ status: 429 });
+      for (const ws of open) ws.terminate();
+    } finally {
+      await limited.stop();
+    }
+  });
+});
