@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../tests/support/tempDirs';
 import { openDatabase } from './database.server';
 
-const dirs: string[] = [];
-function tempPath() {
-  const dir = mkdtempSync(join(tmpdir(), 'veiligplan-db-'));
-  dirs.push(dir);
-  return join(dir, 'nested', 'dir', 'db.sqlite');
-}
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('veiligplan-db-');
+const tempPath = () => join(tempDir(), 'nested', 'dir', 'db.sqlite');
 
 const tableNames = (h: ReturnType<typeof openDatabase>) =>
   (h.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name);

@@ -1,19 +1,15 @@
 /** The server as a separate process: health, graceful shutdown, restart on the same database. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../tests/support/tempDirs';
 import { spawnServer } from '../tests/support/spawnServer';
 import { startTestServer } from '../tests/support/testServer';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('veiligplan-life-');
 
 describe('server lifecycle', () => {
   it('stops cleanly on SIGTERM and starts again on the same (migrated) database', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'veiligplan-life-'));
-    dirs.push(dir);
-    const databasePath = join(dir, 'db.sqlite');
+    const databasePath = join(tempDir(), 'db.sqlite');
     const first = await spawnServer({ databasePath, demo: true });
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     await first.stop('SIGTERM');

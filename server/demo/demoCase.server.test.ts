@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../tests/support/tempDirs';
 import { openDatabase } from '../../db/database.server';
 import { getCaseOverview, listCasesForUser } from '../cases/cases.server';
 import { findUserByEmail } from '../users/users.server';
 import { DEMO_PROFESSIONALS, ensureDemoCase } from './demoCase.server';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = useTempDirs('veiligplan-demo-');
 
 describe('demo case', () => {
   it('is loaded once, with its people and one casusregisseur', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'veiligplan-demo-'));
-    dirs.push(dir);
-    const h = openDatabase(join(dir, 'demo.sqlite'));
+    const h = openDatabase(join(tempDir(), 'demo.sqlite'));
     const first = await ensureDemoCase(h.db);
     const second = await ensureDemoCase(h.db);
     expect(first.created).toBe(true);

@@ -1,8 +1,6 @@
 /** Durability of the sync engine: restart, compaction, idle unload, single-flight load, failed writes and loads. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../tests/support/tempDirs';
 import * as Y from 'yjs';
 import { caseWithEveryRole } from '../../tests/support/syncFixtures';
 import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
@@ -11,12 +9,10 @@ import type { SyncOptions } from './options';
 
 const clients: Client[] = [];
 const servers: TestServer[] = [];
-const dirs: string[] = [];
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   for (const s of servers.splice(0)) await s.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function serverIn(dir: string, sync: Partial<SyncOptions> = {}) {
@@ -25,11 +21,7 @@ async function serverIn(dir: string, sync: Partial<SyncOptions> = {}) {
   return server;
 }
 
-function tempDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'veiligplan-durable-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('veiligplan-durable-');
 
 function client(server: TestServer, cookie: string, room: string) {
   const c = connectClient(server.url, cookie, room);

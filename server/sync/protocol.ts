@@ -31,29 +31,17 @@ export const CLOSE_SERVER_ERROR = 1011;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+function encodeSync(step: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP_1);
-  encoding.writeVarUint8Array(e, stateVector);
+  encoding.writeVarUint(e, step);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP_2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, SYNC_UPDATE);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeSync(SYNC_STEP_1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => encodeSync(SYNC_STEP_2, update);
+export const encodeSyncUpdate = (update: Uint8Array) => encodeSync(SYNC_UPDATE, update);
 
 export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

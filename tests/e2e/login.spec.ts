@@ -19,6 +19,14 @@ function guardPage(page: Page) {
   return { foreign, cspErrors };
 }
 
+async function loginAs(page: Page, who: keyof typeof DEMO_PROFESSIONALS) {
+  const { email, password } = DEMO_PROFESSIONALS[who];
+  await page.goto('/login');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
 test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ page }) => {
   const guard = guardPage(page);
   const { email, password } = DEMO_PROFESSIONALS.jeugdbeschermer;
@@ -58,11 +66,7 @@ test('een verkeerd wachtwoord geeft een Nederlandse foutmelding', async ({ page 
 
 test('de casuspagina past op een telefoon van 360 pixels breed', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  const { email, password } = DEMO_PROFESSIONALS.casusregisseur;
-  await page.goto('/login');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await loginAs(page, 'casusregisseur');
   await page.getByRole('link', { name: 'Gezin Bakker' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gezin Bakker' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -77,11 +81,7 @@ test('een onbekende pagina geeft een Nederlandse 404', async ({ page }) => {
 
 test('de kaart maakt een live verbinding (cookie, CSP en provider werken in de browser)', async ({ page }) => {
   const guard = guardPage(page);
-  const { email, password } = DEMO_PROFESSIONALS.jeugdbeschermer;
-  await page.goto('/login');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await loginAs(page, 'jeugdbeschermer');
   await page.getByRole('link', { name: 'Gezin Bakker' }).click();
   await expect(page.getByRole('status')).toHaveText('Verbonden');
   await page.getByRole('link', { name: 'Bodemeisen', exact: true }).click();
