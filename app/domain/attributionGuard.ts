@@ -1,0 +1,61 @@
+/**
+ * Server-side rule for attribution stamps inside collaborative documents:
+ * a new item is created by whoever sent it; "created by" never changes
+ * afterwards; "edited by" / "status by" always name the sender. A client that
+ * writes something else is corrected right after its change, by the server,
+ * on the sender's behalf. Pure code over `yjs`; installed by the sync room.
+ */
+import * as Y from 'yjs';
+import { ATTRIBUTION_KEYS, itemsMap, type Actor } from './items';
+
+const CREATED_KEYS = ['createdById', 'createdByName', 'createdByRole', 'createdAt'] as const;
+type Correction = () => void;
+
+/**
+ * Watches `doc` and, after each transaction whose origin `senderOf` maps to
+ * an actor, runs `correct(corrections)` when stamps were forged. Returns an
+ * unsubscribe function.
+ */
+export function installAttributionGuard(
+  doc: Y.Doc,
+  senderOf: (origin: unknown) => Actor | null,
+  correct: (sender: Actor, apply: () => void) => void,
+): () => void {
+  const items = itemsMap(doc);
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+    const sender = senderOf(transaction.origin);
+    if (!sender) return;
+    const fixes: Correction[] = [];
+    for (const event of events) {
+      if (event.target === items) {
+        for (const [id, change] of (event as Y.YMapEvent<unknown>).changes.keys) {
+          if (change.action !== 'add') continue;
+          const item = items.get(id);
+          if (item && item.get('createdById') !== sender.participantId) {
+            fixes.push(() => {
+              item.set('createdById', sender.participantId);
+              item.set('createdByName', sender.name);
+              item.set('createdByRole', sender.role);
+            });
+          }
+        }
+      } else if (event.target instanceof Y.Map && event.target.parent === items) {
+        const item = event.target as Y.Map<unknown>;
+        for (const [key, change] of (event as Y.YMapEvent<unknown>).changes.keys) {
+          if ((CREATED_KEYS as readonly string[]).includes(key)) {
+            fixes.push(() => (change.action === 'add' ? item.delete(key) : item.set(key, change.oldValue)));
+          } else if (key in ATTRIBUTION_KEYS && item.get(key) !== sender.participantId) {
+            const nameKey = ATTRIBUTION_KEYS[key as keyof typeof ATTRIBUTION_KEYS];
+            fixes.push(() => {
+              item.set(key, sender.participantId);
+              item.set(nameKey, sender.name);
+            });
+          }
+        }
+      }
+    }
+    if (fixes.length > 0) correct(sender, () => fixes.forEach((f) => f()));
+  };
+  items.observeDeep(observer);
+  return () => items.unobserveDeep(observer);
+}

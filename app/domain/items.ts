@@ -1,0 +1,234 @@
+/**
+ * Attributed, ordered items in a Yjs document — the building block of the
+ * kaart, the veiligheidsplan and the bodemeisen. Pure code over `yjs`.
+ *
+ * Layout: `doc.getMap('items')` maps item id → Y.Map with `section`,
+ * `position` (fractional; reorder = new position), text fields as Y.Text
+ * (two people typing in one field both keep their words), status and
+ * attribution stamps. `doc.getMap('meta')` holds `schemaVersion`.
+ */
+import * as Y from 'yjs';
+
+export const SCHEMA_VERSION = 1;
+
+export type ItemStatus = 'actueel' | 'opgelost' | 'ingetrokken';
+
+/** Who does something: written by the client, checked by the server (see attributionGuard). */
+export interface Actor {
+  participantId: string;
+  name: string;
+  role: string;
+}
+
+export interface ItemJSON {
+  id: string;
+  section: string;
+  position: number;
+  fields: Record<string, string>;
+  values: Record<string, unknown>;
+  status: ItemStatus;
+  statusReason: string | null;
+  createdBy: { id: string; name: string; role: string };
+  createdAt: number;
+  editedBy: { id: string; name: string } | null;
+  editedAt: number | null;
+  statusBy: { id: string; name: string } | null;
+  statusAt: number | null;
+}
+
+/** Keys that carry a participant id: the server makes sure they name whoever sent the change. */
+export const ATTRIBUTION_KEYS = { createdById: 'createdByName', editedById: 'editedByName', statusById: 'statusByName' } as const;
+
+export function itemsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('items');
+}
+
+export function ensureSchema(doc: Y.Doc): void {
+  const meta = doc.getMap('meta');
+  if (meta.get('schemaVersion') === undefined) meta.set('schemaVersion', SCHEMA_VERSION);
+}
+
+export function newItemId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function sortedInSection(doc: Y.Doc, section: string): Y.Map<unknown>[] {
+  const out: Y.Map<unknown>[] = [];
+  itemsMap(doc).forEach((item) => {
+    if (item.get('section') === section) out.push(item);
+  });
+  return out.sort((a, b) => (a.get('position') as number) - (b.get('position') as number) || String(a.get('id')).localeCompare(String(b.get('id'))));
+}
+
+export function addItem(
+  doc: Y.Doc,
+  by: Actor,
+  input: { section: string; fields: Record<string, string>; values?: Record<string, unknown>; id?: string; now?: number },
+): string {
+  const id = input.id ?? newItemId();
+  const now = input.now ?? Date.now();
+  doc.transact(() => {
+    ensureSchema(doc);
+    const last = sortedInSection(doc, input.section).at(-1);
+    const item = new Y.Map<unknown>();
+    item.set('id', id);
+    item.set('section', input.section);
+    item.set('position', last ? (last.get('position') as number) + 1 : 1);
+    for (const [key, value] of Object.entries(input.fields)) item.set(key, new Y.Text(value));
+    for (const [key, value] of Object.entries(input.values ?? {})) item.set(key, value);
+    item.set('status', 'actueel');
+    item.set('createdById', by.participantId);
+    item.set('createdByName', by.name);
+    item.set('createdByRole', by.role);
+    item.set('createdAt', now);
+    itemsMap(doc).set(id, item);
+  });
+  return id;
+}
+
+export function getItem(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+  return itemsMap(doc).get(id);
+}
+
+export function itemText(doc: Y.Doc, id: string, field: string): Y.Text | undefined {
+  const value = getItem(doc, id)?.get(field);
+  return value instanceof Y.Text ? value : undefined;
+}
+
+/** Records who last edited an item (the text itself is edited through its Y.Text). */
+export function stampEdit(doc: Y.Doc, id: string, by: Actor, now = Date.now()): void {
+  const item = getItem(doc, id);
+  if (!item) return;
+  doc.transact(() => {
+    item.set('editedById', by.participantId);
+    item.set('editedByName', by.name);
+    item.set('editedAt', now);
+  });
+}
+
+/** Replaces a text field's content with a minimal change (keeps concurrent edits elsewhere in the text). */
+export function setText(doc: Y.Doc, id: string, field: string, value: string, by: Actor): void {
+  const item = getItem(doc, id);
+  if (!item) return;
+  doc.transact(() => {
+    let text = item.get(field);
+    if (!(text instanceof Y.Text)) {
+      text = new Y.Text();
+      item.set(field, text);
+    }
+    applyTextDiff(text as Y.Text, value);
+    stampEdit(doc, id, by);
+  });
+}
+
+/** Turns `text` into `next` by deleting/inserting only the changed middle part. */
+export function applyTextDiff(text: Y.Text, next: string): void {
+  const prev = text.toString();
+  if (prev === next) return;
+  let start = 0;
+  while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
+  let endPrev = prev.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
+    endPrev--;
+    endNext--;
+  }
+  if (endPrev > start) text.delete(start, endPrev - start);
+  if (endNext > start) text.insert(start, next.slice(start, endNext));
+}
+
+export function setValue(doc: Y.Doc, id: string, key: string, value: unknown, by: Actor): void {
+  const item = getItem(doc, id);
+  if (!item) return;
+  doc.transact(() => {
+    item.set(key, value);
+    stampEdit(doc, id, by);
+  });
+}
+
+/** Moves an item to `section` at `index` (0 = top); the other items keep their order. */
+export function moveItem(doc: Y.Doc, id: string, section: string, index: number, by: Actor): void {
+  const item = getItem(doc, id);
+  if (!item) return;
+  const others = sortedInSection(doc, section).filter((i) => i !== item);
+  const at = Math.max(0, Math.min(index, others.length));
+  const before = others[at - 1]?.get('position') as number | undefined;
+  const after = others[at]?.get('position') as number | undefined;
+  const position =
+    before === undefined && after === undefined ? 1 : before === undefined ? after! - 1 : after === undefined ? before + 1 : (before + after) / 2;
+  doc.transact(() => {
+    item.set('section', section);
+    item.set('position', position);
+    stampEdit(doc, id, by);
+  });
+}
+
+/** Moves an item one place up (-1) or down (+1) within its section. */
+export function reorderItem(doc: Y.Doc, id: string, delta: -1 | 1, by: Actor): void {
+  const item = getItem(doc, id);
+  if (!item) return;
+  const section = item.get('section') as string;
+  const list = sortedInSection(doc, section);
+  const index = list.indexOf(item);
+  const target = index + delta;
+  if (target < 0 || target >= list.length) return;
+  moveItem(doc, id, section, target, by);
+}
+
+/**
+ * Marks an item resolved or withdrawn (with a reason), or current again.
+ * Nothing is deleted: a withdrawn item stays visible with its reason.
+ */
+export function setStatus(doc: Y.Doc, id: string, status: ItemStatus, reason: string | null, by: Actor, now = Date.now()): void {
+  const item = getItem(doc, id);
+  if (!item) return;
+  if (status === 'ingetrokken' && !reason?.trim()) throw new Error('A withdrawn item needs a reason');
+  doc.transact(() => {
+    item.set('status', status);
+    item.set('statusReason', status === 'actueel' ? null : (reason?.trim() ?? null));
+    item.set('statusById', by.participantId);
+    item.set('statusByName', by.name);
+    item.set('statusAt', now);
+  });
+}
+
+export function itemToJSON(item: Y.Map<unknown>): ItemJSON {
+  const fields: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const known = new Set([
+    'id', 'section', 'position', 'status', 'statusReason', 'createdById', 'createdByName', 'createdByRole', 'createdAt',
+    'editedById', 'editedByName', 'editedAt', 'statusById', 'statusByName', 'statusAt',
+  ]);
+  item.forEach((value, key) => {
+    if (value instanceof Y.Text) fields[key] = value.toString();
+    else if (!known.has(key)) values[key] = value instanceof Y.AbstractType ? value.toJSON() : value;
+  });
+  const str = (k: string) => (item.get(k) as string | undefined) ?? '';
+  return {
+    id: str('id'),
+    section: str('section'),
+    position: (item.get('position') as number) ?? 0,
+    fields,
+    values,
+    status: (item.get('status') as ItemStatus) ?? 'actueel',
+    statusReason: (item.get('statusReason') as string | null) ?? null,
+    createdBy: { id: str('createdById'), name: str('createdByName'), role: str('createdByRole') },
+    createdAt: (item.get('createdAt') as number) ?? 0,
+    editedBy: item.get('editedById') ? { id: str('editedById'), name: str('editedByName') } : null,
+    editedAt: (item.get('editedAt') as number | undefined) ?? null,
+    statusBy: item.get('statusById') ? { id: str('statusById'), name: str('statusByName') } : null,
+    statusAt: (item.get('statusAt') as number | undefined) ?? null,
+  };
+}
+
+/** Items of one section in display order. */
+export function listSection(doc: Y.Doc, section: string): ItemJSON[] {
+  return sortedInSection(doc, section).map(itemToJSON);
+}
+
+/** Every section's items, in order: the plain-JSON rendering used for snapshots, diffs and print. */
+export function renderSections(doc: Y.Doc, sections: readonly string[]): { schemaVersion: number; sections: Record<string, ItemJSON[]> } {
+  const out: Record<string, ItemJSON[]> = {};
+  for (const s of sections) out[s] = listSection(doc, s);
+  return { schemaVersion: (doc.getMap('meta').get('schemaVersion') as number | undefined) ?? SCHEMA_VERSION, sections: out };
+}
