@@ -17,7 +17,11 @@ export const meta: MetaFunction = () => [{ title: 'Veiligplan' }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await context.services.auth.getViewer(request);
   return json({
-    viewer: viewer ? { name: viewer.user.name, organisation: viewer.user.organisationName } : null,
+    viewer: !viewer
+      ? null
+      : viewer.kind === 'professional'
+        ? { name: viewer.user.name, organisation: viewer.user.organisationName }
+        : { name: viewer.participant.name, organisation: null },
   });
 }
 

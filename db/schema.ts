@@ -9,7 +9,7 @@
  * Timestamps are integer milliseconds since the epoch (UTC).
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Kader, MaatregelType, Role, Stage } from '../app/domain/caseFacts';
 import type { DocumentName } from '../app/domain/permissions';
 
@@ -183,4 +183,46 @@ export const checkpoints = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('checkpoints_document_idx').on(t.caseId, t.document, t.id)],
+);
+
+/** Every scale score anyone gave, oldest first per person: the current score is the latest row. */
+export const scaleScores = sqliteTable(
+  'scale_scores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    score: integer('score').notNull(),
+    explanation: text('explanation'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('scale_scores_case_idx').on(t.caseId, t.participantId, t.id)],
+);
+
+/**
+ * Projection of the afspraken in each case's plan document (rebuilt from the
+ * Yjs document, debounced and idempotent) so dashboards query SQLite.
+ */
+export const afspraken = sqliteTable(
+  'afspraken',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    position: integer('position').notNull(),
+    wat: text('wat').notNull(),
+    wanneer: text('wanneer').notNull(),
+    hoeWetenWe: text('hoe_weten_we').notNull(),
+    watAlsNiet: text('wat_als_niet').notNull(),
+    /** JSON array of participant ids. */
+    wie: text('wie').notNull(),
+    voortgang: text('voortgang').notNull(),
+    projectedAt: integer('projected_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.id] })],
 );

@@ -11,6 +11,8 @@ import { createAuth, type Auth } from './auth/auth.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
 import type { SyncOptions } from './sync/options';
 import { createSyncServer, type SyncServer } from './sync/syncServer.server';
+import { createAfsprakenProjection } from './projections/afspraken.server';
+import { scoreService, type ScoreService } from './scores/scaleScores.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -27,6 +29,7 @@ export interface Services {
   auth: Auth;
   cases: CaseQueries;
   sync: SyncServer;
+  scores: ScoreService;
   config: ServerConfig;
 }
 
@@ -43,6 +46,22 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const auth = createAuth(database.db, { secret, secure });
   const cases = caseQueries(database.db);
-  const sync = createSyncServer({ sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl }, config.sync);
-  return { db: database.db, database, auth, cases, sync, config };
+  const afsprakenProjection = createAfsprakenProjection(database.sqlite);
+  const sync = createSyncServer(
+    {
+      sqlite: database.sqlite,
+      auth,
+      cases,
+      publicUrl: config.publicUrl,
+      onDocumentChanged: (room) => {
+        if (room.document === 'plan') afsprakenProjection.project(room.caseId, room.doc);
+      },
+    },
+    config.sync,
+  );
+  // Scores live in SQLite; the kaart document only carries a "changed" stamp so open pages refresh them.
+  const scores = scoreService(database.db, (caseId, participantId) =>
+    sync.room(caseId, 'kaart').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set('scoresChangedAt', Date.now())),
+  );
+  return { db: database.db, database, auth, cases, sync, scores, config };
 }

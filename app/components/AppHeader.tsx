@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { LogOut, ShieldCheck, UserRound } from 'lucide-react';
 
-export function AppHeader({ viewer }: { viewer: { name: string; organisation: string } | null }) {
+export function AppHeader({ viewer }: { viewer: { name: string; organisation: string | null } | null }) {
   return (
     <header className="app-header">
       <Link to="/" className="brand" aria-label="Veiligplan, naar de startpagina">
@@ -14,7 +14,7 @@ export function AppHeader({ viewer }: { viewer: { name: string; organisation: st
             <UserRound aria-hidden="true" size={18} />
             <span>
               {viewer.name}
-              <span className="viewer-org"> · {viewer.organisation}</span>
+              {viewer.organisation ? <span className="viewer-org"> · {viewer.organisation}</span> : null}
             </span>
           </span>
           <Form method="post" action="/logout">

@@ -1,14 +1,22 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { ROLE_LABELS } from '../domain/caseFacts';
 import { notFound } from './responses';
 
 /**
- * The signed-in professional and their participant record in this case.
- * Someone who is not a participant gets the same 404 as for a case that does
- * not exist, so the answer does not confirm that the case exists.
+ * The signed-in person (professional or family/netwerk session) and their
+ * participant record in this case. Someone who is not a participant gets the
+ * same 404 as for a case that does not exist, so the answer does not confirm
+ * that the case exists. Not signed in: to the login page.
  */
 export async function requireCaseParticipant(request: Request, context: AppLoadContext, caseId: string | undefined) {
-  const user = await context.services.auth.requireProfessional(request);
-  const participant = caseId ? context.services.cases.participantForUser(caseId, user.id) : undefined;
+  const viewer = await context.services.auth.getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  const participant = caseId ? context.services.cases.participantForViewer(caseId, viewer) : undefined;
   if (!participant) throw notFound();
-  return { user, participant };
+  const name = viewer.kind === 'professional' ? viewer.user.name : viewer.participant.name;
+  return { viewer, participant, actor: { participantId: participant.id, name, role: ROLE_LABELS[participant.role] } };
 }

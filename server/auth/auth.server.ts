@@ -4,7 +4,10 @@
  * and password; family/netwerk sessions (personal links) plug in here too.
  */
 import { redirect } from '@remix-run/node';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
+import { participants } from '../../db/schema';
+import type { Role } from '../../app/domain/caseFacts';
 import { findUserByEmail, getUserSummary, normaliseEmail, type UserSummary } from '../users/users.server';
 import { createLoginThrottle, type LoginThrottle } from './loginThrottle.server';
 import { verifyAgainstDummy, verifyPassword } from './passwords.server';
@@ -12,11 +15,14 @@ import { createSqliteSessionStorage, type SessionData, type VeiligplanSessionSto
 
 export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false; reason: 'invalid' | 'throttled' };
 
-/** Who made a request: a professional account (later also a link participant). */
-export interface Viewer {
-  kind: 'professional';
-  user: UserSummary;
+/** A family or netwerk member, signed in for one case (through a personal link). */
+export interface ParticipantViewer {
+  kind: 'participant';
+  participant: { id: string; caseId: string; role: Role; name: string };
 }
+
+/** Who made a request: a professional account, or a participant session of one case. */
+export type Viewer = { kind: 'professional'; user: UserSummary } | ParticipantViewer;
 
 export interface Auth {
   sessionStorage: VeiligplanSessionStorage;
@@ -28,6 +34,8 @@ export interface Auth {
   /** The signed-in professional, or a redirect to /login. */
   requireProfessional(request: Request): Promise<UserSummary>;
   logout(request: Request): Promise<string>;
+  /** Starts a session for one family/netwerk participant; returns the Set-Cookie value. */
+  createParticipantSession(participantId: string): Promise<string>;
 }
 
 export function createAuth(db: Db, options: { secret: string; secure: boolean; now?: () => number }): Auth {
@@ -46,6 +54,14 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     if (data?.userId) {
       const user = getUserSummary(db, data.userId);
       if (user) return { kind: 'professional', user };
+    }
+    if (data?.participantId) {
+      const p = db
+        .select({ id: participants.id, caseId: participants.caseId, role: participants.role, name: participants.name })
+        .from(participants)
+        .where(and(eq(participants.id, data.participantId), isNull(participants.removedAt)))
+        .get();
+      if (p) return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' } };
     }
     return null;
   }
@@ -71,8 +87,14 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     async requireProfessional(request) {
       const viewer = await viewerFromCookie(request.headers.get('Cookie'));
       if (viewer?.kind === 'professional') return viewer.user;
+      if (viewer?.kind === 'participant') throw redirect(`/casussen/${viewer.participant.caseId}`);
       const url = new URL(request.url);
       throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    },
+    async createParticipantSession(participantId) {
+      const session = await sessionStorage.getSession();
+      session.set('participantId', participantId);
+      return sessionStorage.commitSession(session);
     },
     async logout(request) {
       const session = await sessionStorage.getSession(request.headers.get('Cookie'));

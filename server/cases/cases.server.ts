@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
+import type { Viewer } from '../auth/auth.server';
 import { cases, children, organisations, participants, users } from '../../db/schema';
 import { DEFAULT_SCALE_QUESTION, type Kader, type MaatregelType, type Role, type Stage } from '../../app/domain/caseFacts';
 
@@ -197,6 +198,21 @@ export function getCaseOverview(db: Db, caseId: string) {
 
 export type CaseOverview = NonNullable<ReturnType<typeof getCaseOverview>>;
 
+/**
+ * The one place that answers "which participant is this viewer in this case?":
+ * a professional through their account's participant record, a family or
+ * netwerk member only in the case of their own session. Undefined = no access.
+ */
+export function participantForViewer(db: Db, caseId: string, viewer: Viewer) {
+  if (viewer.kind === 'professional') return findParticipantForUser(db, caseId, viewer.user.id);
+  if (viewer.participant.caseId !== caseId) return undefined;
+  return db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.id, viewer.participant.id), isNull(participants.removedAt)))
+    .get();
+}
+
 /** The case queries bound to one database, as handed to loaders via `context.services.cases`. */
 export function caseQueries(db: Db) {
   return {
@@ -204,6 +220,9 @@ export function caseQueries(db: Db) {
     overview: (caseId: string) => getCaseOverview(db, caseId),
     participants: (caseId: string) => listParticipants(db, caseId),
     participantForUser: (caseId: string, userId: string) => findParticipantForUser(db, caseId, userId),
+    participantForViewer: (caseId: string, viewer: Viewer) => participantForViewer(db, caseId, viewer),
+    setScaleQuestion: (caseId: string, question: string) =>
+      db.update(cases).set({ scaleQuestion: question }).where(eq(cases.id, caseId)).run(),
   };
 }
 export type CaseQueries = ReturnType<typeof caseQueries>;

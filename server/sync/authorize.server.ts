@@ -47,7 +47,7 @@ export async function authorizeSync(
   if (!isSameOrigin(request.headers, origin, { requireOrigin })) return { ok: false, status: 403 };
   const viewer = await deps.auth.viewerFromCookie(request.headers.cookie);
   if (!viewer) return { ok: false, status: 401 };
-  const participant = deps.cases.participantForUser(target.caseId, viewer.user.id);
+  const participant = deps.cases.participantForViewer(target.caseId, viewer);
   if (!participant) return { ok: false, status: 404 };
   const access = documentAccess(participant.role, target.document);
   if (access === 'none') return { ok: false, status: 404 };
@@ -59,7 +59,7 @@ export async function authorizeSync(
       participantId: participant.id,
       access,
       user: {
-        name: viewer.user.name,
+        name: viewer.kind === 'professional' ? viewer.user.name : viewer.participant.name,
         role: ROLE_LABELS[participant.role],
         color: presenceColour(participant.id),
         participantId: participant.id,

@@ -6,7 +6,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentName } from '../../app/domain/permissions';
-import type { SyncConnection } from './connection.server';
+import { installAttributionGuard } from '../../app/domain/attributionGuard';
+import { SyncConnection as SyncConnectionClass, type SyncConnection } from './connection.server';
 import type { GroupCommit } from './groupCommit.server';
 import type { SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
@@ -27,7 +28,12 @@ export interface RoomDeps {
   options: SyncOptions;
   metrics: SyncMetrics;
   onUnload(room: Room): void;
+  /** Called (debounced) after persisted changes, and before unloading: projections. */
+  onChanged?(room: Room): void;
 }
+
+/** Debounce of onChanged. */
+const CHANGED_DEBOUNCE_MS = 500;
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -43,7 +49,9 @@ export class Room {
   private failed: { entry: UpdateEntry; origin: UpdateOrigin | null }[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private changedTimer: NodeJS.Timeout | undefined;
   private destroyed = false;
+  private readonly removeGuard: () => void;
 
   private constructor(
     readonly caseId: string,
@@ -58,6 +66,12 @@ export class Room {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    // Attribution stamps inside the document always name whoever sent the change.
+    this.removeGuard = installAttributionGuard(
+      this.doc,
+      (origin) => (origin instanceof SyncConnectionClass ? { participantId: origin.participantId, name: origin.grant.user.name, role: origin.grant.user.role } : null),
+      (sender, apply) => this.applyServerChange({ participantId: sender.participantId, connectionId: null }, apply),
+    );
   }
 
   /** Loads checkpoint + log into a new Y.Doc. Throws when storage fails: no empty document is created. */
@@ -176,6 +190,7 @@ export class Room {
       this.bytesSinceCheckpoint += entry.update.byteLength;
       if (!this.destroyed) this.broadcast(encodeSyncUpdate(entry.update), origin);
       this.maybeCompact();
+      this.scheduleChanged();
       this.scheduleIdleUnload();
     });
   }
@@ -238,6 +253,24 @@ export class Room {
     this.bytesSinceCheckpoint = 0;
   }
 
+  private scheduleChanged(): void {
+    if (!this.deps.onChanged || this.changedTimer || this.destroyed) return;
+    this.changedTimer = setTimeout(() => this.flushChanged(), CHANGED_DEBOUNCE_MS);
+    this.changedTimer.unref();
+  }
+
+  /** Runs a pending onChanged now (before unload and at shutdown). */
+  flushChanged(): void {
+    if (!this.changedTimer) return;
+    clearTimeout(this.changedTimer);
+    this.changedTimer = undefined;
+    try {
+      this.deps.onChanged?.(this);
+    } catch (error) {
+      console.error(`[sync] a projection failed (${(error as Error).message})`);
+    }
+  }
+
   private scheduleIdleUnload(): void {
     if (this.conns.size > 0 || this.pendingWrites > 0 || this.idleTimer || this.destroyed) return;
     this.idleTimer = setTimeout(() => {
@@ -250,6 +283,7 @@ export class Room {
   /** Unloads when nobody is connected and every write is durable. Returns true when unloaded. */
   unloadIfIdle(): boolean {
     if (this.conns.size > 0 || this.pendingWrites > 0 || this.destroyed) return false;
+    this.flushChanged();
     this.compact();
     this.destroy();
     this.deps.metrics.documentsUnloaded++;
@@ -259,7 +293,9 @@ export class Room {
 
   destroy(): void {
     if (this.destroyed) return;
+    this.flushChanged();
     this.destroyed = true;
+    this.removeGuard();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.awareness.destroy();

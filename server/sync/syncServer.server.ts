@@ -53,7 +53,7 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
 }
 
 export function createSyncServer(
-  deps: AuthorizeDeps & { sqlite: Database.Database },
+  deps: AuthorizeDeps & { sqlite: Database.Database; onDocumentChanged?: (room: Room) => void },
   overrides: Partial<SyncOptions> = {},
 ): SyncServer {
   const options: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...overrides };
@@ -73,6 +73,7 @@ export function createSyncServer(
     onUnload: (room: Room) => {
       if (rooms.get(room.key) === room) rooms.delete(room.key);
     },
+    onChanged: deps.onDocumentChanged,
   };
 
   /** Synchronous load: concurrent arrivals after this point all find the same room (single flight). */

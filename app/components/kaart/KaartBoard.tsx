@@ -1,0 +1,66 @@
+/** The three columns of the kaart with their sections; on a phone one column at a time. */
+import { useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { useDocValue } from '../../collab/useDocValue';
+import { addItem, type Actor } from '../../domain/items';
+import { KAART_COLUMNS, KAART_SECTIONS, renderKaart } from '../../domain/kaart';
+import type { PresentUser } from '../collab/Presence';
+import { AddItemForm } from '../items/AddItemForm';
+import { ItemCard } from '../items/ItemCard';
+
+const EMPTY = { schemaVersion: 1, sections: {} } as ReturnType<typeof renderKaart>;
+const TEXT_FIELD = [{ key: 'text', label: 'Tekst' }] as const;
+
+export function KaartBoard({ doc, actor, canEdit, awareness, others }: { doc: Y.Doc | null; actor: Actor; canEdit: boolean; awareness: Awareness | null; others: PresentUser[] }) {
+  const kaart = useDocValue(doc, renderKaart, EMPTY);
+  const [active, setActive] = useState<string>(KAART_COLUMNS[0]!.id);
+  return (
+    <div className="kaart">
+      <div className="column-picker" role="group" aria-label="Kies een kolom">
+        {KAART_COLUMNS.map((c) => (
+          <button key={c.id} type="button" className="button button-quiet button-small" aria-pressed={active === c.id} onClick={() => setActive(c.id)}>
+            {c.title}
+          </button>
+        ))}
+      </div>
+      <div className="kaart-columns">
+        {KAART_COLUMNS.map((column) => (
+          <section key={column.id} className={`kaart-column kaart-column-${column.id}${active === column.id ? ' active' : ''}`} aria-labelledby={`kolom-${column.id}`}>
+            <h3 id={`kolom-${column.id}`}>{column.title}</h3>
+            {column.sections.map((section) => {
+              const items = kaart.sections[section.id] ?? [];
+              return (
+                <section key={section.id} className="kaart-section" aria-labelledby={`sectie-${section.id}`}>
+                  <h4 id={`sectie-${section.id}`}>{section.title}</h4>
+                  <p className="muted section-question">{section.question}</p>
+                  {items.length === 0 ? <p className="muted empty">Nog niets opgeschreven.</p> : null}
+                  <ul className="items">
+                    {doc
+                      ? items.map((item) => (
+                          <ItemCard
+                            key={item.id}
+                            doc={doc}
+                            item={item}
+                            actor={actor}
+                            canEdit={canEdit}
+                            textFields={TEXT_FIELD}
+                            sections={KAART_SECTIONS}
+                            awareness={awareness}
+                            others={others}
+                          />
+                        ))
+                      : null}
+                  </ul>
+                  {canEdit && doc ? (
+                    <AddItemForm label={`Toevoegen aan: ${section.title}`} onAdd={(text) => addItem(doc, actor, { section: section.id, fields: { text } })} />
+                  ) : null}
+                </section>
+              );
+            })}
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

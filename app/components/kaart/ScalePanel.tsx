@@ -1,0 +1,124 @@
+/** The scale question, everyone's current score with a small trend, and the form for one's own score. */
+import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { CircleAlert } from 'lucide-react';
+import { formatDateTime } from '../../utils/format';
+
+export interface ScoreRow {
+  participantId: string;
+  name: string;
+  role: string;
+  current: { score: number; explanation: string | null; at: number };
+  history: number[];
+}
+
+export function ScalePanel({
+  question,
+  scores,
+  myParticipantId,
+  canScore,
+  canEditQuestion,
+}: {
+  question: string;
+  scores: ScoreRow[];
+  myParticipantId: string;
+  canScore: boolean;
+  canEditQuestion: boolean;
+}) {
+  const actionData = useActionData<{ error?: string; field?: string; saved?: string }>();
+  const navigation = useNavigation();
+  const mine = scores.find((s) => s.participantId === myParticipantId);
+  return (
+    <section className="scale card" aria-labelledby="schaal-titel">
+      <h3 id="schaal-titel">Schaal van 0 tot 10</h3>
+      <p className="scale-question">{question}</p>
+      {/* The default question already names its anchors; a custom one gets them spelled out. */}
+      {question.includes('10 betekent') ? null : (
+      <p className="scale-anchors">
+        <span>
+          <strong>0</strong> = het is zeker dat het kind weer iets ergs overkomt
+        </span>
+        <span>
+          <strong>10</strong> = iedereen vindt het kind veilig genoeg om de zaak te sluiten
+        </span>
+      </p>
+      )}
+      {scores.length === 0 ? (
+        <p className="muted">Nog niemand heeft een score gegeven.</p>
+      ) : (
+        <table className="scores">
+          <caption className="visually-hidden">Scores van iedereen</caption>
+          <thead>
+            <tr>
+              <th scope="col">Wie</th>
+              <th scope="col">Score</th>
+              <th scope="col">Toelichting</th>
+              <th scope="col">Eerder</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scores.map((s) => (
+              <tr key={s.participantId}>
+                <td>
+                  {s.name}
+                  <span className="muted"> · {s.role}</span>
+                </td>
+                <td className="score-value">{s.current.score}</td>
+                <td>
+                  {s.current.explanation ?? <span className="muted">—</span>}
+                  <span className="muted small"> ({formatDateTime(s.current.at)})</span>
+                </td>
+                <td className="trend" aria-label={`Verloop: ${s.history.join(', ')}`}>
+                  {s.history.length > 1 ? s.history.join(' → ') : <span className="muted">—</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canScore ? (
+        <Form method="post" className="score-form" aria-describedby={actionData?.field === 'score' ? 'score-fout' : undefined}>
+          <input type="hidden" name="intent" value="score" />
+          <fieldset>
+            <legend>Jouw score{mine ? ` (nu ${mine.current.score})` : ''}</legend>
+            <div className="score-options">
+              {Array.from({ length: 11 }, (_, n) => (
+                <label key={n} className="score-option">
+                  <input type="radio" name="score" value={n} defaultChecked={mine?.current.score === n} />
+                  <span>{n}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <label className="field">
+            <span>Waarom deze score? (mag leeg blijven)</span>
+            <textarea name="explanation" rows={2} maxLength={1000} defaultValue="" />
+          </label>
+          {actionData?.error ? (
+            <p className="alert" role="alert" id="score-fout">
+              <CircleAlert aria-hidden="true" size={18} /> {actionData.error}
+            </p>
+          ) : null}
+          {actionData?.saved ? <p role="status">{actionData.saved}</p> : null}
+          <button type="submit" className="button button-primary" disabled={navigation.state !== 'idle'}>
+            Score opslaan
+          </button>
+        </Form>
+      ) : null}
+      {canEditQuestion ? (
+        <details className="edit-question">
+          <summary>Schaalvraag aanpassen</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="scaleQuestion" />
+            <label className="field">
+              <span>Schaalvraag</span>
+              <textarea name="question" rows={3} defaultValue={question} maxLength={1000} required />
+            </label>
+            <button type="submit" className="button button-quiet">
+              Schaalvraag opslaan
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </section>
+  );
+}
