@@ -1,18 +1,145 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { LiveDocumentTab } from '../components/LiveDocumentTab';
+import type * as Y from 'yjs';
+import { useCollabDocument } from '../collab/useCollabDocument';
+import { useDocValue } from '../collab/useDocValue';
+import { PresenceBar, usePresence } from '../components/collab/Presence';
+import { ConnectionStatus } from '../components/ConnectionStatus';
+import { AddItemForm } from '../components/items/AddItemForm';
+import { ItemCard } from '../components/items/ItemCard';
+import { ROLE_LABELS } from '../domain/caseFacts';
+import { addItem, setValue, type Actor, type ItemJSON } from '../domain/items';
+import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
 import { loadDocumentTab } from '../utils/documentTab.server';
+import { notFound } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadDocumentTab(request, context, params.caseId, 'plan'));
+  const tab = await loadDocumentTab(request, context, params.caseId, 'plan');
+  const overview = context.services.cases.overview(tab.caseId);
+  if (!overview) throw notFound();
+  return json({ ...tab, people: overview.participants.map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })) });
+}
+
+const EMPTY = { schemaVersion: 1, sections: { afspraken: [], netwerk: [] } } as ReturnType<typeof renderPlan>;
+const TAAK = [{ key: 'taak', label: 'Taak in het veiligheidsnetwerk' }] as const;
+
+type Person = { id: string; name: string; role: string };
+
+function AfspraakExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
+  const wie = Array.isArray(item.values.wie) ? (item.values.wie as string[]) : [];
+  const voortgang = isVoortgang(item.values.voortgang) ? item.values.voortgang : 'loopt';
+  const editable = canEdit && item.status !== 'ingetrokken';
+  if (!editable) {
+    const names = people.filter((p) => wie.includes(p.id)).map((p) => p.name);
+    return (
+      <p className="small">
+        <strong>Wie:</strong> {names.length ? names.join(', ') : 'nog niemand'} · <strong>Stand:</strong> {VOORTGANG_LABELS[voortgang]}
+      </p>
+    );
+  }
+  return (
+    <>
+      <fieldset className="wie">
+        <legend>Wie doet dit?</legend>
+        {people.map((p) => (
+          <label key={p.id}>
+            <input
+              type="checkbox"
+              checked={wie.includes(p.id)}
+              onChange={(e) => setValue(doc, item.id, 'wie', e.target.checked ? [...wie, p.id] : wie.filter((w) => w !== p.id), actor)}
+            />
+            {p.name}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field small">
+        <span>Hoe staat het ervoor?</span>
+        <select value={voortgang} onChange={(e) => setValue(doc, item.id, 'voortgang', e.target.value, actor)}>
+          {AFSPRAAK_VOORTGANG.map((v) => (
+            <option key={v} value={v}>
+              {VOORTGANG_LABELS[v]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}
+
+function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
+  const who = typeof item.values.persoon === 'string' ? item.values.persoon : '';
+  if (!canEdit || item.status === 'ingetrokken') {
+    return <p className="small"><strong>Wie:</strong> {people.find((p) => p.id === who)?.name ?? 'nog niet gekozen'}</p>;
+  }
+  return (
+    <label className="field small">
+      <span>Wie?</span>
+      <select value={who} onChange={(e) => setValue(doc, item.id, 'persoon', e.target.value, actor)}>
+        <option value="">Kies iemand</option>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name} ({p.role})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export default function VeiligheidsplanTab() {
   const data = useLoaderData<typeof loader>();
+  const live = useCollabDocument(data.caseId, 'plan', data.readOnly);
+  const users = usePresence(live.awareness);
+  const others = users.filter((u) => u.clientId !== live.doc?.clientID);
+  const plan = useDocValue(live.doc, renderPlan, EMPTY);
+  const doc = live.doc;
+  const common = { actor: data.actor, canEdit: live.canEdit, awareness: live.awareness, others };
   return (
-    <LiveDocumentTab {...data} title="Veiligheidsplan">
-      Hier komen de afspraken van het veiligheidsplan: wie doet wat, wanneer, en hoe iedereen weet dat het gebeurd is. Dit onderdeel komt binnenkort.
-    </LiveDocumentTab>
+    <section aria-labelledby="tab-titel">
+      <div className="tab-toolbar">
+        <h2 id="tab-titel">Veiligheidsplan</h2>
+        <ConnectionStatus state={live.state} label={live.label} />
+      </div>
+      <PresenceBar users={users} selfClientId={doc?.clientID ?? null} />
+      <h3>Afspraken</h3>
+      {plan.sections.afspraken?.length ? null : <p className="muted empty">Er zijn nog geen afspraken.</p>}
+      <ul className="plan-list">
+        {doc
+          ? plan.sections.afspraken!.map((item) => (
+              <ItemCard key={item.id} doc={doc} item={item} textFields={AFSPRAAK_FIELDS} allowResolve={false} {...common}>
+                <AfspraakExtras doc={doc} item={item} actor={data.actor} canEdit={live.canEdit} people={data.people} />
+              </ItemCard>
+            ))
+          : null}
+      </ul>
+      {live.canEdit && doc ? (
+        <AddItemForm
+          label="Nieuwe afspraak: wat gaat er precies gebeuren?"
+          buttonLabel="Afspraak toevoegen"
+          onAdd={(wat) =>
+            addItem(doc, data.actor, { section: 'afspraken', fields: { wat, wanneer: '', hoeWetenWe: '', watAlsNiet: '' }, values: { wie: [], voortgang: 'loopt' } })
+          }
+        />
+      ) : null}
+      <h3>Veiligheidsnetwerk</h3>
+      {plan.sections.netwerk?.length ? null : <p className="muted empty">Nog niemand in het veiligheidsnetwerk.</p>}
+      <ul className="plan-list">
+        {doc
+          ? plan.sections.netwerk!.map((item) => (
+              <ItemCard key={item.id} doc={doc} item={item} textFields={TAAK} allowResolve={false} {...common}>
+                <NetwerkExtras doc={doc} item={item} actor={data.actor} canEdit={live.canEdit} people={data.people} />
+              </ItemCard>
+            ))
+          : null}
+      </ul>
+      {live.canEdit && doc ? (
+        <AddItemForm
+          label="Nieuwe taak in het veiligheidsnetwerk"
+          buttonLabel="Taak toevoegen"
+          onAdd={(taak) => addItem(doc, data.actor, { section: 'netwerk', fields: { taak }, values: { persoon: '' } })}
+        />
+      ) : null}
+    </section>
   );
 }

@@ -6,7 +6,9 @@ import { spawnServer } from '../support/spawnServer';
 
 export default async function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'veiligplan-e2e-'));
-  const server = await spawnServer({ databasePath: join(dir, 'e2e.sqlite'), demo: true });
+  const databasePath = join(dir, 'e2e.sqlite');
+  const server = await spawnServer({ databasePath, demo: true });
+  process.env.E2E_DATABASE_PATH = databasePath;
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_CASE_ID = server.caseId ?? '';
   return async () => {

@@ -1,41 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PROFESSIONALS } from '../../server/demo/demoCase.server';
+import { expect, test } from '@playwright/test';
+import { guardPage, loginAs } from './helpers';
 
-const baseURL = process.env.E2E_BASE_URL!;
-test.use({ baseURL });
-
-/** Fails the test on any request to another host and on any CSP violation. */
-function guardPage(page: Page) {
-  const foreign: string[] = [];
-  const cspErrors: string[] = [];
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) return;
-    if (url.origin !== new URL(baseURL).origin) foreign.push(req.url());
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspErrors.push(msg.text());
-  });
-  return { foreign, cspErrors };
-}
-
-async function loginAs(page: Page, who: keyof typeof DEMO_PROFESSIONALS) {
-  const { email, password } = DEMO_PROFESSIONALS[who];
-  await page.goto('/login');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+test.use({ baseURL: process.env.E2E_BASE_URL });
 
 test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ page }) => {
   const guard = guardPage(page);
-  const { email, password } = DEMO_PROFESSIONALS.jeugdbeschermer;
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await loginAs(page, 'jeugdbeschermer');
 
   await expect(page.getByRole('heading', { name: 'Mijn casussen' })).toBeVisible();
   await expect(page.getByText('Sophie Jansen')).toBeVisible();
@@ -57,7 +30,7 @@ test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ pag
 
 test('een verkeerd wachtwoord geeft een Nederlandse foutmelding', async ({ page }) => {
   await page.goto('/login');
-  await page.getByLabel('E-mailadres').fill(DEMO_PROFESSIONALS.casusregisseur.email);
+  await page.getByLabel('E-mailadres').fill('karim.elidrissi@demo.veiligplan.nl');
   await page.getByLabel('Wachtwoord').fill('dit-is-niet-het-wachtwoord');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('alert')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');

@@ -6,11 +6,12 @@
 import { startServer } from '../../server/app.server';
 import { ensureDemoCase } from '../../server/demo/demoCase.server';
 import { installShutdown } from '../../server/shutdown';
+import { E2E_SESSION_SECRET } from './e2eConfig';
 
 const server = await startServer({
   databasePath: process.env.DATABASE_PATH!,
   port: Number(process.env.PORT ?? 0),
-  sessionSecret: 'e2e-secret-not-for-production',
+  sessionSecret: E2E_SESSION_SECRET,
 });
 installShutdown(server.close);
 const demo = process.env.VEILIGPLAN_DEMO === '1' ? await ensureDemoCase(server.services.db) : undefined;

@@ -1,0 +1,104 @@
+/**
+ * Two people on one kaart, live: the demo jeugdbeschermer (laptop) and a
+ * parent (phone-sized, participant session).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { guardPage, loginAs, signInParticipant } from './helpers';
+
+test.use({ baseURL: process.env.E2E_BASE_URL });
+
+const caseUrl = (tab: string) => `/casussen/${process.env.E2E_CASE_ID}/${tab}`;
+const section = (page: Page, title: string) => page.locator('.kaart-section', { has: page.getByRole('heading', { name: title, exact: true }) });
+const WORRY = 'Dat Sanne en Daan weer een ruzie met geweld meemaken.';
+
+test('ouder en jeugdbeschermer vullen samen de kaart in, live, en alles blijft bewaard met de juiste namen', async ({ browser }) => {
+  const proContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const parentContext = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  await signInParticipant(parentContext, 'Linda Bakker');
+  const pro = await proContext.newPage();
+  const parent = await parentContext.newPage();
+  const guard = guardPage(parent);
+
+  await loginAs(pro, 'jeugdbeschermer');
+  await pro.goto(caseUrl('kaart'));
+  await parent.goto(caseUrl('kaart'));
+  await expect(pro.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(parent.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+
+  // The parent adds a worry (on a phone: the first column is shown) and gives a score.
+  await section(parent, 'Waar zijn we bang voor?').getByLabel('Toevoegen aan: Waar zijn we bang voor?').fill(WORRY);
+  await section(parent, 'Waar zijn we bang voor?').getByRole('button', { name: 'Toevoegen' }).click();
+  await parent.locator('.score-option', { hasText: /^6$/ }).click();
+  await parent.getByLabel('Waarom deze score? (mag leeg blijven)').fill('Oma helpt nu elke week');
+  await parent.getByRole('button', { name: 'Score opslaan' }).click();
+  await expect(parent.getByText('Je score is opgeslagen.')).toBeVisible();
+
+  // The professional sees both without reloading.
+  const worryAtPro = section(pro, 'Waar zijn we bang voor?').locator('textarea.item-text');
+  await expect(worryAtPro).toHaveValue(WORRY);
+  await expect(section(pro, 'Waar zijn we bang voor?').getByText('Linda Bakker (Ouder / verzorger)')).toBeVisible();
+  const scoreRow = pro.locator('.scores tr', { hasText: 'Linda Bakker' });
+  await expect(scoreRow).toContainText('6');
+  await expect(scoreRow).toContainText('Oma helpt nu elke week');
+
+  // The professional's edit appears at the parent's.
+  await worryAtPro.click();
+  await worryAtPro.press('End');
+  await worryAtPro.pressSequentially(" Vooral 's avonds.");
+  const worryAtParent = section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text');
+  await expect(worryAtParent).toHaveValue(`${WORRY} Vooral 's avonds.`);
+
+  // After a reload everything is still there, with the right authors.
+  await pro.reload();
+  await parent.reload();
+  await expect(section(pro, 'Waar zijn we bang voor?').locator('textarea.item-text')).toHaveValue(`${WORRY} Vooral 's avonds.`);
+  await expect(section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text')).toHaveValue(`${WORRY} Vooral 's avonds.`);
+  await expect(section(parent, 'Waar zijn we bang voor?').getByText(/Linda Bakker \(Ouder \/ verzorger\).*bewerkt door Sophie Jansen/)).toBeVisible();
+  await expect(pro.locator('.scores tr', { hasText: 'Linda Bakker' })).toContainText('6');
+  expect(guard.foreign).toEqual([]);
+  expect(guard.cspErrors).toEqual([]);
+  await proContext.close();
+  await parentContext.close();
+});
+
+test('een ouder ziet de bodemeisen maar kan ze niet wijzigen; wie ze vaststelde staat erbij', async ({ browser }) => {
+  const proContext = await browser.newContext();
+  const parentContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  await signInParticipant(parentContext, 'Mark Bakker');
+  const pro = await proContext.newPage();
+  const parent = await parentContext.newPage();
+  await loginAs(pro, 'jeugdbeschermer');
+  await pro.goto(caseUrl('bodemeisen'));
+  await parent.goto(caseUrl('bodemeisen'));
+  await expect(parent.getByText('Jij kunt ze lezen.')).toBeVisible();
+  await expect(parent.getByRole('button', { name: 'Bodemeis toevoegen' })).toHaveCount(0);
+  await expect(parent.locator('.eisen textarea')).toHaveCount(0);
+
+  await pro.getByLabel('Nieuwe bodemeis').fill('De kinderen slapen thuis alleen als er een volwassene nuchter is.');
+  await pro.getByRole('button', { name: 'Bodemeis toevoegen' }).click();
+  const eis = parent.locator('.eisen li', { hasText: 'De kinderen slapen thuis alleen als er een volwassene nuchter is.' });
+  await expect(eis).toBeVisible();
+  await expect(eis).toContainText('Vastgesteld door Sophie Jansen, Jeugdbeschermer');
+  await expect(eis.getByRole('button')).toHaveCount(0);
+  const overflow = await parent.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await proContext.close();
+  await parentContext.close();
+});
+
+test('een afspraak in het veiligheidsplan: wie, wat, wanneer en de stand', async ({ page }) => {
+  await loginAs(page, 'casusregisseur');
+  await page.goto(caseUrl('veiligheidsplan'));
+  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await page.getByLabel('Nieuwe afspraak: wat gaat er precies gebeuren?').fill('Oma Riet haalt Daan op van school.');
+  await page.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+  const afspraak = page.locator('.plan-list li', { has: page.locator('textarea', { hasText: 'Oma Riet haalt Daan op van school.' }) }).first();
+  await afspraak.getByLabel('Wanneer of hoe vaak?').fill('Elke dinsdag en donderdag om 15:00');
+  await afspraak.getByRole('checkbox', { name: 'Riet de Vries' }).check();
+  await afspraak.getByLabel('Hoe staat het ervoor?').selectOption('nagekomen');
+  await page.reload();
+  const again = page.locator('.plan-list li', { has: page.locator('textarea', { hasText: 'Oma Riet haalt Daan op van school.' }) }).first();
+  await expect(again.getByLabel('Wanneer of hoe vaak?')).toHaveValue('Elke dinsdag en donderdag om 15:00');
+  await expect(again.getByRole('checkbox', { name: 'Riet de Vries' })).toBeChecked();
+  await expect(again.getByLabel('Hoe staat het ervoor?')).toHaveValue('nagekomen');
+});
