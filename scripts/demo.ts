@@ -6,6 +6,7 @@
 import { databasePathFromEnv } from '../db/database.server';
 import { PROJECT_ROOT, startServer } from '../server/app.server';
 import { DEMO_PROFESSIONALS, ensureDemoCase } from '../server/demo/demoCase.server';
+import { seedDemoContent } from '../server/demo/demoContent.server';
 import { installShutdown } from '../server/shutdown';
 import { buildIfNeeded } from './build-if-needed';
 
@@ -20,6 +21,7 @@ try {
   });
   installShutdown(server.close);
   const demo = await ensureDemoCase(server.services.db);
+  if (demo.created) seedDemoContent(server.services, demo.caseId, demo.participantIds);
   const lines = [
     '',
     `Veiligplan (demo) draait op ${server.url}`,

@@ -34,27 +34,27 @@ test('ouder en jeugdbeschermer vullen samen de kaart in, live, en alles blijft b
   await expect(parent.getByText('Je score is opgeslagen.')).toBeVisible();
 
   // The professional sees both without reloading.
-  const worryAtPro = section(pro, 'Waar zijn we bang voor?').locator('textarea.item-text');
+  const worryAtPro = section(pro, 'Waar zijn we bang voor?').locator('textarea.item-text').last();
   await expect(worryAtPro).toHaveValue(WORRY);
   await expect(section(pro, 'Waar zijn we bang voor?').getByText('Linda Bakker (Ouder / verzorger)')).toBeVisible();
   const scoreRow = pro.locator('.scores tr', { hasText: 'Linda Bakker' });
-  await expect(scoreRow).toContainText('6');
+  await expect(scoreRow.locator('.score-value')).toHaveText('6');
   await expect(scoreRow).toContainText('Oma helpt nu elke week');
 
   // The professional's edit appears at the parent's.
   await worryAtPro.click();
   await worryAtPro.press('End');
   await worryAtPro.pressSequentially(" Vooral 's avonds.");
-  const worryAtParent = section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text');
+  const worryAtParent = section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text').last();
   await expect(worryAtParent).toHaveValue(`${WORRY} Vooral 's avonds.`);
 
   // After a reload everything is still there, with the right authors.
   await pro.reload();
   await parent.reload();
-  await expect(section(pro, 'Waar zijn we bang voor?').locator('textarea.item-text')).toHaveValue(`${WORRY} Vooral 's avonds.`);
-  await expect(section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text')).toHaveValue(`${WORRY} Vooral 's avonds.`);
+  await expect(section(pro, 'Waar zijn we bang voor?').locator('textarea.item-text').last()).toHaveValue(`${WORRY} Vooral 's avonds.`);
+  await expect(section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text').last()).toHaveValue(`${WORRY} Vooral 's avonds.`);
   await expect(section(parent, 'Waar zijn we bang voor?').getByText(/Linda Bakker \(Ouder \/ verzorger\).*bewerkt door Sophie Jansen/)).toBeVisible();
-  await expect(pro.locator('.scores tr', { hasText: 'Linda Bakker' })).toContainText('6');
+  await expect(pro.locator('.scores tr', { hasText: 'Linda Bakker' }).locator('.score-value')).toHaveText('6');
   expect(guard.foreign).toEqual([]);
   expect(guard.cspErrors).toEqual([]);
   await proContext.close();
@@ -101,4 +101,50 @@ test('een afspraak in het veiligheidsplan: wie, wat, wanneer en de stand', async
   await expect(again.getByLabel('Wanneer of hoe vaak?')).toHaveValue('Elke dinsdag en donderdag om 15:00');
   await expect(again.getByRole('checkbox', { name: 'Riet de Vries' })).toBeChecked();
   await expect(again.getByLabel('Hoe staat het ervoor?')).toHaveValue('nagekomen');
+});
+
+test('wie ergens typt staat erbij, en wat offline is geschreven blijft bewaard en komt later door', async ({ browser }) => {
+  const proContext = await browser.newContext();
+  const rietContext = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  await signInParticipant(rietContext, 'Riet de Vries');
+  const pro = await proContext.newPage();
+  await loginAs(pro, 'jeugdbeschermer');
+  await pro.goto(caseUrl('kaart'));
+
+  // Riet's page reaches the server through a relay that we can cut, as a train tunnel would.
+  let online = true;
+  const riet = await rietContext.newPage();
+  await riet.routeWebSocket(/\/sync\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (online) server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+  });
+  await riet.goto(caseUrl('kaart'));
+  await riet.getByRole('button', { name: 'Wat gaat er goed?' }).click();
+  await expect(riet.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+
+  // Presence: the professional sees who is typing in which item.
+  const rietsItem = section(riet, 'Bestaande krachten').locator('li', { hasText: 'Riet de Vries' }).locator('textarea');
+  await rietsItem.focus();
+  await expect(section(pro, 'Bestaande krachten').getByText('Riet de Vries typt hier')).toBeVisible();
+  await expect(pro.getByLabel('Nu in dit document')).toContainText('Riet de Vries');
+
+  // Offline: the edit stays on Riet's phone (IndexedDB), the server does not get it.
+  online = false;
+  const OFFLINE = 'Ik bel Linda elke zondagavond even op.';
+  await section(riet, 'Bestaande veiligheid').getByLabel('Toevoegen aan: Bestaande veiligheid').fill(OFFLINE);
+  await section(riet, 'Bestaande veiligheid').getByRole('button', { name: 'Toevoegen' }).click();
+  await riet.waitForTimeout(700);
+  await expect(section(pro, 'Bestaande veiligheid').locator('textarea.item-text')).toHaveCount(1);
+  await riet.close();
+
+  // Later, on a fresh page with a normal connection, the edit is synced from the local cache.
+  const again = await rietContext.newPage();
+  await again.goto(caseUrl('kaart'));
+  await expect(section(pro, 'Bestaande veiligheid').locator('textarea.item-text').last()).toHaveValue(OFFLINE);
+  await expect(section(pro, 'Bestaande veiligheid').getByText('Riet de Vries (Netwerklid)')).toBeVisible();
+  await proContext.close();
+  await rietContext.close();
 });

@@ -5,6 +5,7 @@
  */
 import { startServer } from '../../server/app.server';
 import { ensureDemoCase } from '../../server/demo/demoCase.server';
+import { seedDemoContent } from '../../server/demo/demoContent.server';
 import { installShutdown } from '../../server/shutdown';
 import { E2E_SESSION_SECRET } from './e2eConfig';
 
@@ -15,4 +16,5 @@ const server = await startServer({
 });
 installShutdown(server.close);
 const demo = process.env.VEILIGPLAN_DEMO === '1' ? await ensureDemoCase(server.services.db) : undefined;
+if (demo?.created) seedDemoContent(server.services, demo.caseId, demo.participantIds);
 console.log(`VEILIGPLAN_READY ${JSON.stringify({ url: server.url, caseId: demo?.caseId ?? null })}`);
