@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from './caseFacts';
-import { caseAccess, documentAccess, DOCUMENTS, isDocumentName } from './permissions';
+import { caseAccess, documentAccess, DOCUMENTS, isDocumentName, mayListParticipants, maySeeContactDetails } from './permissions';
 
 describe('permission table (SPEC §3)', () => {
   it('has a cell for every role × document', () => {
@@ -28,5 +28,21 @@ describe('permission table (SPEC §3)', () => {
   it('recognises only the three document names', () => {
     expect(DOCUMENTS.every(isDocumentName)).toBe(true);
     for (const bad of ['Kaart', 'plan/../x', '', 'audit', '__proto__']) expect(isDocumentName(bad)).toBe(false);
+  });
+});
+
+describe('contact details (SPEC §3)', () => {
+  const professional = { isProfessionalAccount: true };
+  const family = { isProfessionalAccount: false };
+  it('shows professionals’ details to family and netwerk, but not each other’s', () => {
+    for (const role of ['ouder', 'jeugdige', 'netwerklid'] as const) {
+      expect(maySeeContactDetails(role, professional)).toBe(true);
+      expect(maySeeContactDetails(role, family)).toBe(false);
+    }
+  });
+  it('shows everything to professionals and nothing to the meelezer', () => {
+    for (const role of ['jeugdbeschermer', 'casusregisseur', 'professional'] as const) expect(maySeeContactDetails(role, family)).toBe(true);
+    expect(maySeeContactDetails('meelezer', professional)).toBe(false);
+    expect(mayListParticipants('meelezer')).toBe(false);
   });
 });

@@ -48,3 +48,20 @@ export function canWriteDocument(role: Role, document: DocumentName): boolean {
 export function caseAccess(role: Role, operation: CaseOperation): OperationAccess {
   return CASE_ACCESS[role][operation];
 }
+
+/**
+ * Contact details a viewer may see of another participant (SPEC §3):
+ * professionals' details are visible to everyone who may see the list;
+ * family and netwerk details only to professionals (never to other family or
+ * netwerk members) — the case's safety flag does not hide them from
+ * professionals, it only matters for who else could see them.
+ */
+export function mayListParticipants(viewerRole: Role): boolean {
+  return caseAccess(viewerRole, 'participants') !== 'none';
+}
+
+export function maySeeContactDetails(viewerRole: Role, subject: { isProfessionalAccount: boolean }): boolean {
+  if (!mayListParticipants(viewerRole)) return false;
+  if (subject.isProfessionalAccount) return true;
+  return caseAccess(viewerRole, 'participants') !== 'read-names';
+}

@@ -3,18 +3,26 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Mail, Phone } from 'lucide-react';
 import { ROLE_LABELS } from '../domain/caseFacts';
+import { mayListParticipants, maySeeContactDetails } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
+import type { CaseParticipant } from '../../server/cases/cases.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  return json({ participants: context.services.cases.participants(participant.caseId) });
+  if (!mayListParticipants(participant.role)) return json({ allowed: false, participants: [] as CaseParticipant[] });
+  // Contact details the viewer may not see never leave the server.
+  const participants = context.services.cases.participants(participant.caseId).map((p) =>
+    maySeeContactDetails(participant.role, p) ? p : { ...p, phone: null, email: null },
+  );
+  return json({ allowed: true, participants });
 }
 
 export default function ParticipantsTab() {
-  const { participants } = useLoaderData<typeof loader>();
+  const { allowed, participants } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="tab-titel">
       <h2 id="tab-titel">Betrokkenen</h2>
+      {!allowed ? <p className="muted">Als meelezer kun je de lijst van betrokkenen niet inzien.</p> : null}
       <ul className="people">
         {participants.map((p) => (
           <li key={p.id} className="card person">

@@ -14,8 +14,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const overview = context.services.cases.overview(participant.caseId);
-  if (!overview) throw notFound();
+  const full = context.services.cases.overview(participant.caseId);
+  if (!full) throw notFound();
+  // Only what the header shows: no participant list, no contact details.
+  const { participants: _all, casusregisseur, vastAanspreekpunt, ...facts } = full;
+  const overview = {
+    ...facts,
+    casusregisseur: casusregisseur ? { name: casusregisseur.name } : null,
+    vastAanspreekpunt: vastAanspreekpunt ? { name: vastAanspreekpunt.name } : null,
+  };
   return json({ overview, myRole: participant.role });
 }
 

@@ -115,3 +115,18 @@ describe('documents for a family session', () => {
     await waitFor(() => getItem(parent.doc, id)?.get('createdByName') === 'Linda Test', 3000, 'corrected author at the parent');
   });
 });
+
+describe('betrokkenen for a family session', () => {
+  it('shows names and roles and the professionals’ contact details, but no family contact details', async () => {
+    server.services.database.sqlite.prepare("update participants set phone = '06-11 22 33 44' where id = ?").run(ids.ouder);
+    const asParent = await (await fetch(new URL(`/casussen/${caseId}/betrokkenen`, server.url), { headers: { Cookie: parentCookie } })).text();
+    const asPro = await (await fetch(new URL(`/casussen/${caseId}/betrokkenen`, server.url), { headers: { Cookie: jbCookie } })).text();
+    expect(asParent).toContain('Sophie Test');
+    expect(asParent).toContain('@test.veiligplan.nl'); // the professional's e-mail
+    expect(asParent).not.toContain('06-11 22 33 44');
+    expect(asPro).toContain('06-11 22 33 44');
+    const asReader = await (await fetch(new URL(`/casussen/${caseId}/betrokkenen`, server.url), { headers: { Cookie: meelezerCookie } })).text();
+    expect(asReader).toContain('Als meelezer kun je de lijst van betrokkenen niet inzien.');
+    expect(asReader).not.toContain('Linda Test</p>');
+  });
+});
