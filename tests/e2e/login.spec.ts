@@ -21,8 +21,10 @@ test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ pag
   }
   // Client-side navigation to the participants tab works (scripts ran under the CSP).
   await page.getByRole('link', { name: 'Betrokkenen', exact: true }).click();
-  await expect(page.getByText('Riet de Vries')).toBeVisible();
-  await expect(page.getByText('Netwerklid · oma (moeder van Linda)')).toBeVisible();
+  await expect(page).toHaveURL(/\/betrokkenen$/);
+  const people = page.locator('.people');
+  await expect(people.getByText('Riet de Vries')).toBeVisible();
+  await expect(people.getByText('Netwerklid · oma (moeder van Linda)')).toBeVisible();
 
   expect(guard.foreign).toEqual([]);
   expect(guard.cspErrors).toEqual([]);
