@@ -53,6 +53,8 @@ export const sessions = sqliteTable(
     data: text('data').notNull().default('{}'),
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when access was ended (link revoked, participant removed): the session only shows the access-ended page. */
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_participant_idx').on(t.participantId)],
 );
@@ -129,6 +131,8 @@ export const participants = sqliteTable(
     email: text('email'),
     createdAt: createdAt(),
     removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+    /** For "what changed since your last visit" on the family home view. */
+    lastVisitAt: integer('last_visit_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('participants_case_idx').on(t.caseId),
@@ -225,4 +229,49 @@ export const afspraken = sqliteTable(
     projectedAt: integer('projected_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.id] })],
+);
+
+/**
+ * Personal links for family and netwerk participants. Only a SHA-256 hash of
+ * the 256-bit token is stored; the optional toegangscode only as argon2id.
+ */
+export const personalLinks = sqliteTable(
+  'personal_links',
+  {
+    id: text('id').primaryKey(),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    codeHash: text('code_hash'),
+    failedCodeAttempts: integer('failed_code_attempts').notNull().default(0),
+    createdById: text('created_by_id').references(() => participants.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('personal_links_participant_idx').on(t.participantId)],
+);
+
+/**
+ * Append-only audit log: logins, link openings, case views, permission and
+ * participant changes, snapshots and exports. Document edits are in `updates`.
+ * Never holds tokens, passwords or codes.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    caseId: text('case_id'),
+    type: text('type').notNull(),
+    actorParticipantId: text('actor_participant_id'),
+    actorUserId: text('actor_user_id'),
+    /** Short hash of the session id, to tell sessions apart without storing them. */
+    sessionRef: text('session_ref'),
+    subjectParticipantId: text('subject_participant_id'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_case_idx').on(t.caseId, t.at)],
 );

@@ -9,9 +9,23 @@ import { DEMO_PROFESSIONALS, ensureDemoCase } from '../server/demo/demoCase.serv
 import { seedDemoContent } from '../server/demo/demoContent.server';
 import { installShutdown } from '../server/shutdown';
 import { buildIfNeeded } from './build-if-needed';
+import { ROLE_LABELS } from '../app/domain/caseFacts';
+import type { Services } from '../server/services.server';
+
+/** A fresh personal link for each family and netwerk member of the demo case. */
+async function demoLinks(services: Services, url: string, caseId: string): Promise<string[]> {
+  const family = services.cases.participants(caseId).filter((p) => !p.isProfessionalAccount);
+  const lines: string[] = [];
+  for (const p of family) {
+    const link = await services.links.create({ participantId: p.id, createdById: null, days: 30 });
+    lines.push(`  ${p.name.padEnd(16)} ${ROLE_LABELS[p.role].padEnd(18)} ${url}/l/${link.token}`);
+  }
+  return lines;
+}
 
 try {
   buildIfNeeded(PROJECT_ROOT);
+
   const server = await startServer({
     databasePath: databasePathFromEnv(process.env, './data/demo.sqlite'),
     port: process.env.PORT ? Number(process.env.PORT) : 3000,
@@ -31,6 +45,9 @@ try {
     ...Object.entries(DEMO_PROFESSIONALS).map(
       ([role, p]) => `  ${role.padEnd(16)} e-mail: ${p.email.padEnd(36)} wachtwoord: ${p.password}`,
     ),
+    '',
+    'Persoonlijke links voor gezin en netwerk (nieuw bij elke start; oude links werken dan niet meer):',
+    ...(await demoLinks(server.services, server.url, demo.caseId)),
     '',
     `Direct naar de casus: ${server.url}/casussen/${demo.caseId}`,
     'Stoppen: Ctrl+C',

@@ -13,6 +13,10 @@ import type { SyncOptions } from './sync/options';
 import { createSyncServer, type SyncServer } from './sync/syncServer.server';
 import { createAfsprakenProjection } from './projections/afspraken.server';
 import { scoreService, type ScoreService } from './scores/scaleScores.server';
+import { createAudit, type Audit } from './audit/audit.server';
+import { createLinks, type Links } from './links/links.server';
+import { createAccess, type Access } from './access/access.server';
+import { KeyedLimiter } from './sync/limits.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -30,6 +34,11 @@ export interface Services {
   cases: CaseQueries;
   sync: SyncServer;
   scores: ScoreService;
+  audit: Audit;
+  links: Links;
+  access: Access;
+  linkLimiter: KeyedLimiter;
+  afspraken: ReturnType<typeof createAfsprakenProjection>;
   config: ServerConfig;
 }
 
@@ -63,5 +72,10 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const scores = scoreService(database.db, (caseId, participantId) =>
     sync.room(caseId, 'kaart').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set('scoresChangedAt', Date.now())),
   );
-  return { db: database.db, database, auth, cases, sync, scores, config };
+  const audit = createAudit(database.sqlite);
+  const links = createLinks(database.sqlite);
+  const access = createAccess({ db: database.db, sync, audit, links });
+  /** Personal-link openings and code attempts per IP. */
+  const linkLimiter = new KeyedLimiter(20, 0.2);
+  return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, config };
 }

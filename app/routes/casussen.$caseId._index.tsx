@@ -1,13 +1,169 @@
+/**
+ * Landing page of a case. Professionals go to the kaart; a parent, child or
+ * netwerk member sees their home view in plain words (B1).
+ */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
+import { renderBodemeisen } from '../domain/bodemeisen';
+import { isProfessionalRole, kaderPlain, STAGE_LABELS } from '../domain/caseFacts';
+import { changesSince } from '../domain/changes';
+import { renderKaart } from '../domain/kaart';
+import { renderPlan, VOORTGANG_LABELS, isVoortgang } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
+import { formatDate, formatDateTime } from '../utils/format';
+import { notFound } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  return redirect(`/casussen/${participant.caseId}/kaart`);
+  const caseId = participant.caseId;
+  if (isProfessionalRole(participant.role)) return redirect(`/casussen/${caseId}/kaart`);
+  const { cases, sync, afspraken } = context.services;
+  const overview = cases.overview(caseId);
+  if (!overview) throw notFound();
+  const kaart = renderKaart(sync.room(caseId, 'kaart').doc);
+  const plan = renderPlan(sync.room(caseId, 'plan').doc);
+  const bodemeisen = renderBodemeisen(sync.room(caseId, 'bodemeisen').doc).sections.eisen!.filter((e) => e.status !== 'ingetrokken');
+  const since = participant.lastVisitAt?.getTime() ?? 0;
+  const changes = since
+    ? changesSince(
+        [
+          { label: 'Kaart', items: Object.values(kaart.sections).flat() },
+          { label: 'Veiligheidsplan', items: Object.values(plan.sections).flat() },
+          { label: 'Bodemeisen', items: bodemeisen },
+        ],
+        since,
+        participant.id,
+      ).slice(0, 10)
+    : null;
+  cases.markVisit(participant.id, Date.now());
+  const contact = (p: typeof overview.casusregisseur) => (p ? { name: p.name, phone: p.isProfessionalAccount ? p.phone : null, organisation: p.organisationName } : null);
+  return json({
+    caseId,
+    firstName: (participant.name ?? '').split(' ')[0],
+    children: overview.children.map((c) => c.firstName),
+    casusregisseur: contact(overview.casusregisseur),
+    vastAanspreekpunt: contact(overview.vastAanspreekpunt),
+    kader: kaderPlain(overview.kader, overview.maatregelType),
+    stage: STAGE_LABELS[overview.stage].plain,
+    nextEvaluation: overview.nextEvaluationDate,
+    bodemeisen: bodemeisen.map((e) => ({ id: e.id, tekst: e.fields.tekst ?? '', reden: e.fields.reden ?? '' })),
+    mijnAfspraken: afspraken.forParticipant(caseId, participant.id),
+    changes,
+    since,
+  });
 }
 
-/** A UI route (not a resource route), so a refusal renders the Dutch error page. */
-export default function CaseIndex() {
-  return null;
+function Person({ title, person }: { title: string; person: { name: string; phone: string | null; organisation: string | null } | null }) {
+  return (
+    <div className="home-person">
+      <h3>{title}</h3>
+      {person ? (
+        <>
+          <p className="person-name">{person.name}</p>
+          {person.organisation ? <p className="muted">{person.organisation}</p> : null}
+          {person.phone ? (
+            <a className="button button-quiet call" href={`tel:${person.phone.replace(/[^\d+]/g, '')}`}>
+              <Phone aria-hidden="true" size={18} /> Bel {person.phone}
+            </a>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">Nog niet bekend.</p>
+      )}
+    </div>
+  );
+}
+
+export default function CaseHome() {
+  const d = useLoaderData<typeof loader>();
+  const kids = d.children.length > 1 ? `${d.children.slice(0, -1).join(', ')} en ${d.children.at(-1)}` : (d.children[0] ?? 'de kinderen');
+  return (
+    <div className="home">
+      <section className="card home-intro" aria-labelledby="welkom">
+        <h2 id="welkom">Hallo {d.firstName}</h2>
+        <p>Dit is het plan voor {kids}. Iedereen werkt hier samen aan: het gezin, het netwerk en de hulpverleners.</p>
+        <p>
+          <strong>Waar staan we?</strong> {d.stage}
+        </p>
+        <p>{d.kader}</p>
+        <p className="home-date">
+          <CalendarDays aria-hidden="true" size={18} /> Volgende evaluatie: <strong>{formatDate(d.nextEvaluation)}</strong>
+        </p>
+      </section>
+
+      <section className="card home-people" aria-label="Contactpersonen">
+        <Person title="Wie heeft de regie?" person={d.casusregisseur} />
+        <Person title="Jullie vaste contactpersoon" person={d.vastAanspreekpunt} />
+      </section>
+
+      <section className="card" aria-labelledby="veranderd">
+        <h2 id="veranderd">
+          <Sparkles aria-hidden="true" size={20} /> Wat is er veranderd sinds je vorige bezoek?
+        </h2>
+        {d.changes === null ? (
+          <p className="muted">Welkom! Dit is je eerste bezoek.</p>
+        ) : d.changes.length === 0 ? (
+          <p className="muted">Er is niets veranderd sinds {formatDateTime(d.since)}.</p>
+        ) : (
+          <ul className="changes">
+            {d.changes.map((c, i) => (
+              <li key={i}>
+                <strong>{c.kind === 'nieuw' ? 'Nieuw' : c.kind === 'gewijzigd' ? 'Aangepast' : c.kind === 'opgelost' ? 'Opgelost' : c.kind === 'ingetrokken' ? 'Ingetrokken' : 'Weer actueel'}</strong>{' '}
+                in {c.document} door {c.by}: “{c.text}” <span className="muted small">({formatDateTime(c.at)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="mijn-afspraken">
+        <h2 id="mijn-afspraken">
+          <ListChecks aria-hidden="true" size={20} /> Jouw afspraken
+        </h2>
+        {d.mijnAfspraken.length === 0 ? (
+          <p className="muted">Er staan nog geen afspraken op jouw naam.</p>
+        ) : (
+          <ul className="changes">
+            {d.mijnAfspraken.map((a) => (
+              <li key={a.id}>
+                {a.wat}
+                {a.wanneer ? <span className="muted"> · {a.wanneer}</span> : null}
+                <span className="muted"> · {isVoortgang(a.voortgang) ? VOORTGANG_LABELS[a.voortgang] : a.voortgang}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="../veiligheidsplan" relative="path">
+            Naar het hele veiligheidsplan
+          </Link>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="home-bodemeisen">
+        <h2 id="home-bodemeisen">
+          <ShieldAlert aria-hidden="true" size={20} /> De bodemeisen
+        </h2>
+        <p className="muted">Hier moet elk plan minstens aan voldoen.</p>
+        {d.bodemeisen.length === 0 ? (
+          <p className="muted">Er zijn nog geen bodemeisen vastgesteld.</p>
+        ) : (
+          <ul className="changes">
+            {d.bodemeisen.map((e) => (
+              <li key={e.id}>
+                <strong>{e.tekst}</strong>
+                {e.reden ? <span className="muted"> Waarom: {e.reden}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="home-next">
+        <UserRoundCheck aria-hidden="true" size={18} /> Samen schrijven jullie het plan in de <Link to="../kaart" relative="path">Kaart</Link> en het{' '}
+        <Link to="../veiligheidsplan" relative="path">Veiligheidsplan</Link>.
+      </p>
+    </div>
+  );
 }

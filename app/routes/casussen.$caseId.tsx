@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { History, LayoutGrid, ListChecks, ShieldAlert, Users } from 'lucide-react';
+import { History, Home, LayoutGrid, ListChecks, ScrollText, ShieldAlert, Users } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
-import { kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
+import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
+import { caseAccess } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
 import { notFound } from '../utils/responses';
@@ -13,7 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { participant } = await requireCaseParticipant(request, context, params.caseId);
+  const { participant, viewer } = await requireCaseParticipant(request, context, params.caseId);
+  // A page view (not the data requests of client-side navigation) goes into the audit log.
+  if (!new URL(request.url).searchParams.has('_data')) {
+    context.services.audit.record({ type: 'case-viewed', caseId: participant.caseId, actorParticipantId: participant.id, sessionRef: viewer.sessionRef, detail: { pagina: new URL(request.url).pathname.split('/').pop() ?? '' } });
+  }
   const full = context.services.cases.overview(participant.caseId);
   if (!full) throw notFound();
   // Only what the header shows: no participant list, no contact details.
@@ -23,24 +28,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     casusregisseur: casusregisseur ? { name: casusregisseur.name } : null,
     vastAanspreekpunt: vastAanspreekpunt ? { name: vastAanspreekpunt.name } : null,
   };
-  return json({ overview, myRole: participant.role });
+  return json({
+    overview,
+    myRole: participant.role,
+    family: !isProfessionalRole(participant.role),
+    auditLog: caseAccess(participant.role, 'auditLog') === 'read',
+  });
 }
 
 const TABS = [
+  { to: '.', label: 'Overzicht', Icon: Home, only: 'family' },
   { to: 'kaart', label: 'Kaart', Icon: LayoutGrid },
   { to: 'veiligheidsplan', label: 'Veiligheidsplan', Icon: ListChecks },
   { to: 'bodemeisen', label: 'Bodemeisen', Icon: ShieldAlert },
   { to: 'versies', label: 'Versies', Icon: History },
   { to: 'betrokkenen', label: 'Betrokkenen', Icon: Users },
+  { to: 'logboek', label: 'Logboek', Icon: ScrollText, only: 'auditLog' },
 ] as const;
 
 export default function CaseLayout() {
-  const { overview, myRole } = useLoaderData<typeof loader>();
+  const { overview, myRole, family, auditLog } = useLoaderData<typeof loader>();
+  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'family' ? family : auditLog));
   const childNames = overview.children.map((c) => `${c.firstName} (${c.birthYear})`).join(', ');
   return (
     <article className="case" aria-labelledby="casus-titel">
       <header className="case-header">
         <h1 id="casus-titel">{overview.title}</h1>
+        {/* Family and netwerk get these facts in plain words on their Overzicht. */}
+        {family ? null : (
         <dl className="facts facts-inline">
           <div>
             <dt>Kinderen</dt>
@@ -71,10 +86,11 @@ export default function CaseLayout() {
             <dd>{ROLE_LABELS[myRole]}</dd>
           </div>
         </dl>
+        )}
       </header>
       <nav className="tabs" aria-label="Onderdelen van de casus">
-        {TABS.map(({ to, label, Icon }) => (
-          <NavLink key={to} to={to} className="tab" prefetch="intent">
+        {tabs.map(({ to, label, Icon }) => (
+          <NavLink key={to} to={to} end={to === '.'} className="tab" prefetch="intent">
             <Icon aria-hidden="true" size={18} />
             <span>{label}</span>
           </NavLink>

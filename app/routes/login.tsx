@@ -30,6 +30,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginForm.safeParse(form);
   if (!parsed.success) return json({ error: LOGIN_MESSAGES.missing }, { status: 400 });
   const result = await context.services.auth.login(parsed.data.email, parsed.data.password, context.clientIp);
+  context.services.audit.record(
+    result.ok ? { type: 'login', actorUserId: result.userId } : { type: 'login-failed', actorUserId: result.userId ?? null, detail: { reden: result.reason } },
+  );
   if (!result.ok) {
     return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
   }

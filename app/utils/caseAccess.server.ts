@@ -11,6 +11,7 @@ import { notFound } from './responses';
  */
 export async function requireCaseParticipant(request: Request, context: AppLoadContext, caseId: string | undefined) {
   const viewer = await context.services.auth.getViewer(request);
+  if (!viewer && (await context.services.auth.endedViewer(request))) throw redirect('/toegang-beeindigd');
   if (!viewer) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);

@@ -11,9 +11,11 @@ import type { Role } from '../../app/domain/caseFacts';
 import { findUserByEmail, getUserSummary, normaliseEmail, type UserSummary } from '../users/users.server';
 import { createLoginThrottle, type LoginThrottle } from './loginThrottle.server';
 import { verifyAgainstDummy, verifyPassword } from './passwords.server';
-import { createSqliteSessionStorage, type SessionData, type VeiligplanSessionStorage } from './sessions.server';
+import { createSqliteSessionStorage, hashSessionId, type SessionData, type VeiligplanSessionStorage } from './sessions.server';
 
-export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false; reason: 'invalid' | 'throttled' };
+export type LoginResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
 
 /** A family or netwerk member, signed in for one case (through a personal link). */
 export interface ParticipantViewer {
@@ -21,16 +23,25 @@ export interface ParticipantViewer {
   participant: { id: string; caseId: string; role: Role; name: string };
 }
 
-/** Who made a request: a professional account, or a participant session of one case. */
-export type Viewer = { kind: 'professional'; user: UserSummary } | ParticipantViewer;
+/** A family/netwerk session whose access was ended: it may only show the access-ended page. */
+export interface EndedViewer {
+  kind: 'ended';
+  participantId: string;
+  caseId: string | null;
+}
+
+/** Who made a request: a professional account, a participant session of one case, or an ended one. */
+export type Viewer = ({ kind: 'professional'; user: UserSummary } | ParticipantViewer) & { sessionRef: string };
 
 export interface Auth {
   sessionStorage: VeiligplanSessionStorage;
   throttle: LoginThrottle;
   login(email: string, password: string, ip: string): Promise<LoginResult>;
-  /** Resolves a Cookie header (HTTP request or WebSocket upgrade). */
+  /** Resolves a Cookie header (HTTP request or WebSocket upgrade). Ended sessions give null. */
   viewerFromCookie(cookieHeader: string | null | undefined): Promise<Viewer | null>;
   getViewer(request: Request): Promise<Viewer | null>;
+  /** The ended session behind a request, if that is what it carries. */
+  endedViewer(request: Request): Promise<EndedViewer | null>;
   /** The signed-in professional, or a redirect to /login. */
   requireProfessional(request: Request): Promise<UserSummary>;
   logout(request: Request): Promise<string>;
@@ -42,18 +53,25 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
   const sessionStorage = createSqliteSessionStorage(db, options);
   const throttle = createLoginThrottle(db, options.now);
 
-  async function sessionData(cookieHeader: string | null | undefined): Promise<SessionData | null> {
+  async function sessionData(cookieHeader: string | null | undefined): Promise<(SessionData & { sessionRef: string }) | null> {
     if (!cookieHeader) return null;
     const session = await sessionStorage.getSession(cookieHeader);
     if (!session.id) return null;
-    return { userId: session.get('userId'), participantId: session.get('participantId') };
+    return {
+      userId: session.get('userId'),
+      participantId: session.get('participantId'),
+      endedAt: session.get('endedAt'),
+      sessionRef: hashSessionId(session.id).slice(0, 12),
+    };
   }
 
   async function viewerFromCookie(cookieHeader: string | null | undefined): Promise<Viewer | null> {
     const data = await sessionData(cookieHeader);
-    if (data?.userId) {
+    if (!data || data.endedAt) return null;
+    const sessionRef = data.sessionRef;
+    if (data.userId) {
       const user = getUserSummary(db, data.userId);
-      if (user) return { kind: 'professional', user };
+      if (user) return { kind: 'professional', user, sessionRef };
     }
     if (data?.participantId) {
       const p = db
@@ -61,7 +79,7 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
         .from(participants)
         .where(and(eq(participants.id, data.participantId), isNull(participants.removedAt)))
         .get();
-      if (p) return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' } };
+      if (p) return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' }, sessionRef };
     }
     return null;
   }
@@ -75,7 +93,7 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       const user = findUserByEmail(db, email);
       const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
       throttle.record(email, ip, ok);
-      if (!ok || !user) return { ok: false, reason: 'invalid' };
+      if (!ok || !user) return { ok: false, reason: 'invalid', userId: user?.id ?? null };
       const session = await sessionStorage.getSession();
       session.set('userId', user.id);
       return { ok: true, userId: user.id, setCookie: await sessionStorage.commitSession(session) };
@@ -83,6 +101,18 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     viewerFromCookie,
     getViewer(request) {
       return viewerFromCookie(request.headers.get('Cookie'));
+    },
+    async endedViewer(request) {
+      const data = await sessionData(request.headers.get('Cookie'));
+      if (!data?.participantId) return null;
+      const p = db
+        .select({ caseId: participants.caseId, removedAt: participants.removedAt })
+        .from(participants)
+        .where(eq(participants.id, data.participantId))
+        .get();
+      // A removed participant's session is ended too, even if the row was not marked.
+      if (!data.endedAt && !p?.removedAt) return null;
+      return { kind: 'ended', participantId: data.participantId, caseId: p?.caseId ?? null };
     },
     async requireProfessional(request) {
       const viewer = await viewerFromCookie(request.headers.get('Cookie'));

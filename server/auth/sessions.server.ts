@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createCookie, createSessionStorage, type SessionStorage } from '@remix-run/node';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
 import { sessions } from '../../db/schema';
 
@@ -15,6 +15,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export interface SessionData {
   userId?: string;
   participantId?: string;
+  /** Set by the server when access was ended; never by the client. */
+  endedAt?: number;
 }
 
 export type VeiligplanSessionStorage = SessionStorage<SessionData, { error: string }>;
@@ -59,7 +61,9 @@ export function createSqliteSessionStorage(
         .from(sessions)
         .where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, new Date(now()))))
         .get();
-      return row ? (JSON.parse(row.data) as SessionData) : null;
+      if (!row) return null;
+      const data = JSON.parse(row.data) as SessionData;
+      return row.endedAt ? { ...data, endedAt: row.endedAt.getTime() } : data;
     },
     async updateData(id, data, expires) {
       db.update(sessions)
@@ -76,6 +80,15 @@ export function createSqliteSessionStorage(
       db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id))).run();
     },
   });
+}
+
+/** Ends every session of a participant (they then only show the access-ended page). */
+export function endParticipantSessions(db: Db, participantId: string, at = Date.now()): number {
+  return db
+    .update(sessions)
+    .set({ endedAt: new Date(at) })
+    .where(and(eq(sessions.participantId, participantId), isNull(sessions.endedAt)))
+    .run().changes;
 }
 
 /** Removes expired session rows; called periodically by the server. */

@@ -19,5 +19,12 @@ export function createAfsprakenProjection(sqlite: Database.Database) {
       insert.run(caseId, a.id, position, a.wat, a.wanneer, a.hoeWetenWe, a.watAlsNiet, JSON.stringify(a.wie), a.voortgang, now),
     );
   });
-  return { project: (caseId: string, doc: Y.Doc) => replace(caseId, doc) };
+  const ofParticipant = sqlite.prepare<[string, string], { id: string; wat: string; wanneer: string; voortgang: string }>(
+    "select id, wat, wanneer, voortgang from afspraken where case_id = ? and exists (select 1 from json_each(wie) where value = ?) order by position",
+  );
+  return {
+    project: (caseId: string, doc: Y.Doc) => replace(caseId, doc),
+    /** The afspraken someone takes part in (from SQLite, not Yjs). */
+    forParticipant: (caseId: string, participantId: string) => ofParticipant.all(caseId, participantId),
+  };
 }

@@ -29,6 +29,8 @@ export const CLOSE_POLICY = 1008;
 export const CLOSE_TOO_BIG = 1009;
 export const CLOSE_SERVER_ERROR = 1011;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** Access changed but did not end: the client reconnects and gets its new rights. */
+export const CLOSE_RIGHTS_CHANGED = 4001;
 
 
 function encodeSync(step: number, payload: Uint8Array): Uint8Array {

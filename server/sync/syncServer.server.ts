@@ -16,15 +16,19 @@ import { KeyedLimiter } from './limits.server';
 import { createSyncMetrics, type SyncMetrics } from './metrics';
 import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from './options';
 import { createSyncStore, type SyncStore } from './persistence.server';
-import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_SERVER_ERROR, DENIED_REVOKED } from './protocol';
+import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_RIGHTS_CHANGED, CLOSE_SERVER_ERROR, DENIED_REVOKED } from './protocol';
 import { Room } from './room.server';
 
 export interface SyncServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
   /** The same decision as the upgrade, for a plain GET (the client hook asks why it cannot connect). */
   authorize(req: IncomingMessage, options?: { requireOrigin?: boolean }): Promise<SyncDecision>;
-  /** Ends the matching connections: permission-denied, then close 4403. Returns how many. */
-  closeConnections(filter: { caseId?: string; participantId?: string }): number;
+  /**
+   * Ends the matching connections. Default (access ended): permission-denied,
+   * then close 4403, which the client treats as final. With `final: false`
+   * (rights changed) they close with 4001 and reconnect under the new rights.
+   */
+  closeConnections(filter: { caseId?: string; participantId?: string; final?: boolean }): number;
   /** The loaded document, loading it when needed (server-side changes, tests). */
   room(caseId: string, document: DocumentName): Room;
   readonly rooms: ReadonlyMap<string, Room>;
@@ -158,7 +162,8 @@ export function createSyncServer(
         if (filter.caseId && r.caseId !== filter.caseId) continue;
         for (const conn of [...r.conns]) {
           if (filter.participantId && conn.participantId !== filter.participantId) continue;
-          conn.revoke(CLOSE_ACCESS_REVOKED, DENIED_REVOKED);
+          if (filter.final === false) conn.close(CLOSE_RIGHTS_CHANGED, 'rechten gewijzigd');
+          else conn.revoke(CLOSE_ACCESS_REVOKED, DENIED_REVOKED);
           count++;
         }
       }

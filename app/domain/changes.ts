@@ -1,0 +1,28 @@
+/** "What changed since your last visit", from the attribution stamps in the documents. Pure code. */
+import type { ItemJSON } from './items';
+
+export interface Change {
+  kind: 'nieuw' | 'gewijzigd' | 'opgelost' | 'ingetrokken' | 'weer actueel';
+  document: string;
+  text: string;
+  by: string;
+  at: number;
+}
+
+export function changesSince(documents: { label: string; items: ItemJSON[] }[], since: number, excludeParticipantId: string): Change[] {
+  const out: Change[] = [];
+  for (const { label, items } of documents) {
+    for (const item of items) {
+      const text = Object.values(item.fields).find((t) => t.trim()) ?? '';
+      const short = text.length > 90 ? `${text.slice(0, 90)}…` : text;
+      if (item.createdAt > since && item.createdBy.id !== excludeParticipantId) {
+        out.push({ kind: 'nieuw', document: label, text: short, by: item.createdBy.name, at: item.createdAt });
+      } else if (item.statusAt && item.statusAt > since && item.statusBy && item.statusBy.id !== excludeParticipantId) {
+        out.push({ kind: item.status === 'actueel' ? 'weer actueel' : item.status, document: label, text: short, by: item.statusBy.name, at: item.statusAt });
+      } else if (item.editedAt && item.editedAt > since && item.editedBy && item.editedBy.id !== excludeParticipantId) {
+        out.push({ kind: 'gewijzigd', document: label, text: short, by: item.editedBy.name, at: item.editedAt });
+      }
+    }
+  }
+  return out.sort((a, b) => b.at - a.at);
+}
