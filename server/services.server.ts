@@ -25,6 +25,8 @@ export interface ServerConfig {
   sessionSecret?: string;
   /** Overrides of the sync engine's limits (tests, benchmarks). */
   sync?: Partial<SyncOptions>;
+  /** Personal-link openings and code attempts per IP (default burst 20, then one per 5 s). */
+  linkAttempts?: { burst: number; perSecond: number };
 }
 
 export interface Services {
@@ -76,6 +78,6 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const links = createLinks(database.sqlite);
   const access = createAccess({ db: database.db, sync, audit, links });
   /** Personal-link openings and code attempts per IP. */
-  const linkLimiter = new KeyedLimiter(20, 0.2);
+  const linkLimiter = new KeyedLimiter(config.linkAttempts?.burst ?? 20, config.linkAttempts?.perSecond ?? 0.2);
   return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, config };
 }

@@ -15,7 +15,7 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(
-  options: { sync?: Partial<SyncOptions>; dir?: string; port?: number } = {},
+  options: { sync?: Partial<SyncOptions>; dir?: string; port?: number; linkAttempts?: { burst: number; perSecond: number } } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'veiligplan-test-'));
   const server = await startServer({
@@ -23,6 +23,7 @@ export async function startTestServer(
     port: options.port ?? 0,
     sessionSecret: 'test-secret-not-for-production',
     sync: options.sync,
+    linkAttempts: options.linkAttempts,
   });
   return {
     ...server,

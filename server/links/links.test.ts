@@ -1,0 +1,205 @@
+/** Personal links and ending access, over real HTTP and real y-websocket providers. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../cases/cases.server';
+import { ensureOrganisation } from '../users/users.server';
+import { createProfessionalFixture } from '../../tests/support/fixtures';
+import { connectClient, rawSocket, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
+import { get, login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
+
+let server: TestServer;
+let caseA: { caseId: string; participantIds: Record<string, string> };
+let caseB: { caseId: string; participantIds: Record<string, string> };
+let jbCookie: string;
+const clients: Client[] = [];
+
+function familyCase(title: string, jbUserId: string) {
+  const db = server.services.db;
+  return createCase(db, {
+    organisationId: ensureOrganisation(db, 'GI Testregio'),
+    title,
+    kader: 'drang',
+    stage: 'veiligheidsplan',
+    children: [{ firstName: 'Bo', birthYear: 2016 }],
+    participants: [
+      { key: 'jb', role: 'jeugdbeschermer', userId: jbUserId },
+      { key: 'oma', role: 'netwerklid', name: 'Riet Test', relation: 'oma', phone: '06-99 88 77 66' },
+      { key: 'ouder', role: 'ouder', name: 'Lies Test' },
+    ],
+    casusregisseur: 'jb',
+  });
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ sync: { upgradesPerSecond: 0 }, linkAttempts: { burst: 1000, perSecond: 100 } });
+  const jb = await createProfessionalFixture(server.services.db, 'Sophie Regie');
+  server.services.database.sqlite.prepare("update users set phone = '010-123 45 67' where id = ?").run(jb.id);
+  caseA = familyCase('Gezin Link A', jb.id);
+  caseB = familyCase('Gezin Link B', jb.id);
+  jbCookie = await login(server.url, jb.email, jb.password);
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.stop();
+});
+
+const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!;
+const auditTypes = (caseId: string) => server.services.audit.list(caseId).map((r) => r.type);
+const makeLink = (participantId: string, withCode = false) =>
+  server.services.links.create({ participantId, createdById: null, withCode });
+
+describe('opening a personal link', () => {
+  it('starts a session for that participant and redirects to the case without the token', async () => {
+    const { token } = await makeLink(caseA.participantIds.oma!);
+    const res = await get(server.url, `/l/${token}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/casussen/${caseA.caseId}`);
+    expect(res.headers.get('location')).not.toContain(token);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const home = await get(server.url, `/casussen/${caseA.caseId}`, cookieOf(res));
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    expect(html).toMatch(/Hallo (<!-- -->)?Riet/);
+    expect(html).toContain('Sophie Regie');
+    expect(html).toContain('010-123 45 67');
+    expect(auditTypes(caseA.caseId)).toContain('link-opened');
+  });
+
+  it('gives one and the same Dutch page for unknown, expired and revoked links, and logs the refusal', async () => {
+    const expired = await makeLink(caseA.participantIds.ouder!);
+    server.services.database.sqlite.prepare('update personal_links set expires_at = ? where id = ?').run(Date.now() - 1, expired.id);
+    const revoked = await makeLink(caseB.participantIds.ouder!);
+    server.services.links.revokeAll(caseB.participantIds.ouder!);
+    const bodies = [];
+    for (const token of ['dit-bestaat-niet', expired.token, revoked.token]) {
+      const res = await get(server.url, `/l/${token}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      bodies.push((await res.text()).replace(/nonce="[^"]+"/g, '').replace(/nonce-[^']+/g, ''));
+    }
+    expect(bodies[0]).toContain('Deze link werkt niet');
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(bodies[2]).toBe(bodies[0]);
+    expect(server.services.database.sqlite.prepare("select count(*) as n from audit_log where type = 'link-refused'").get()).toEqual({ n: 3 });
+  });
+
+  it('asks for the toegangscode, blocks the link after 5 wrong codes, and logs each attempt', async () => {
+    const link = await makeLink(caseA.participantIds.ouder!, true);
+    expect(link.code).toMatch(/^\d{6}$/);
+    const form = await get(server.url, `/l/${link.token}`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('Vul je toegangscode in');
+    const wrong = link.code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 4; i++) {
+      const res = await postForm(server.url, `/l/${link.token}`, { code: wrong });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('Deze code klopt niet');
+    }
+    const fifth = await postForm(server.url, `/l/${link.token}`, { code: wrong });
+    expect(fifth.status).toBe(403);
+    expect(await fifth.text()).toContain('Deze link is geblokkeerd');
+    const right = await postForm(server.url, `/l/${link.token}`, { code: link.code! });
+    expect(right.status).toBe(403);
+    expect(right.headers.get('set-cookie')).toBeNull();
+    expect(auditTypes(caseA.caseId).filter((t) => t === 'code-wrong')).toHaveLength(5);
+  });
+
+  it('opens with the right code', async () => {
+    const link = await makeLink(caseB.participantIds.oma!, true);
+    const res = await postForm(server.url, `/l/${link.token}`, { code: `${link.code!.slice(0, 3)} ${link.code!.slice(3)}` });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/casussen/${caseB.caseId}`);
+  });
+
+  it("gives a link's session nothing of another case (page or sync)", async () => {
+    const { token } = await makeLink(caseA.participantIds.oma!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    expect((await get(server.url, `/casussen/${caseB.caseId}`, cookie)).status).toBe(404);
+    expect((await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie)).status).toBe(404);
+    await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({ status: 404 });
+    // A tampered cookie is no session at all.
+    const tampered = cookie.slice(0, -4) + 'AAAA';
+    expect((await get(server.url, `/casussen/${caseA.caseId}`, tampered)).headers.get('location')).toMatch(/^\/login/);
+  });
+
+  it('refuses a cross-site POST to a link', async () => {
+    const link = await makeLink(caseB.participantIds.ouder!, true);
+    const res = await postForm(server.url, `/l/${link.token}`, { code: link.code! }, { Origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('ending access', () => {
+  it('revoking a link ends the session and closes the sockets within 1 s; the next request shows whom to contact', async () => {
+    const { token } = await makeLink(caseB.participantIds.oma!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const oma = connectClient(server.url, cookie, `${caseB.caseId}/kaart`);
+    clients.push(oma);
+    await waitSynced(oma);
+    const started = Date.now();
+    const res = await postForm(server.url, `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'revoke', participantId: caseB.participantIds.oma! }, { Cookie: jbCookie });
+    expect(res.status).toBe(200);
+    await waitFor(() => oma.closeCodes.includes(4403), 1000, 'socket closed with 4403');
+    expect(Date.now() - started).toBeLessThan(1000);
+    const next = await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie);
+    expect(next.headers.get('location')).toBe('/toegang-beeindigd');
+    const page = await get(server.url, '/toegang-beeindigd', cookie);
+    expect(page.status).toBe(403);
+    const html = await page.text();
+    expect(html).toContain('Je toegang is beëindigd');
+    expect(html).toContain('Sophie Regie');
+    expect(html).toContain('010-123 45 67');
+    expect(html).not.toContain('Gezin Link B');
+    await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({ status: 401 });
+    expect(auditTypes(caseB.caseId)).toEqual(expect.arrayContaining(['link-revoked', 'access-ended']));
+  });
+
+  it('removing a participant ends their access the same way', async () => {
+    const { token } = await makeLink(caseA.participantIds.ouder!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const parent = connectClient(server.url, cookie, `${caseA.caseId}/plan`);
+    clients.push(parent);
+    await waitSynced(parent);
+    await postForm(server.url, `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'remove', participantId: caseA.participantIds.ouder! }, { Cookie: jbCookie });
+    await waitFor(() => parent.closeCodes.includes(4403), 1000);
+    expect((await get(server.url, `/casussen/${caseA.caseId}`, cookie)).headers.get('location')).toBe('/toegang-beeindigd');
+    expect(auditTypes(caseA.caseId)).toContain('participant-removed');
+  });
+
+  it('lowering a role reconnects the sockets under the new rights', async () => {
+    const { token } = await makeLink(caseA.participantIds.oma!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const oma = connectClient(server.url, cookie, `${caseA.caseId}/plan`);
+    clients.push(oma);
+    await waitSynced(oma);
+    await postForm(server.url, `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'jeugdige' }, { Cookie: jbCookie });
+    await waitFor(() => oma.closeCodes.includes(4001), 1000, 'rights-changed close');
+    await waitFor(() => oma.provider.wsconnected, 5000, 'reconnected');
+    oma.doc.getMap('probe').set('x', 1);
+    await waitFor(() => oma.denied.includes('read-only'), 3000, 'now read-only on the plan');
+    expect(auditTypes(caseA.caseId)).toContain('role-changed');
+  });
+
+  it('refuses participant management to anyone but case managers', async () => {
+    const { token } = await makeLink(caseB.participantIds.ouder!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const res = await postForm(server.url, `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'link', participantId: caseB.participantIds.ouder! }, { Cookie: cookie });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('link rate limit', () => {
+  it('answers "Even wachten" after too many openings from one IP (default limit)', async () => {
+    const limited = await startTestServer();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) statuses.push((await get(limited.url, `/l/gok-${i}`)).status);
+      expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+      const refused = await get(limited.url, '/l/nog-een');
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain('Even wachten');
+    } finally {
+      await limited.stop();
+    }
+  });
+});
