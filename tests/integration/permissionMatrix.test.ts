@@ -1,0 +1,112 @@
+/**
+ * The permission matrix of SPEC §3, generated from the one table in
+ * app/domain/permissions.ts: for every role × document × read/write through a
+ * real y-websocket connection, and for every HTTP action. Family roles use a
+ * participant session (as a personal link gives), professional roles an account.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProfessionalRole, ROLES, type Role } from '../../app/domain/caseFacts';
+import { caseAccess, documentAccess, DOCUMENTS } from '../../app/domain/permissions';
+import { createCase } from '../../server/cases/cases.server';
+import { ensureOrganisation } from '../../server/users/users.server';
+import { createProfessionalFixture } from '../support/fixtures';
+import { connectClient, waitFor, waitSynced, type Client } from '../support/syncClient';
+import { get, login, postForm, startTestServer, type TestServer } from '../support/testServer';
+
+let server: TestServer;
+let caseId: string;
+let ids: Record<string, string>;
+const cookies = {} as Record<Role, string>;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ sync: { upgradesPerSecond: 0 } });
+  const db = server.services.db;
+  const accounts: Partial<Record<Role, Awaited<ReturnType<typeof createProfessionalFixture>>>> = {};
+  for (const role of ROLES) if (isProfessionalRole(role)) accounts[role] = await createProfessionalFixture(db, `Prof ${role}`);
+  ({ caseId, participantIds: ids } = createCase(db, {
+    organisationId: ensureOrganisation(db, 'GI Testregio'),
+    title: 'Gezin Matrix',
+    kader: 'maatregel',
+    maatregelType: 'OTS',
+    stage: 'uitvoering',
+    children: [{ firstName: 'Kim', birthYear: 2012 }],
+    participants: [
+      ...ROLES.map((role) => (isProfessionalRole(role) ? { key: role, role, userId: accounts[role]!.id } : { key: role, role, name: `Familie ${role}` })),
+      { key: 'doel', role: 'netwerklid' as const, name: 'Doelwit Netwerklid' },
+    ],
+    casusregisseur: 'casusregisseur',
+  }));
+  for (const role of ROLES) {
+    cookies[role] = isProfessionalRole(role)
+      ? await login(server.url, accounts[role]!.email, accounts[role]!.password)
+      : (await server.services.auth.createParticipantSession(ids[role]!)).split(';')[0]!;
+  }
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.stop();
+});
+
+const storedBy = (participantId: string, document: string) =>
+  (server.services.database.sqlite.prepare('select count(*) as n from updates where case_id = ? and document = ? and participant_id = ?').get(caseId, document, participantId) as { n: number }).n;
+
+describe('documents: role × document × read/write over y-websocket', () => {
+  for (const role of ROLES) {
+    for (const document of DOCUMENTS) {
+      const access = documentAccess(role, document);
+      it(`${role} · ${document} → ${access}`, async () => {
+        const client = connectClient(server.url, cookies[role], `${caseId}/${document}`);
+        clients.push(client);
+        if (access === 'none') {
+          await waitFor(() => client.closeCodes.length > 0, 3000);
+          expect(client.provider.synced).toBe(false);
+          return;
+        }
+        await waitSynced(client); // read access: the document arrives
+        client.doc.getMap('matrix').set(role, document);
+        if (access === 'write') {
+          await waitFor(() => storedBy(ids[role]!, document) > 0, 3000, 'write stored');
+        } else {
+          await waitFor(() => client.denied.includes('read-only'), 3000, 'told read-only');
+          expect(storedBy(ids[role]!, document)).toBe(0);
+        }
+      });
+    }
+  }
+});
+
+const dataPath = (tab: string) => `/casussen/${caseId}/${tab}?_data=${encodeURIComponent(`routes/casussen.$caseId.${tab}`)}`;
+
+describe('HTTP actions per role', () => {
+  for (const role of ROLES) {
+    it(`${role}: own score ${caseAccess(role, 'ownScaleScore')}`, async () => {
+      const res = await postForm(server.url, dataPath('kaart'), { intent: 'score', score: '5' }, { Cookie: cookies[role] });
+      expect(res.status).toBe(caseAccess(role, 'ownScaleScore') === 'write' ? 200 : 403);
+    });
+
+    it(`${role}: case facts (scale question) ${caseAccess(role, 'caseFacts')}`, async () => {
+      const res = await postForm(server.url, dataPath('kaart'), { intent: 'scaleQuestion', question: `Hoe veilig is Kim nu volgens ${role}?` }, { Cookie: cookies[role] });
+      expect(res.status).toBe(caseAccess(role, 'caseFacts') === 'write' ? 200 : 403);
+    });
+
+    it(`${role}: participants ${caseAccess(role, 'participants')}`, async () => {
+      const add = await postForm(server.url, dataPath('betrokkenen'), { intent: 'add-family', role: 'netwerklid', name: `Nieuw via ${role}` }, { Cookie: cookies[role] });
+      expect(add.status).toBe(caseAccess(role, 'participants') === 'manage' ? 200 : 403);
+      const list = await get(server.url, dataPath('betrokkenen'), cookies[role]);
+      expect(list.status).toBe(200);
+      const body = (await list.json()) as { allowed: boolean; participants: { name: string; phone: string | null }[] };
+      expect(body.allowed).toBe(caseAccess(role, 'participants') !== 'none');
+    });
+
+    it(`${role}: personal links ${caseAccess(role, 'participants') === 'manage' ? 'manage' : 'refused'}`, async () => {
+      const res = await postForm(server.url, dataPath('betrokkenen'), { intent: 'link', participantId: ids.doel! }, { Cookie: cookies[role] });
+      expect(res.status).toBe(caseAccess(role, 'participants') === 'manage' ? 200 : 403);
+    });
+
+    it(`${role}: audit log ${caseAccess(role, 'auditLog')}`, async () => {
+      const res = await get(server.url, dataPath('logboek'), cookies[role]);
+      expect(res.status).toBe(caseAccess(role, 'auditLog') === 'read' ? 200 : 404);
+    });
+  }
+});
