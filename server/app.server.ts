@@ -74,7 +74,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     else res.status(decision.status).json({ access: 'none' });
   });
 
-  app.use(sameOriginGuard(options.publicUrl));
+  app.use(
+    sameOriginGuard(options.publicUrl, (path) => {
+      // The case id in the path (if any) files it under that case; tokens in /l/ paths are never logged.
+      const caseId = /^\/casussen\/([A-Za-z0-9-]{1,64})/.exec(path)?.[1] ?? null;
+      services.audit.record({ type: 'request-refused', caseId, detail: { pad: path.startsWith('/l/') ? '/l/…' : path } });
+    }),
+  );
   app.all(
     '*',
     createRequestHandler({

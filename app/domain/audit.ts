@@ -15,6 +15,9 @@ export const AUDIT_TYPES = {
   'document-edited': 'Document bewerkt',
   snapshot: 'Versie gemaakt',
   export: 'Export gemaakt',
+  'access-refused': 'Toegang geweigerd',
+  'session-refused': 'Ongeldige sessie geweigerd',
+  'request-refused': 'Verzoek van buiten geweigerd',
 } as const;
 export type AuditType = keyof typeof AUDIT_TYPES;
 export const isAuditType = (t: string): t is AuditType => t in AUDIT_TYPES;

@@ -70,11 +70,12 @@ export function expectedOrigin(headers: IncomingHttpHeaders, publicUrl: string |
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function sameOriginGuard(publicUrl: string | undefined) {
+export function sameOriginGuard(publicUrl: string | undefined, onRefuse?: (path: string) => void) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = expectedOrigin(req.headers, publicUrl, req.secure);
     if (isSameOrigin(req.headers, origin, { requireOrigin: false })) return next();
+    onRefuse?.(req.path);
     res
       .status(403)
       .type('html')

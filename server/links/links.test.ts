@@ -203,3 +203,17 @@ describe('link rate limit', () => {
     }
   });
 });
+
+describe('refusals on record', () => {
+  it('logs a tampered cookie, another case’s id and a cross-site POST', async () => {
+    const { token } = await makeLink(caseA.participantIds.oma!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie);
+    await get(server.url, `/casussen/${caseA.caseId}/kaart`, cookie.slice(0, -4) + 'AAAA');
+    await postForm(server.url, `/casussen/${caseA.caseId}/kaart`, { intent: 'score', score: '5' }, { Cookie: cookie, Origin: 'http://evil.example' });
+    expect(auditTypes(caseB.caseId)).toContain('access-refused');
+    expect(auditTypes(caseA.caseId)).toEqual(expect.arrayContaining(['session-refused', 'request-refused']));
+    const details = server.services.database.sqlite.prepare('select detail from audit_log').all() as { detail: string | null }[];
+    for (const d of details) expect(d.detail ?? '').not.toContain(token);
+  });
+});
