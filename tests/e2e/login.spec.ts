@@ -23,7 +23,7 @@ test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ pag
   await page.getByRole('link', { name: 'Betrokkenen', exact: true }).click();
   await expect(page).toHaveURL(/\/betrokkenen$/);
   const people = page.locator('.people');
-  await expect(people.getByText('Riet de Vries')).toBeVisible();
+  await expect(people.getByText('Riet de Vries', { exact: true })).toBeVisible();
   await expect(people.getByText('Netwerklid · oma (moeder van Linda)')).toBeVisible();
 
   expect(guard.foreign).toEqual([]);
