@@ -217,3 +217,28 @@ describe('refusals on record', () => {
     for (const d of details) expect(d.detail ?? '').not.toContain(token);
   });
 });
+
+describe('family home view', () => {
+  it('shows what changed since the last visit, by whom, and the person’s own afspraken', async () => {
+    const { token } = await makeLink(caseB.participantIds.ouder!);
+    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const first = await (await get(server.url, `/casussen/${caseB.caseId}`, cookie)).text();
+    expect(first).toContain('Dit is je eerste bezoek');
+    const { addItem } = await import('../../app/domain/items');
+    const jb = { participantId: caseB.participantIds.jb!, name: 'Sophie Regie', role: 'Jeugdbeschermer' };
+    server.services.sync.room(caseB.caseId, 'kaart').applyServerChange({ participantId: jb.participantId, connectionId: null }, (doc) =>
+      addItem(doc, jb, { section: 'stappen', fields: { text: 'Gesprek op school over Bo' } }),
+    );
+    const plan = server.services.sync.room(caseB.caseId, 'plan');
+    plan.applyServerChange({ participantId: jb.participantId, connectionId: null }, (doc) =>
+      addItem(doc, jb, { section: 'afspraken', fields: { wat: 'Lies brengt Bo elke ochtend naar school', wanneer: 'Elke schooldag' }, values: { wie: [caseB.participantIds.ouder!], voortgang: 'loopt' } }),
+    );
+    await waitFor(() => server.services.afspraken.forParticipant(caseB.caseId, caseB.participantIds.ouder!).length === 1, 3000, 'projection');
+    const second = await (await get(server.url, `/casussen/${caseB.caseId}`, cookie)).text();
+    expect(second).toMatch(/Nieuw<\/strong> <!-- -->in <!-- -->Kaart<!-- --> door <!-- -->Sophie Regie/);
+    expect(second).toContain('Gesprek op school over Bo');
+    expect(second).toContain('Lies brengt Bo elke ochtend naar school');
+    const third = await (await get(server.url, `/casussen/${caseB.caseId}`, cookie)).text();
+    expect(third).toContain('Er is niets veranderd sinds');
+  });
+});

@@ -24,6 +24,7 @@ test('oma krijgt een persoonlijke link, werkt mee op haar telefoon en verliest d
   await expect(oma).toHaveURL(new RegExp(`${caseUrl()}$`));
   await expect(oma.getByRole('heading', { name: 'Hallo Riet' })).toBeVisible();
   await expect(oma.getByText('Karim El Idrissi').first()).toBeVisible();
+  expect(await oma.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
   // She adds to the kaart; the professional sees it live.
   await oma.getByRole('navigation', { name: 'Onderdelen van de casus' }).getByRole('link', { name: 'Kaart', exact: true }).click();
