@@ -275,3 +275,60 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_case_idx').on(t.caseId, t.at)],
 );
+
+/**
+ * Immutable snapshots of a whole case (a database trigger refuses updates and
+ * deletes): the encoded state of each document, a JSON rendering (documents +
+ * scale scores), label, reason, author and time.
+ */
+export const snapshots = sqliteTable(
+  'snapshots',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    label: text('label').notNull(),
+    /** handmatig | sessie | overdracht | dagelijks | voor-herstel | akkoord */
+    reason: text('reason').notNull(),
+    authorParticipantId: text('author_participant_id').references(() => participants.id),
+    createdAt: createdAt(),
+    kaartState: blob('kaart_state', { mode: 'buffer' }).notNull(),
+    planState: blob('plan_state', { mode: 'buffer' }).notNull(),
+    bodemeisenState: blob('bodemeisen_state', { mode: 'buffer' }).notNull(),
+    /** JSON: { kaart, plan, bodemeisen, scores } (see app/domain/diff.ts CaseRendering). */
+    rendering: text('rendering').notNull(),
+  },
+  (t) => [index('snapshots_case_idx').on(t.caseId, t.createdAt)],
+);
+
+/** A request to agree to the veiligheidsplan as it is in one snapshot. */
+export const acceptanceRequests = sqliteTable('acceptance_requests', {
+  id: text('id').primaryKey(),
+  caseId: text('case_id')
+    .notNull()
+    .references(() => cases.id),
+  snapshotId: text('snapshot_id')
+    .notNull()
+    .references(() => snapshots.id),
+  requestedById: text('requested_by_id').references(() => participants.id),
+  createdAt: createdAt(),
+});
+
+/** Answers (akkoord / niet akkoord); each person's latest answer per request counts, earlier ones stay. */
+export const acceptances = sqliteTable(
+  'acceptances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => acceptanceRequests.id),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    agreed: integer('agreed', { mode: 'boolean' }).notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('acceptances_request_idx').on(t.requestId, t.participantId)],
+);

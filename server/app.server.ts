@@ -109,7 +109,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const { port } = httpServer.address() as AddressInfo;
 
-  const purgeTimer = setInterval(() => purgeExpiredSessions(services.db), 60 * 60 * 1000);
+  const purgeTimer = setInterval(() => {
+    purgeExpiredSessions(services.db);
+    // The daily snapshot of every case that changed (checked hourly, taken at most once a day).
+    try {
+      services.snapshots.daily();
+    } catch (error) {
+      console.error(`[snapshots] daily snapshot failed (${(error as Error).message})`);
+    }
+  }, 60 * 60 * 1000);
   purgeTimer.unref();
 
   let closing: Promise<void> | undefined;

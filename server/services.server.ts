@@ -17,6 +17,7 @@ import { createAudit, type Audit } from './audit/audit.server';
 import { createLinks, type Links } from './links/links.server';
 import { createAccess, type Access } from './access/access.server';
 import { KeyedLimiter } from './sync/limits.server';
+import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -41,6 +42,7 @@ export interface Services {
   access: Access;
   linkLimiter: KeyedLimiter;
   afspraken: ReturnType<typeof createAfsprakenProjection>;
+  snapshots: Snapshots;
   config: ServerConfig;
 }
 
@@ -79,5 +81,6 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const access = createAccess({ db: database.db, sync, audit, links });
   /** Personal-link openings and code attempts per IP. */
   const linkLimiter = new KeyedLimiter(config.linkAttempts?.burst ?? 20, config.linkAttempts?.perSecond ?? 0.2);
-  return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, config };
+  const snapshots = createSnapshots({ sqlite: database.sqlite, sync, cases, scores, audit });
+  return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, snapshots, config };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { installAttributionGuard } from './attributionGuard';
 import { renderBodemeisen } from './bodemeisen';
-import { addItem, applyTextDiff, getItem, itemText, listSection, moveItem, reorderItem, setStatus, setText, setValue } from './items';
+import { addItem, applyTextDiff, getItem, itemText, listSection, moveItem, reorderItem, restoreItems, setStatus, setText, setValue } from './items';
 import { KAART_COLUMNS, KAART_SECTION_IDS, renderKaart } from './kaart';
 import { afspraken, renderPlan } from './plan';
 
@@ -167,5 +167,26 @@ describe('attribution guard', () => {
       setText(doc, id, 'text', 'eerlijk gezegd', riet);
     }, origin);
     expect(updates).toEqual([origin]);
+  });
+});
+
+describe('restoreItems', () => {
+  it('makes the live items equal to the snapshot as one new change, keeping original authors', () => {
+    const live = new Y.Doc();
+    const keep = addItem(live, riet, { section: 'bang', fields: { text: 'Oorspronkelijk' } });
+    const gone = addItem(live, riet, { section: 'bang', fields: { text: 'Later verwijderd' } });
+    const snapshot = new Y.Doc();
+    Y.applyUpdate(snapshot, Y.encodeStateAsUpdate(live));
+    setText(live, keep, 'text', 'Aangepast', sophie);
+    setStatus(live, keep, 'ingetrokken', 'Niet meer nodig', sophie);
+    live.getMap('items').delete(gone);
+    addItem(live, sophie, { section: 'stappen', fields: { text: 'Nieuw na de versie' } });
+
+    const origins: unknown[] = [];
+    live.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
+    live.transact(() => restoreItems(live, snapshot), 'herstel');
+    expect(origins).toEqual(['herstel']);
+    expect(renderKaart(live)).toEqual(renderKaart(snapshot));
+    expect(listSection(live, 'bang').map((i) => i.createdBy.name)).toEqual(['Riet de Vries', 'Riet de Vries']);
   });
 });

@@ -232,3 +232,40 @@ export function renderSections(doc: Y.Doc, sections: readonly string[]): { schem
   for (const s of sections) out[s] = listSection(doc, s);
   return { schemaVersion: (doc.getMap('meta').get('schemaVersion') as number | undefined) ?? SCHEMA_VERSION, sections: out };
 }
+
+/**
+ * Makes the items of `live` equal to those of `snapshot`, as one new change
+ * in `live` (the caller's transaction origin attributes it): items that came
+ * later are removed, changed fields are set back (text by minimal diff),
+ * missing items are re-created with their original attribution. History is
+ * not rewritten: the previous state stays in the log and in snapshots.
+ */
+export function restoreItems(live: Y.Doc, snapshot: Y.Doc): void {
+  const liveItems = itemsMap(live);
+  const snapItems = itemsMap(snapshot);
+  live.transact(() => {
+    ensureSchema(live);
+    for (const id of [...liveItems.keys()]) if (!snapItems.has(id)) liveItems.delete(id);
+    snapItems.forEach((snapItem, id) => {
+      let item = liveItems.get(id);
+      if (!item) {
+        item = new Y.Map<unknown>();
+        liveItems.set(id, item);
+      }
+      const target = item;
+      snapItem.forEach((value, key) => {
+        if (value instanceof Y.Text) {
+          let text = target.get(key);
+          if (!(text instanceof Y.Text)) {
+            text = new Y.Text();
+            target.set(key, text);
+          }
+          applyTextDiff(text as Y.Text, value.toString());
+        } else if (JSON.stringify(target.get(key)) !== JSON.stringify(value)) {
+          target.set(key, value);
+        }
+      });
+      for (const key of [...target.keys()]) if (!snapItem.has(key)) target.delete(key);
+    });
+  });
+}
