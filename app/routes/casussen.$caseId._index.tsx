@@ -136,7 +136,7 @@ export default function CaseHome() {
           </ul>
         )}
         <p>
-          <Link to="../veiligheidsplan" relative="path">
+          <Link to={`/casussen/${d.caseId}/veiligheidsplan`}>
             Naar het hele veiligheidsplan
           </Link>
         </p>
@@ -161,8 +161,8 @@ export default function CaseHome() {
         )}
       </section>
       <p className="home-next">
-        <UserRoundCheck aria-hidden="true" size={18} /> Samen schrijven jullie het plan in de <Link to="../kaart" relative="path">Kaart</Link> en het{' '}
-        <Link to="../veiligheidsplan" relative="path">Veiligheidsplan</Link>.
+        <UserRoundCheck aria-hidden="true" size={18} /> Samen schrijven jullie het plan in de <Link to={`/casussen/${d.caseId}/kaart`}>Kaart</Link> en het{' '}
+        <Link to={`/casussen/${d.caseId}/veiligheidsplan`}>Veiligheidsplan</Link>.
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { History, Home, LayoutGrid, ListChecks, ScrollText, ShieldAlert, Users } from 'lucide-react';
+import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { History, Home, LayoutGrid, ListChecks, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
 import { caseAccess } from '../domain/permissions';
@@ -53,7 +53,12 @@ export default function CaseLayout() {
   return (
     <article className="case" aria-labelledby="casus-titel">
       <header className="case-header">
-        <h1 id="casus-titel">{overview.title}</h1>
+        <div className="tab-toolbar">
+          <h1 id="casus-titel">{overview.title}</h1>
+          <Link to={`/casussen/${overview.id}/afdrukken`} className="button button-quiet button-small no-print">
+            <Printer aria-hidden="true" size={16} /> Afdrukken
+          </Link>
+        </div>
         {/* Family and netwerk get these facts in plain words on their Overzicht. */}
         {family ? null : (
         <dl className="facts facts-inline">

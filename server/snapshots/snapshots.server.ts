@@ -81,10 +81,17 @@ export function createSnapshots(deps: { sqlite: Database.Database; sync: SyncSer
     };
   }
 
+  const activityQuery = sqlite.prepare<[string, number, number], { participant: string | null; document: DocumentName; n: number }>(
+    `select participant_id as participant, document, count(*) as n from updates
+      where case_id = ? and received_at > ? and received_at <= ? group by participant_id, document order by n desc`,
+  );
+
   return {
     take,
     get,
     renderingNow,
+    /** Who changed which document how often in a period (from the attributed update log). */
+    activity: (caseId: string, from: number, to: number) => activityQuery.all(caseId, from, to),
     list(caseId: string): SnapshotSummary[] {
       return listQuery.all(caseId).map((r) => ({ id: r.id, label: r.label, reason: r.reason, authorParticipantId: r.author, createdAt: r.created_at }));
     },
