@@ -18,6 +18,7 @@ import { createLinks, type Links } from './links/links.server';
 import { createAccess, type Access } from './access/access.server';
 import { KeyedLimiter } from './sync/limits.server';
 import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
+import { createAcceptance, type Acceptance } from './acceptance/acceptance.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -43,6 +44,7 @@ export interface Services {
   linkLimiter: KeyedLimiter;
   afspraken: ReturnType<typeof createAfsprakenProjection>;
   snapshots: Snapshots;
+  acceptance: Acceptance;
   config: ServerConfig;
 }
 
@@ -82,5 +84,6 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   /** Personal-link openings and code attempts per IP. */
   const linkLimiter = new KeyedLimiter(config.linkAttempts?.burst ?? 20, config.linkAttempts?.perSecond ?? 0.2);
   const snapshots = createSnapshots({ sqlite: database.sqlite, sync, cases, scores, audit });
-  return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, snapshots, config };
+  const acceptance = createAcceptance({ sqlite: database.sqlite, snapshots, sync, cases });
+  return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, snapshots, acceptance, config };
 }

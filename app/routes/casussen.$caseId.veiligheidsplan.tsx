@@ -1,6 +1,12 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { useLoaderData, useRevalidator } from '@remix-run/react';
+import { useEffect } from 'react';
+import { z } from 'zod';
+import { AcceptancePanel } from '../components/AcceptancePanel';
+import { isProfessionalRole } from '../domain/caseFacts';
+import { documentAccess } from '../domain/permissions';
+import { requireCaseParticipant } from '../utils/caseAccess.server';
 import type * as Y from 'yjs';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { useDocValue } from '../collab/useDocValue';
@@ -18,8 +24,47 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const tab = await loadDocumentTab(request, context, params.caseId, 'plan');
   const overview = context.services.cases.overview(tab.caseId);
   if (!overview) throw notFound();
-  return json({ ...tab, people: overview.participants.map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })) });
+  return json({
+    ...tab,
+    people: overview.participants.map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })),
+    acceptance: context.services.acceptance.view(tab.caseId),
+    me: tab.participantId,
+    canRequest: isProfessionalRole(tab.role) && documentAccess(tab.role, 'plan') === 'write',
+    canAnswer: tab.role !== 'meelezer',
+  });
 }
+
+const Answer = z.object({ requestId: z.string().min(1), agreed: z.enum(['ja', 'nee'], { error: 'Kies akkoord of niet akkoord.' }), comment: z.string().trim().max(1000).optional().default('') });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { participant } = await requireCaseParticipant(request, context, params.caseId);
+  const form = Object.fromEntries(await request.formData());
+  const { acceptance, sync } = context.services;
+  const stamp = () =>
+    sync.room(participant.caseId, 'plan').applyServerChange({ participantId: participant.id, connectionId: null }, (doc) => doc.getMap('meta').set('acceptanceChangedAt', Date.now()));
+  if (form.intent === 'request-acceptance') {
+    if (!isProfessionalRole(participant.role) || documentAccess(participant.role, 'plan') !== 'write') {
+      return json({ error: 'Alleen een professional kan om akkoord vragen.' }, { status: 403 });
+    }
+    acceptance.request(participant.caseId, participant.id);
+    stamp();
+    return json({ saved: 'Iedereen kan nu akkoord geven op deze versie van het plan.' });
+  }
+  if (form.intent === 'answer') {
+    if (participant.role === 'meelezer') return json({ error: 'Een meelezer geeft geen akkoord.' }, { status: 403 });
+    const parsed = Answer.safeParse(form);
+    if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
+    // Always for the signed-in person: no participant id is read from the form.
+    if (!acceptance.answer(participant.caseId, parsed.data.requestId, participant.id, parsed.data.agreed === 'ja', parsed.data.comment)) {
+      return json({ error: 'Deze vraag om akkoord bestaat niet.' }, { status: 404 });
+    }
+    stamp();
+    return json({ saved: 'Je antwoord is bewaard.' });
+  }
+  return json({ error: 'Onbekende actie.' }, { status: 400 });
+}
+
+const acceptanceStamp = (doc: Y.Doc) => doc.getMap('meta').get('acceptanceChangedAt') as number | undefined;
 
 const EMPTY = { schemaVersion: 1, sections: { afspraken: [], netwerk: [] } } as ReturnType<typeof renderPlan>;
 const TAAK = [{ key: 'taak', label: 'Taak in het veiligheidsnetwerk' }] as const;
@@ -94,6 +139,13 @@ export default function VeiligheidsplanTab() {
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
   const plan = useDocValue(live.doc, renderPlan, EMPTY);
   const doc = live.doc;
+  const revalidator = useRevalidator();
+  const accepted = useDocValue(live.doc, acceptanceStamp, undefined);
+  useEffect(() => {
+    if (accepted !== undefined) revalidator.revalidate();
+    // Only a new stamp should trigger a refresh.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [accepted]);
   const common = { actor: data.actor, canEdit: live.canEdit, awareness: live.awareness, others };
   return (
     <section aria-labelledby="tab-titel">
@@ -102,6 +154,7 @@ export default function VeiligheidsplanTab() {
         <ConnectionStatus state={live.state} label={live.label} />
       </div>
       <PresenceBar users={users} selfClientId={doc?.clientID ?? null} />
+      <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} />
       <h3>Afspraken</h3>
       {plan.sections.afspraken?.length ? null : <p className="muted empty">Er zijn nog geen afspraken.</p>}
       <ul className="plan-list">

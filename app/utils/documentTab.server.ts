@@ -5,5 +5,12 @@ import { requireCaseParticipant } from './caseAccess.server';
 /** Loader data of a tab bound to a live document: the UI mirrors the permission table, the server enforces it. */
 export async function loadDocumentTab(request: Request, context: AppLoadContext, caseId: string | undefined, document: DocumentName) {
   const { participant, actor } = await requireCaseParticipant(request, context, caseId);
-  return { caseId: participant.caseId, document, actor, readOnly: documentAccess(participant.role, document) !== 'write' };
+  return {
+    caseId: participant.caseId,
+    document,
+    actor,
+    participantId: participant.id,
+    role: participant.role,
+    readOnly: documentAccess(participant.role, document) !== 'write',
+  };
 }
