@@ -91,3 +91,21 @@ describe('snapshots', () => {
     expect(server.services.snapshots.daily(later)).toBe(0);
   });
 });
+
+describe('version permissions over HTTP', () => {
+  it('family and meelezer can view versions and the diff; only jeugdbeschermer/casusregisseur restore; professionals make versions', async () => {
+    const { login, postForm, get } = await import('../../tests/support/testServer');
+    const { createProfessionalFixture } = await import('../../tests/support/fixtures');
+    const reader = await createProfessionalFixture(server.services.db, 'Mees Meelezer');
+    server.services.cases.add(caseId, { role: 'meelezer', userId: reader.id });
+    const meelezer = await login(server.url, reader.email, reader.password);
+    const target = server.services.snapshots.list(caseId)[0]!.id;
+    const data = `?_data=${encodeURIComponent('routes/casussen.$caseId.versies')}`;
+    for (const cookie of [parentCookie, meelezer]) {
+      expect((await get(server.url, `/casussen/${caseId}/versies?van=${target}&naar=nu`, cookie)).status).toBe(200);
+      expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: cookie })).status).toBe(403);
+      expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Mag niet', reason: 'handmatig' }, { Cookie: cookie })).status).toBe(403);
+    }
+    expect((await get(server.url, `/casussen/${caseId}/versies?versie=bestaat-niet`, parentCookie)).status).toBe(404);
+  });
+});
