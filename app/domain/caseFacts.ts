@@ -24,6 +24,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   meelezer: 'Meelezer',
 };
 
+/** Roles of family and netwerk members (reached through a personal link). */
+export const FAMILY_ROLES = ['ouder', 'jeugdige', 'netwerklid'] as const;
+
 /** Roles held by people with a professional account. */
 export const PROFESSIONAL_ROLES: readonly Role[] = ['jeugdbeschermer', 'casusregisseur', 'professional', 'meelezer'];
 

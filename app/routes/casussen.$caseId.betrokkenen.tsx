@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link2, Mail, Phone, Trash2, UserPlus } from 'lucide-react';
-import { z } from 'zod';
 import { CopyButton } from '../components/CopyButton';
-import { isProfessionalRole, ROLE_LABELS, ROLES, type Role } from '../domain/caseFacts';
+import { FAMILY_ROLES, isProfessionalRole, ROLE_LABELS, ROLES, type Role } from '../domain/caseFacts';
 import { caseAccess, mayListParticipants, maySeeContactDetails } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDateTime } from '../utils/format';
 import { qrSvg } from '../utils/qr.server';
+import { AddFamily, AddProfessional } from '../utils/forms.server';
 import type { CaseParticipant } from '../../server/cases/cases.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -24,19 +24,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 type LinkInfo = ReturnType<import('../../server/links/links.server').Links['list']>[number];
-
-const FAMILY_ROLES = ['ouder', 'jeugdige', 'netwerklid'] as const;
-const AddFamily = z.object({
-  role: z.enum(FAMILY_ROLES, { error: 'Kies een rol.' }),
-  name: z.string().trim().min(2, 'Vul een naam in.').max(120),
-  relation: z.string().trim().max(120).optional(),
-  phone: z.string().trim().max(40).optional(),
-  email: z.union([z.literal(''), z.email('Dit e-mailadres klopt niet.')]).optional(),
-});
-const AddProfessional = z.object({
-  role: z.enum(['jeugdbeschermer', 'casusregisseur', 'professional', 'meelezer'], { error: 'Kies een rol.' }),
-  account: z.email('Vul het e-mailadres van het account in.'),
-});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant, viewer } = await requireCaseParticipant(request, context, params.caseId);

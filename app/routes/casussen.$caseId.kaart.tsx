@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
-import { z } from 'zod';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { useDocValue } from '../collab/useDocValue';
 import { PresenceBar, usePresence } from '../components/collab/Presence';
@@ -11,8 +10,8 @@ import { KaartBoard } from '../components/kaart/KaartBoard';
 import { ScalePanel } from '../components/kaart/ScalePanel';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import { caseAccess, documentAccess } from '../domain/permissions';
-import { ScoreInput } from '../domain/scale';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
+import { ScaleQuestionInput, ScoreInput } from '../utils/forms.server';
 import { notFound } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -42,8 +41,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-const QuestionInput = z.object({ question: z.string().trim().min(10, 'De schaalvraag is te kort.').max(1000, 'De schaalvraag is te lang.') });
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
   const form = Object.fromEntries(await request.formData());
@@ -61,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (caseAccess(participant.role, 'caseFacts') !== 'write') {
       return json({ error: 'Je kunt de schaalvraag niet aanpassen.', field: 'question' }, { status: 403 });
     }
-    const parsed = QuestionInput.safeParse(form);
+    const parsed = ScaleQuestionInput.safeParse(form);
     if (!parsed.success) return json({ error: parsed.error.issues[0]!.message, field: 'question' }, { status: 400 });
     context.services.cases.setScaleQuestion(participant.caseId, parsed.data.question);
     return json({ saved: 'De schaalvraag is aangepast.' });

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
-import { z } from 'zod';
 import { AcceptancePanel } from '../components/AcceptancePanel';
 import { isProfessionalRole } from '../domain/caseFacts';
 import { documentAccess } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
+import { AcceptanceAnswer } from '../utils/forms.server';
 import type * as Y from 'yjs';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { useDocValue } from '../collab/useDocValue';
@@ -34,8 +34,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-const Answer = z.object({ requestId: z.string().min(1), agreed: z.enum(['ja', 'nee'], { error: 'Kies akkoord of niet akkoord.' }), comment: z.string().trim().max(1000).optional().default('') });
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
   const form = Object.fromEntries(await request.formData());
@@ -52,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (form.intent === 'answer') {
     if (participant.role === 'meelezer') return json({ error: 'Een meelezer geeft geen akkoord.' }, { status: 403 });
-    const parsed = Answer.safeParse(form);
+    const parsed = AcceptanceAnswer.safeParse(form);
     if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
     // Always for the signed-in person: no participant id is read from the form.
     if (!acceptance.answer(participant.caseId, parsed.data.requestId, participant.id, parsed.data.agreed === 'ja', parsed.data.comment)) {

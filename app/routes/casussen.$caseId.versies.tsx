@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Camera, GitCompare, RotateCcw } from 'lucide-react';
-import { z } from 'zod';
 import { ReadOnlyCase } from '../components/ReadOnlyItems';
 import { isProfessionalRole } from '../domain/caseFacts';
 import { diffCase } from '../domain/diff';
 import { DOCUMENTS, documentAccess } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
+import { SnapshotInput } from '../utils/forms.server';
 import { formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 
@@ -59,11 +59,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   return json({ timeline, viewing, diff, from, to, canSnapshot: canSnapshot(participant.role), canRestore: canRestore(participant.role) });
 }
-
-const SnapshotInput = z.object({
-  label: z.string().trim().min(2, 'Geef de versie een naam.').max(120, 'De naam is te lang.'),
-  reason: z.enum(['handmatig', 'sessie', 'overdracht'], { error: 'Kies een reden.' }),
-});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);

@@ -2,16 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CircleAlert, LogIn } from 'lucide-react';
-import { z } from 'zod';
+import { LoginForm } from '../utils/forms.server';
 import { safeRedirectTarget } from '../utils/redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen · Veiligplan' }];
-
-const LoginForm = z.object({
-  email: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-  redirectTo: z.string().optional(),
-});
 
 export const LOGIN_MESSAGES = {
   missing: 'Vul je e-mailadres en je wachtwoord in.',
