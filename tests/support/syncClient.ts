@@ -1,4 +1,5 @@
 /** The stock y-websocket provider in Node, authenticated with a session cookie, and raw sockets for hostile tests. */
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -33,13 +34,9 @@ export function connectClient(baseUrl: string, cookie: string | null, room: stri
   });
   const denied: string[] = [];
   const closeCodes: number[] = [];
-  // Observe y-protocols auth messages (type 2): [2, 0 = permission denied, reason].
-  const original = provider.messageHandlers[2]!;
-  provider.messageHandlers[2] = (encoder, decoder, p, emitSynced, messageType) => {
-    const copy = { ...decoder, pos: decoder.pos } as typeof decoder;
-    const bytes = copy.arr.subarray(copy.pos);
-    if (bytes[0] === 0) denied.push(new TextDecoder().decode(bytes.subarray(2, 2 + bytes[1]!)));
-    original(encoder, decoder, p, emitSynced, messageType);
+  // Record y-protocols auth messages (type 2): [0 = permission denied, reason]. (The stock handler only warns.)
+  provider.messageHandlers[2] = (_encoder, decoder) => {
+    if (decoding.readVarUint(decoder) === 0) denied.push(decoding.readVarString(decoder));
   };
   provider.on('connection-close', (event) => {
     if (event) closeCodes.push(event.code);
