@@ -10,7 +10,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import type { MemInfo, ReadyInfo, ServerKind } from "./servers";
+import { buildColdUpdates } from "../servers/cold-updates.cjs";
+import { machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from "./servers";
 import { summarizeLatencies, type LatencySummary } from "./stats";
 
 /** Name of the top-level Y.Map the workloads write into. */
@@ -236,6 +237,10 @@ export interface LatencyResult {
   cpuPerUpdateMicros: number;
   /** Harness (client) process CPU over the same window (µs) — to check the client core was not saturated. */
   clientCpuMicros: number;
+  /** CPU used by other processes on the machine during the window, in % of one core. */
+  foreignCpuPct: number;
+  /** Machine-wide iowait during the window, in % of one core (disk contention indicator). */
+  iowaitPct: number;
   windowMs: number;
   sendWindowMs: number;
   disconnects: number;
@@ -275,6 +280,7 @@ export async function runLatency(
     const intervalMs = 1000 / p.editsPerSecond;
     const hardDeadline = performance.now() + p.durationMs * 3 + 10_000;
     const cpu0 = server.cpuMicros();
+    const machine0 = machineCpu();
     const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     let sentCount = 0;
@@ -295,6 +301,7 @@ export async function runLatency(
     while (delivered < expectedSent && performance.now() < graceEnd) await sleep(5);
     const t1 = performance.now();
     const cpu1 = server.cpuMicros();
+    const machine1 = machineCpu();
     const clientCpu = process.cpuUsage(clientCpu0);
 
     const serverCpuMicros = cpu1 - cpu0;
@@ -308,6 +315,8 @@ export async function runLatency(
       serverCpuMicros,
       cpuPerUpdateMicros: delivered > 0 ? serverCpuMicros / delivered : Number.NaN,
       clientCpuMicros: clientCpu.user + clientCpu.system,
+      foreignCpuPct: Math.max(0, (machine1.busy - machine0.busy - serverCpuMicros - (clientCpu.user + clientCpu.system)) / 1000 / (t1 - t0)) * 100,
+      iowaitPct: ((machine1.iowait - machine0.iowait) / 1000 / (t1 - t0)) * 100,
       windowMs: t1 - t0,
       sendWindowMs: tSendEnd - t0,
       disconnects: clients.reduce((s, c) => s + c.disconnects, 0),
@@ -328,7 +337,36 @@ export interface ConnectManyParams {
   syncTimeoutMs: number;
   /** Wait for every client to see every other client's edit at most this long. */
   convergeTimeoutMs: number;
-  settleMs: number;
+  /** Memory samples are taken once the server's RSS has settled (see `settledMem`). */
+  settleBefore: SettleParams;
+  settleAfter: SettleParams;
+}
+
+export interface SettleParams {
+  /** Minimum quiet time before a sample is accepted (V8 shrinks its heap a few s after activity). */
+  minMs: number;
+  /** Accept once this many consecutive 1 s samples have RSS within 1 MiB of each other. */
+  stableSamples: number;
+  maxMs: number;
+}
+
+/**
+ * Polls the server's memory (each poll forces a GC) once a second until RSS is stable, but not
+ * before `minMs`: V8's memory reducer releases tens of MiB of committed heap ~5–10 s after
+ * activity, which would otherwise swamp a per-connection delta. Returns the last sample.
+ */
+export async function settledMem(server: { mem(): Promise<MemInfo> }, p: SettleParams): Promise<MemInfo> {
+  const t0 = performance.now();
+  const rss: number[] = [];
+  for (;;) {
+    const m = await server.mem();
+    rss.push(m.rss);
+    const elapsed = performance.now() - t0;
+    const tail = rss.slice(-p.stableSamples);
+    const stable = tail.length >= p.stableSamples && Math.max(...tail) - Math.min(...tail) <= 1024 * 1024;
+    if ((elapsed >= p.minMs && stable) || elapsed >= p.maxMs) return m;
+    await sleep(1000);
+  }
 }
 
 export interface ConnectManyResult {
@@ -351,7 +389,7 @@ export async function runConnectMany(
 ): Promise<ConnectManyResult> {
   const clients: BenchClient[] = [];
   try {
-    const before = await server.mem();
+    const before = await settledMem(server, p.settleBefore);
     const tc0 = performance.now();
     for (let i = 0; i < rooms.length; i += p.docsPerBatch) {
       const batchRooms: string[] = [];
@@ -371,8 +409,7 @@ export async function runConnectMany(
       await sleep(50);
       converged = allSeen();
     }
-    await sleep(p.settleMs);
-    const after = await server.mem();
+    const after = await settledMem(server, p.settleAfter);
     const n = clients.length;
     return {
       connections: n,
@@ -421,5 +458,49 @@ export async function warmUp(target: Target, room: string, timeoutMs: number): P
     await c.whenSynced(timeoutMs);
   } finally {
     c.destroy();
+  }
+}
+
+/**
+ * Warms the client-side Yjs encode/decode paths with a document like the cold ones
+ * (same generator), so the first measured cold load does not pay for the harness's JIT.
+ */
+export function warmUpYjsDecode(updates: number, repeats = 3): void {
+  const log = buildColdUpdates(Y, updates, 1_000_003) as Uint8Array[];
+  const src = new Y.Doc();
+  for (const u of log) Y.applyUpdate(src, u);
+  for (let i = 0; i < repeats; i++) {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(src));
+    copy.destroy();
+  }
+  src.destroy();
+}
+
+/**
+ * Server-side warm-up for the cold-load phase, identical for every server: one client
+ * uploads a document like the cold ones (as a whole state) into an ordinary room, then
+ * fresh clients sync it `repeats` times, so the server's encode/send path for large
+ * documents is JIT-warm before the measured (first-time) loads of the cold rooms.
+ */
+export async function warmUpLargeDoc(target: Target, room: string, updates: number, repeats: number, timeoutMs: number): Promise<void> {
+  const src = new Y.Doc();
+  for (const u of buildColdUpdates(Y, updates, 1_000_033) as Uint8Array[]) Y.applyUpdate(src, u);
+  const wantLen = src.getText("content").length;
+  const uploader = createClient(target, room, src);
+  try {
+    await uploader.whenSynced(timeoutMs);
+    for (let i = 0; i < repeats; i++) {
+      const reader = createClient(target, room);
+      try {
+        await reader.whenSynced(timeoutMs);
+        const deadline = performance.now() + timeoutMs;
+        while (reader.doc.getText("content").length < wantLen && performance.now() < deadline) await sleep(10);
+      } finally {
+        reader.destroy();
+      }
+    }
+  } finally {
+    uploader.destroy();
   }
 }

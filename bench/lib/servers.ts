@@ -144,6 +144,28 @@ export function processCpuMicros(pid: number): number {
   }
 }
 
+/**
+ * Machine-wide busy CPU time (all cores, excluding idle and iowait) in µs, from /proc/stat.
+ * Used to detect foreign load during a measurement window. NaN if unavailable.
+ */
+export function machineBusyMicros(): number {
+  return machineCpu().busy;
+}
+
+/** Machine-wide busy and iowait time (all cores) in µs, from the first line of /proc/stat. */
+export function machineCpu(): { busy: number; iowait: number } {
+  try {
+    const first = readFileSync("/proc/stat", "utf8").split("\n", 1)[0];
+    const f = first.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest is already included in user)
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] || 0);
+    const us = 1_000_000 / clockTicksPerSecond();
+    return { busy: busy * us, iowait: f[4] * us };
+  } catch {
+    return { busy: Number.NaN, iowait: Number.NaN };
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Child process
 // ---------------------------------------------------------------------------
@@ -167,6 +189,8 @@ export interface StartOptions {
   coldUpdates: number;
   readyTimeoutMs: number;
   verbose: boolean;
+  /** Extra node/V8 flags placed before the server's own node arguments. */
+  extraNodeArgs?: string[];
 }
 
 export class ServerProcess {
@@ -247,7 +271,7 @@ export class ServerProcess {
 
   static async start(kind: ServerKind, opts: StartOptions): Promise<ServerProcess> {
     const spec = SERVER_SPECS[kind];
-    const nodeArgv = [...spec.nodeArgs, spec.script];
+    const nodeArgv = [...(opts.extraNodeArgs ?? []), ...spec.nodeArgs, spec.script];
     const [cmd, args] = pinning.enabled
       ? [findTaskset() as string, ["-c", "0", process.execPath, ...nodeArgv]]
       : [process.execPath, nodeArgv];

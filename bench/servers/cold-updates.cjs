@@ -2,9 +2,11 @@
 'use strict'
 /**
  * Deterministic generator of N small, separate Yjs updates for the cold-load workload
- * (shared by the reference and Hocuspocus bench servers). Simulates typing: short text
- * inserts at pseudo-random positions into a Y.Text, plus every 10th update a Y.Map set.
+ * (shared by the reference and Hocuspocus bench servers). Simulates a user typing into a
+ * Y.Text: one update per keystroke-sized insert at a cursor that mostly advances and jumps
+ * to a random place every ~40 edits; every 20th edit is a backspace and every 10th a Y.Map set.
  */
+
 /**
  * @param {any} Y the caller's `yjs` module (passed in so CJS and ESM callers never load two Yjs copies)
  * @param {number} count number of updates
@@ -22,13 +24,19 @@ function buildColdUpdates (Y, count, seed) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0
     return s / 4294967296
   }
-  const words = ['veilig', 'plan', 'gezin', 'netwerk', 'zorg', 'afspraak', 'school', 'oma', ' ', '. ']
+  const chunks = ['v', 'e', 'i', 'l', 'ig', ' ', 'plan', 'gezin', ' ', 'netwerk', '. ', 'a', 'o', 'n']
+  let cursor = 0
   for (let i = 0; i < count; i++) {
     if (i % 10 === 9) {
       map.set(`k${i % 200}`, i)
+    } else if (i % 20 === 4 && cursor > 0) {
+      text.delete(cursor - 1, 1)
+      cursor--
     } else {
-      const pos = Math.floor(rnd() * (text.length + 1))
-      text.insert(pos, words[Math.floor(rnd() * words.length)])
+      if (i % 40 === 0) cursor = Math.floor(rnd() * (text.length + 1))
+      const c = chunks[Math.floor(rnd() * chunks.length)]
+      text.insert(cursor, c)
+      cursor += c.length
     }
   }
   doc.destroy()

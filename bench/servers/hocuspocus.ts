@@ -64,7 +64,7 @@ rl.on("line", (line) => {
     gc?.();
     const m = process.memoryUsage();
     process.stdout.write(
-      `MEM ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers })}\n`,
+      `MEM ${JSON.stringify({ rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers })}\n`,
     );
   }
 });

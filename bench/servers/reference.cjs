@@ -60,7 +60,7 @@ rl.on('line', (line) => {
   if (line.trim() === 'mem') {
     if (typeof global.gc === 'function') { global.gc(); global.gc() }
     const m = process.memoryUsage()
-    process.stdout.write('MEM ' + JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers }) + '\n')
+    process.stdout.write('MEM ' + JSON.stringify({ rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers }) + '\n')
   }
 })
 // stdin closed = parent went away
