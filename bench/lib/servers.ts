@@ -271,7 +271,9 @@ export class ServerProcess {
 
   static async start(kind: ServerKind, opts: StartOptions): Promise<ServerProcess> {
     const spec = SERVER_SPECS[kind];
-    const nodeArgv = [...(opts.extraNodeArgs ?? []), ...spec.nodeArgs, spec.script];
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to every server process, for profiling.
+    const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : [];
+    const nodeArgv = [...extra, ...(opts.extraNodeArgs ?? []), ...spec.nodeArgs, spec.script];
     const [cmd, args] = pinning.enabled
       ? [findTaskset() as string, ["-c", "0", process.execPath, ...nodeArgv]]
       : [process.execPath, nodeArgv];

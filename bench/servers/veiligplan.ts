@@ -2,8 +2,10 @@
  * Veiligplan's own server for the benchmark: the real server (HTTP + sync,
  * SQLite with synchronous=FULL, persisting every update before broadcast),
  * a professional with write access to BENCH_CASES cases, and cold documents
- * stored the way the sync engine stores them (10,000 attributed log rows with
- * checkpoints every 500 rows, a worst-case tail of 499 rows).
+ * stored the way the sync engine stores them: 10,000 attributed log rows with
+ * a checkpoint every 500 rows. By default the last checkpoint covers every row,
+ * as a normal unload or shutdown leaves a document; BENCH_COLD_TAIL=499 leaves
+ * the worst case after a crash (499 rows after the last checkpoint).
  * Contract: see bench/lib/servers.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +26,7 @@ const { buildColdUpdates } = require('./cold-updates.cjs') as {
 const CASES = Number(process.env.BENCH_CASES ?? 200);
 const COLD_UPDATES = Number(process.env.BENCH_COLD_UPDATES ?? 0);
 const COLD_DOCS = 5;
+const COLD_TAIL = Math.min(Number(process.env.BENCH_COLD_TAIL ?? 0), 499);
 const PASSWORD = 'bench-password-not-secret';
 
 const dir = mkdtempSync(join(tmpdir(), 'veiligplan-bench-'));
@@ -68,11 +71,12 @@ if (COLD_UPDATES > 0) {
     const ids = store.append(
       updates.map((update, i) => ({ caseId, document: 'kaart' as const, participantId: participantIds.jb!, connectionId: 'bench', receivedAt: i, update })),
     );
-    // What compaction leaves behind: a checkpoint every 500 rows, here placed so 499 rows remain after the last one.
+    // What compaction leaves behind: a checkpoint every 500 rows and, unless a crash is simulated, one at the end.
     const doc = new Y.Doc();
+    const lastCheckpointAt = updates.length - 1 - COLD_TAIL;
     updates.forEach((u, i) => {
       Y.applyUpdate(doc, u);
-      if (i > 0 && i % 500 === 0 && COLD_UPDATES - 1 - i >= 499) store.writeCheckpoint(caseId, 'kaart', ids[i]!, Y.encodeStateAsUpdate(doc));
+      if ((i > 0 && i % 500 === 0 && i < lastCheckpointAt) || i === lastCheckpointAt) store.writeCheckpoint(caseId, 'kaart', ids[i]!, Y.encodeStateAsUpdate(doc));
     });
     doc.destroy();
     coldRooms.push(`${caseId}/kaart`);
