@@ -11,6 +11,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
+import { startCheckpointer } from '../db/checkpointer.server';
 import { openDatabase } from '../db/database.server';
 import { purgeExpiredSessions } from './auth/sessions.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
@@ -43,6 +44,7 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const database = openDatabase(options.databasePath);
+  const checkpointer = startCheckpointer(database);
   const services = createServices(database, options);
   const build = await loadRemixBuild();
 
@@ -131,6 +133,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clearInterval(purgeTimer);
         // First the sync engine: flush every queued update, checkpoint, close sockets.
         await services.sync.close();
+        await checkpointer.stop();
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
           httpServer.closeIdleConnections();

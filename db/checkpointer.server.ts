@@ -1,0 +1,32 @@
+/**
+ * WAL checkpoints off the event loop: the server's own connection stops
+ * checkpointing automatically (an automatic checkpoint runs inside a commit
+ * and stalls every connection for milliseconds), and a worker thread with its
+ * own connection runs passive checkpoints every `intervalMs`. Committed
+ * transactions are durable in the WAL either way (synchronous=FULL).
+ */
+import { Worker } from 'node:worker_threads';
+import type { DatabaseHandle } from './database.server';
+
+export function startCheckpointer(handle: DatabaseHandle, intervalMs = 1000): { stop(): Promise<void> } {
+  const worker = new Worker(new URL('./checkpointWorker.mjs', import.meta.url), { workerData: { path: handle.path, intervalMs } });
+  worker.unref();
+  handle.sqlite.pragma('wal_autocheckpoint = 0');
+  worker.on('error', (error) => {
+    console.error(`[db] checkpoint worker failed (${error.message}); automatic checkpoints are back on`);
+    handle.sqlite.pragma('wal_autocheckpoint = 1000');
+  });
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timeout);
+          resolve();
+        };
+        const timeout = setTimeout(() => void worker.terminate().then(done), 2000);
+        worker.once('message', () => void worker.terminate().then(done));
+        worker.once('exit', done);
+        worker.postMessage('stop');
+      }),
+  };
+}
