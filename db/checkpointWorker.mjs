@@ -3,8 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = 5000');
+let db;
+try {
+  db = new Database(workerData.path, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+} catch (error) {
+  // The server's database is gone (shut down meanwhile): tell the server and stop.
+  parentPort.postMessage({ unavailable: String(error?.message ?? error) });
+  process.exit(0);
+}
 const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');

@@ -12,13 +12,24 @@ export function startCheckpointer(handle: DatabaseHandle, intervalMs = 1000): { 
   const worker = new Worker(new URL('./checkpointWorker.mjs', import.meta.url), { workerData: { path: handle.path, intervalMs } });
   worker.unref();
   handle.sqlite.pragma('wal_autocheckpoint = 0');
-  worker.on('error', (error) => {
-    console.error(`[db] checkpoint worker failed (${error.message}); automatic checkpoints are back on`);
-    handle.sqlite.pragma('wal_autocheckpoint = 1000');
+  let stopping = false;
+  const fallBack = (reason: string) => {
+    if (stopping) return;
+    console.error(`[db] checkpoint worker stopped (${reason}); automatic checkpoints are back on`);
+    try {
+      handle.sqlite.pragma('wal_autocheckpoint = 1000');
+    } catch {
+      // The database is closed already.
+    }
+  };
+  worker.on('error', (error) => fallBack(error.message));
+  worker.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message && 'unavailable' in message) fallBack(String((message as { unavailable: string }).unavailable));
   });
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         const done = () => {
           clearTimeout(timeout);
           resolve();
