@@ -153,7 +153,8 @@ export function connectionLabel(state: CollabState): string {
         : 'Je hebt geen toegang meer tot dit plan.';
   }
   if (state.tooLarge) return 'Dit document is te groot geworden. Wijzigingen worden niet meer opgeslagen.';
-  if (state.phase === 'connecting') return 'Verbinden…';
+  // "Verbonden" only once the document has arrived, so what the page shows is complete.
+  if (state.phase === 'connecting' || (state.phase === 'connected' && !state.synced)) return 'Verbinden…';
   if (state.phase === 'reconnecting') return 'Opnieuw verbinden… Je wijzigingen worden bewaard.';
   return state.readOnly ? 'Verbonden · alleen lezen' : 'Verbonden';
 }

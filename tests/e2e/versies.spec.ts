@@ -15,6 +15,7 @@ test('een versie maken, wijzigen, het verschil in gewoon Nederlands zien, terugz
   // An edit in the bodemeisen after the version.
   await page.goto(caseUrl('bodemeisen'));
   await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(page.locator('.eisen > li').first()).toBeVisible();
   const before = await page.locator('.eisen > li').count();
   await page.getByLabel('Nieuwe bodemeis').fill('Er is elke week contact met school.');
   await page.getByRole('button', { name: 'Bodemeis toevoegen' }).click();
