@@ -60,7 +60,7 @@ describe('openCollabDocument', () => {
     await waitFor(() => c.state.synced);
     const opensBefore = server.services.sync.metrics.connectionsOpened;
     server.services.sync.closeConnections({ participantId: s.netwerklid.participantId });
-    await waitFor(() => c.state.phase === 'ended', 1000);
+    await waitFor(() => c.state.phase === 'ended', 5000);
     expect(c.state.endReason).toBe('revoked');
     expect(connectionLabel(c.state)).toBe('Je hebt geen toegang meer tot dit plan.');
     await new Promise((r) => setTimeout(r, 600));

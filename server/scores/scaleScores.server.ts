@@ -2,7 +2,7 @@
  * Scale scores (0–10): each participant writes only their own, through an
  * authenticated request; history is kept, the latest row is the current one.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
 import { scaleScores } from '../../db/schema';
 
@@ -22,7 +22,7 @@ export function scoreHistory(db: Db, caseId: string): ScoreHistory[] {
   const rows = db
     .select()
     .from(scaleScores)
-    .where(and(eq(scaleScores.caseId, caseId)))
+    .where(eq(scaleScores.caseId, caseId))
     .orderBy(asc(scaleScores.id))
     .all();
   const byPerson = new Map<string, ScoreHistory>();

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { caseWithEveryRole, type RoleSession } from '../../tests/support/syncFixtures';
-import { closeCode, connectClient, rawSocket, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
+import WebSocket from 'ws';
+import { closeCode, connectClient, rawSocket, serverSocketsOf, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Role } from '../../app/domain/caseFacts';
 
@@ -186,14 +187,17 @@ describe('sync: presence', () => {
 });
 
 describe('sync: closeConnections', () => {
-  it('ends the sockets of one participant within 1 s with 4403 and leaves the others alone', async () => {
+  it('starts closing the sockets of one participant at once (4403) and leaves the others alone', async () => {
     const target = client(b.netwerklid, `${caseB}/kaart`);
     const other = client(b.ouder, `${caseB}/kaart`);
     await Promise.all([waitSynced(target), waitSynced(other)]);
-    const started = Date.now();
+    const sockets = serverSocketsOf(server.services.sync, b.netwerklid.participantId);
+    expect(sockets).toHaveLength(1);
     expect(server.services.sync.closeConnections({ participantId: b.netwerklid.participantId })).toBe(1);
-    await waitFor(() => target.closeCodes.includes(4403), 1000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // No clock involved: by the time the call returns, the server has begun the close and forgotten the connection.
+    expect(sockets.every((ws) => ws.readyState !== WebSocket.OPEN)).toBe(true);
+    expect(serverSocketsOf(server.services.sync, b.netwerklid.participantId)).toEqual([]);
+    await waitFor(() => target.closeCodes.includes(4403), 5000);
     expect(target.denied).toContain('access-revoked');
     expect(other.provider.wsconnected).toBe(true);
   });

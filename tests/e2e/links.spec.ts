@@ -39,7 +39,8 @@ test('oma krijgt een persoonlijke link, werkt mee op haar telefoon en verliest d
   await expect(proSection.locator('textarea.item-text').last()).toHaveValue(TEXT);
   await expect(proSection.getByText('Riet de Vries (Netwerklid)').last()).toBeVisible();
 
-  // The professional revokes the link: her page loses the connection and says so.
+  // The professional revokes the link: her page loses the connection and says so (the server closes her
+  // sockets before it answers; server/links/links.test.ts checks that without a clock).
   await pro.getByRole('button', { name: 'Link intrekken van Riet de Vries' }).click();
   await expect(oma.getByRole('status').filter({ hasText: 'Je hebt geen toegang meer tot dit plan.' })).toBeVisible({ timeout: 3000 });
 
