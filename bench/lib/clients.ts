@@ -11,7 +11,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { buildColdUpdates } from "../servers/cold-updates.cjs";
-import { machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from "./servers";
+import { diskWrites, machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from "./servers";
 import { summarizeLatencies, type LatencySummary } from "./stats";
 
 /** Name of the top-level Y.Map the workloads write into. */
@@ -241,6 +241,8 @@ export interface LatencyResult {
   foreignCpuPct: number;
   /** Machine-wide iowait during the window, in % of one core (disk contention indicator). */
   iowaitPct: number;
+  /** Average latency of the disk writes completed during the window (ms; NaN when there were none). */
+  diskWriteMs: number;
   windowMs: number;
   sendWindowMs: number;
   disconnects: number;
@@ -281,6 +283,7 @@ export async function runLatency(
     const hardDeadline = performance.now() + p.durationMs * 3 + 10_000;
     const cpu0 = server.cpuMicros();
     const machine0 = machineCpu();
+    const disk0 = diskWrites();
     const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     let sentCount = 0;
@@ -302,6 +305,7 @@ export async function runLatency(
     const t1 = performance.now();
     const cpu1 = server.cpuMicros();
     const machine1 = machineCpu();
+    const disk1 = diskWrites();
     const clientCpu = process.cpuUsage(clientCpu0);
 
     const serverCpuMicros = cpu1 - cpu0;
@@ -317,6 +321,7 @@ export async function runLatency(
       clientCpuMicros: clientCpu.user + clientCpu.system,
       foreignCpuPct: Math.max(0, (machine1.busy - machine0.busy - serverCpuMicros - (clientCpu.user + clientCpu.system)) / 1000 / (t1 - t0)) * 100,
       iowaitPct: ((machine1.iowait - machine0.iowait) / 1000 / (t1 - t0)) * 100,
+      diskWriteMs: disk1.writes > disk0.writes ? (disk1.writeMs - disk0.writeMs) / (disk1.writes - disk0.writes) : Number.NaN,
       windowMs: t1 - t0,
       sendWindowMs: tSendEnd - t0,
       disconnects: clients.reduce((s, c) => s + c.disconnects, 0),

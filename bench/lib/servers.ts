@@ -166,6 +166,31 @@ export function machineCpu(): { busy: number; iowait: number } {
   }
 }
 
+/**
+ * Completed write requests and the milliseconds spent on them, summed over the
+ * machine's disks (from /proc/diskstats; loop, ram, zram and device-mapper
+ * devices and partitions are skipped). The average write latency over a window
+ * shows disk contention from outside the benchmark (other tenants of a shared
+ * host), which iowait alone does not separate from the server's own fsyncs.
+ */
+export function diskWrites(): { writes: number; writeMs: number } {
+  try {
+    let writes = 0;
+    let writeMs = 0;
+    for (const line of readFileSync("/proc/diskstats", "utf8").split("\n")) {
+      const f = line.trim().split(/\s+/);
+      const name = f[2];
+      if (!name || /^(loop|ram|zram|dm-|md|sr)/.test(name)) continue;
+      if (/^(sd|vd|xvd|hd)[a-z]+\d+$/.test(name) || /^nvme\d+n\d+p\d+$/.test(name) || /^mmcblk\d+p\d+$/.test(name)) continue; // partitions
+      writes += Number(f[7]);
+      writeMs += Number(f[10]);
+    }
+    return { writes, writeMs };
+  } catch {
+    return { writes: Number.NaN, writeMs: Number.NaN };
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Child process
 // ---------------------------------------------------------------------------

@@ -38,6 +38,8 @@ const server = await startServer({
   sync: { upgradesPerSecond: 0, maxConnectionsPerDocument: 1000 },
 });
 const { db } = server.services;
+// Experiment only: BENCH_VP_SYNCHRONOUS=NORMAL shows what the fsync costs (the harness marks such a run as not valid for the targets).
+if (process.env.BENCH_VP_SYNCHRONOUS) server.services.database.sqlite.pragma(`synchronous = ${process.env.BENCH_VP_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 const origin = `http://127.0.0.1:${server.port}`;
 
 const userId = await createProfessional(db, {

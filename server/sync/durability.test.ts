@@ -105,7 +105,8 @@ describe('sync durability', () => {
     const other = client(server, sessions.jeugdbeschermer.cookie, `${caseId}/kaart`);
     await Promise.all([waitSynced(writer), waitSynced(other)]);
     const sqlite = server.services.database.sqlite;
-    sqlite.pragma('query_only = ON'); // every write now fails, as with a full or broken disk
+    // Every write to the log now fails, on any connection (the log writer has its own), as with a full or broken disk.
+    sqlite.exec("create trigger test_broken_disk before insert on updates begin select raise(abort, 'schijf kapot'); end");
 
     writer.doc.getArray<string>('zorgen').push(['Dit mag niet verloren gaan']);
     await waitFor(() => writer.closeCodes.includes(1011), 3000, 'writer closed with 1011');
@@ -113,7 +114,7 @@ describe('sync durability', () => {
     expect(other.doc.getArray('zorgen').length).toBe(0);
     expect(server.services.sync.metrics.writeFailures).toBeGreaterThan(0);
 
-    sqlite.pragma('query_only = OFF');
+    sqlite.exec('drop trigger test_broken_disk');
     await waitFor(() => other.doc.getArray('zorgen').length === 1, 5000, 'delivery after retry');
     expect(rows(server, caseId).length).toBe(1);
   });

@@ -53,6 +53,21 @@ describe('sync store', () => {
     expect((h.sqlite.prepare('select count(*) as n from updates').get() as { n: number }).n).toBe(10);
   });
 
+  it('keeps the newest checkpoint of a document and one spare, whatever other documents checkpoint in between', () => {
+    const store = createSyncStore(h.sqlite);
+    const [u] = updatesOf(1);
+    const id = store.append([entry(u!)])[0]!;
+    const state = Y.encodeStateAsUpdate(new Y.Doc());
+    for (let i = 0; i < 4; i++) {
+      store.writeCheckpoint(caseId, 'kaart', id, state);
+      store.writeCheckpoint(caseId, 'plan', id, state); // interleaved ids of another document
+    }
+    const count = (document: string) =>
+      (h.sqlite.prepare('select count(*) as n from checkpoints where case_id = ? and document = ?').get(caseId, document) as { n: number }).n;
+    expect(count('kaart')).toBe(2);
+    expect(count('plan')).toBe(2);
+  });
+
   it('keeps documents of different cases and names apart', () => {
     const store = createSyncStore(h.sqlite);
     store.append(updatesOf(2).map(entry));
