@@ -333,11 +333,17 @@ async function coldPhase(kinds: ServerKind[]): Promise<void> {
         // operations much slower. Instead let background JIT/GC work finish and wait for a quiet machine.
         await sleep(1500);
         await waitForQuiet(10_000);
+        const before = kind === "veiligplan" ? await sp.stats() : null;
         const res = await runColdLoad(target(sp), room, SYNC_TIMEOUT_MS);
+        const after = before ? await sp.stats() : null;
+        if (before && after && after.documentsLoaded === before.documentsLoaded + 1) res.serverMs = after.lastLoadMs;
         list.push(res);
       }
       results.cold[kind] = list;
       console.log(`  ${kind.padEnd(10)} ${list.map((r) => `${fmt(r.ms)} ms`).join(", ")} (state ${list.map((r) => r.stateBytes).join("/")} bytes)`);
+      if (list.some((r) => r.serverMs !== undefined)) {
+        console.log(`  ${"".padEnd(10)} server-side load from SQLite: ${list.map((r) => `${fmt(r.serverMs ?? Number.NaN)} ms`).join(", ")}`);
+      }
     } catch (e) {
       note(kind, `cold load failed: ${firstLine(e)}`);
     } finally {
@@ -441,6 +447,15 @@ function buildRows(kinds: ServerKind[]): Row[] {
     }),
     ratio: true,
   });
+  rows.push({
+    workload: "",
+    metric: "server-side ms",
+    cells: perKind((k) => {
+      const own = (results.cold[k] ?? []).flatMap((r) => (r.serverMs === undefined ? [] : [r.serverMs]));
+      return own.length ? spreadCell(spread(own)) : NA;
+    }),
+    ratio: false,
+  });
   return rows;
 }
 
@@ -503,10 +518,22 @@ function printTargets(rows: Row[], kinds: ServerKind[]): void {
     const cref = v(c, "reference");
     console.log(`  [${verdict(known(cvp, cref) ? cvp <= 1.3 * cref : null)}] ${w.label}: CPU/update ≤ 1.3× reference (${fmt(cvp)} vs limit ${fmt(1.3 * cref)} µs)`);
   }
-  const m = v(find(`${MEM_DOCS * MEM_CLIENTS_PER_DOC} connections`, "RSS KiB/conn"), "veiligplan");
-  console.log(`  [${verdict(Number.isFinite(m) ? m <= 35 : null)}] memory/connection (RSS) ≤ 35 KiB (${fmt(m)} KiB)`);
-  const cl = v(find(`cold load ${COLD_UPDATES / 1000}k upd`, "median ms"), "veiligplan");
-  console.log(`  [${verdict(Number.isFinite(cl) ? cl <= 20 : null)}] cold load ≤ 20 ms (${fmt(cl)} ms)`);
+  // RSS is the headline; when the process gave memory back between the samples (negative or
+  // smaller than the heap growth), the heap+external growth is the honest figure.
+  const conns = `${MEM_DOCS * MEM_CLIENTS_PER_DOC} connections`;
+  const rss = v(find(conns, "RSS KiB/conn"), "veiligplan");
+  const heap = v(find(conns, "heap+ext KiB/c"), "veiligplan");
+  const m = known(rss, heap) ? Math.max(rss, heap) : rss;
+  const which = known(rss, heap) && heap > rss ? `heap+external; RSS ${fmt(rss)} KiB did not settle` : "RSS";
+  console.log(`  [${verdict(Number.isFinite(m) ? m <= 35 : null)}] memory/connection ≤ 35 KiB (${fmt(m)} KiB, ${which})`);
+  // SPEC §5 sets the cold-load bar server-side; the client-observed median is printed alongside.
+  const coldWorkload = `cold load ${COLD_UPDATES / 1000}k upd`;
+  const clServer = v(find(coldWorkload, "server-side ms"), "veiligplan");
+  const clClient = v(find(coldWorkload, "median ms"), "veiligplan");
+  const cl = Number.isFinite(clServer) ? clServer : clClient;
+  console.log(
+    `  [${verdict(Number.isFinite(cl) ? cl <= 20 : null)}] cold load ≤ 20 ms server-side (${fmt(cl)} ms${Number.isFinite(clServer) ? `; client-observed ${fmt(clClient)} ms` : ", client-observed"})`,
+  );
 }
 
 // ---------------------------------------------------------------------------

@@ -438,7 +438,10 @@ export async function runConnectMany(
 
 export interface ColdLoadResult {
   room: string;
+  /** Client-observed: new provider → synced (handshake, authorization, load, sync step 2, client decode). */
   ms: number;
+  /** Server-side load from storage into memory, when the server reports it (Veiligplan). */
+  serverMs?: number;
   stateBytes: number;
 }
 

@@ -331,6 +331,20 @@ export class ServerProcess {
     return JSON.parse(line.slice(4)) as MemInfo;
   }
 
+  /**
+   * Veiligplan only: the server's own sync metrics (e.g. `lastLoadMs`, the time to load the
+   * last document from SQLite into memory). Null when the server does not answer.
+   */
+  async stats(timeoutMs = 5_000): Promise<Record<string, number> | null> {
+    try {
+      const p = this.waitLine("STATS ", timeoutMs);
+      this.child.stdin?.write("stats\n");
+      return JSON.parse((await p).slice(6)) as Record<string, number>;
+    } catch {
+      return null;
+    }
+  }
+
   cpuMicros(): number {
     return processCpuMicros(this.pid);
   }

@@ -95,6 +95,11 @@ const cookie = login.headers.get('set-cookie')?.split(';')[0];
 if (!cookie) throw new Error(`bench login failed (${login.status})`);
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'stats') {
+    const { lastLoadMs, documentsLoaded } = server.services.sync.metrics;
+    console.log(`STATS ${JSON.stringify({ lastLoadMs, documentsLoaded })}`);
+    return;
+  }
   if (line.trim() !== 'mem') return;
   (globalThis as { gc?: () => void }).gc?.();
   console.log(`MEM ${JSON.stringify(process.memoryUsage())}`);

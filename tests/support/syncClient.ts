@@ -4,6 +4,9 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
+// Every y-websocket provider adds a process 'exit' listener; tests open dozens at once.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
+
 export function wsUrl(httpUrl: string): string {
   return httpUrl.replace(/^http/, 'ws');
 }
