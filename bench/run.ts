@@ -189,10 +189,13 @@ function target(sp: ServerProcess): Target {
   return { kind: sp.kind, ready: sp.ready };
 }
 
-// Veiligplan's contract: always started with BENCH_COLD_UPDATES=10000 (its cold rooms are on
-// disk, not in memory). The in-memory servers only build cold docs for the cold-load phase.
-function coldUpdatesFor(kind: ServerKind, coldPhase: boolean): number {
-  return kind === "veiligplan" || coldPhase ? COLD_UPDATES : 0;
+// Veiligplan's cold rooms are on disk, not in memory, so it gets them in the latency phase too.
+// The in-memory servers only build cold docs for the cold-load phase. In the memory phase no
+// server gets any: building them leaves garbage that a process returns to the OS only slowly,
+// which made Veiligplan's RSS shrink while its 1,000 connections were open.
+function coldUpdatesFor(kind: ServerKind, phase: "latency" | "memory" | "cold"): number {
+  if (phase === "memory") return 0;
+  return kind === "veiligplan" || phase === "cold" ? COLD_UPDATES : 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -209,7 +212,7 @@ async function latencyPhase(kinds: ServerKind[]): Promise<void> {
   try {
     for (const kind of kinds) {
       try {
-        const sp = await startServer(kind, roomsNeeded, coldUpdatesFor(kind, false));
+        const sp = await startServer(kind, roomsNeeded, coldUpdatesFor(kind, "latency"));
         if (sp.ready.rooms.length < roomsNeeded) throw new Error(`server offered ${sp.ready.rooms.length} rooms, need ${roomsNeeded}`);
         servers.set(kind, { sp, nextSpare: measured });
         // identical JIT warm-up for every server on a room that is not measured
@@ -278,7 +281,7 @@ async function memoryPhase(kinds: ServerKind[]): Promise<void> {
   for (const kind of kinds) {
     let sp: ServerProcess | undefined;
     try {
-      sp = await startServer(kind, MEM_DOCS + 1, coldUpdatesFor(kind, false));
+      sp = await startServer(kind, MEM_DOCS + 1, coldUpdatesFor(kind, "memory"));
       if (sp.ready.rooms.length < MEM_DOCS + 1) throw new Error(`server offered ${sp.ready.rooms.length} rooms, need ${MEM_DOCS + 1}`);
       // warm the connection path on a room that is not part of the measurement
       await warmUp(target(sp), sp.ready.rooms[MEM_DOCS], SYNC_TIMEOUT_MS);
@@ -313,7 +316,7 @@ async function coldPhase(kinds: ServerKind[]): Promise<void> {
   for (const kind of kinds) {
     let sp: ServerProcess | undefined;
     try {
-      sp = await startServer(kind, 1, coldUpdatesFor(kind, true));
+      sp = await startServer(kind, 1, coldUpdatesFor(kind, "cold"));
       const rooms = sp.ready.coldRooms.slice(0, COLD_REPEATS);
       if (rooms.length === 0) {
         note(kind, "cold load n/a (server offers no cold rooms)");
