@@ -27,7 +27,9 @@ try {
   buildIfNeeded(PROJECT_ROOT);
 
   const server = await startServer({
-    databasePath: databasePathFromEnv(process.env, './data/demo.sqlite'),
+    // Never DATABASE_PATH: the demo resets personal links and adds accounts with known passwords,
+    // so it must not touch a real database by accident.
+    databasePath: databasePathFromEnv({ ...process.env, DATABASE_PATH: process.env.DEMO_DATABASE_PATH }, './data/demo.sqlite'),
     port: process.env.PORT ? Number(process.env.PORT) : 3000,
     host: process.env.HOST || undefined,
     publicUrl: process.env.PUBLIC_URL || undefined,

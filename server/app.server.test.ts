@@ -72,6 +72,20 @@ describe('login', () => {
     expect(await res.text()).toContain(LOGIN_MESSAGES_FOR_TESTS.missing);
   });
 
+  it('answers a body that is not a form with a Dutch 400, not an error page', async () => {
+    const origin = new URL(server.url).origin;
+    for (const [type, body] of [
+      ['application/json', JSON.stringify({ email: bob.email, password: bob.password })],
+      ['multipart/form-data; boundary=kapot', '--kapot\r\nContent-Disposition: form-data; name="email"\r\n\r\nhalf'],
+    ]) {
+      const res = await fetch(new URL('/login?_data=routes%2Flogin', server.url), { method: 'POST', headers: { 'Content-Type': type!, Origin: origin }, body });
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toContain('Dit formulier kon niet worden gelezen');
+      expect(text).not.toMatch(/\bat .*\(|node_modules/);
+    }
+  });
+
   it('does not redirect to another site after login', async () => {
     const res = await postForm(server.url, '/login', { email: bob.email, password: bob.password, redirectTo: '//evil.example/x' });
     expect(res.status).toBe(302);
@@ -121,6 +135,21 @@ describe('unknown routes', () => {
     const res = await get(server.url, '/dit/bestaat/niet');
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('Pagina niet gevonden');
+  });
+
+  it('answer an address that cannot be decoded with a plain Dutch 400, without a stack', async () => {
+    for (const path of ['/%E0%A4%A', '/casussen/%E0%A4%A']) {
+      const res = await get(server.url, path);
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toBe('Dit adres of verzoek klopt niet.');
+    }
+  });
+
+  it('never sends error stacks to the browser', async () => {
+    const res = await get(server.url, '/casussen?_data=routes%2Fbestaat-niet');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(await res.text()).not.toMatch(/"stack"|node_modules/);
   });
 });
 

@@ -70,10 +70,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   // Without an upgrade, /sync/... tells the client hook whether it may connect (and why not).
   app.get('/sync/*', async (req, res) => {
-    const decision = await services.sync.authorize(req, { requireOrigin: false });
     res.setHeader('Cache-Control', 'no-store');
-    if (decision.ok) res.status(200).json({ access: decision.grant.access });
-    else res.status(decision.status).json({ access: 'none' });
+    try {
+      const decision = await services.sync.authorize(req, { requireOrigin: false });
+      if (decision.ok) res.status(200).json({ access: decision.grant.access });
+      else res.status(decision.status).json({ access: 'none' });
+    } catch (error) {
+      console.error(`[sync] authorizing a probe failed (${(error as Error).message})`);
+      res.status(503).json({ access: 'none' });
+    }
   });
 
   app.use(
@@ -87,7 +92,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     '*',
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+      // Error details (messages, stacks) reach the browser only when explicitly developing.
+      mode: process.env.NODE_ENV === 'development' ? 'development' : 'production',
       getLoadContext: (req, res): AppLoadContext => ({
         services,
         nonce: res.locals.cspNonce as string,
@@ -95,6 +101,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }),
     }),
   );
+
+  // Anything Express itself cannot handle (e.g. an address that cannot be decoded): a plain Dutch answer, no stack.
+  app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    const clientError = status >= 400 && status < 500;
+    if (!clientError) console.error(`[http] request failed (${(error as Error).message})`);
+    if (res.headersSent) return;
+    res
+      .status(clientError ? status : 500)
+      .type('text/plain; charset=utf-8')
+      .send(clientError ? 'Dit adres of verzoek klopt niet.' : 'Er ging iets mis. Probeer het later opnieuw.');
+  });
 
   const httpServer = http.createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {

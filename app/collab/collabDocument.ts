@@ -57,10 +57,14 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
   };
 
   let destroyed = false;
-  let indexedDb: { destroy(): Promise<void> } | null = null;
+  let indexedDb: { destroy(): Promise<void>; clearData(): Promise<void> } | null = null;
+  /** Access has ended: the copy on this device (often a shared family phone) must go. */
+  let forgetLocalCopy = false;
   if (options.persist !== false && typeof indexedDB !== 'undefined') {
     void import('y-indexeddb').then(({ IndexeddbPersistence }) => {
-      if (!destroyed) indexedDb = new IndexeddbPersistence(`veiligplan:${options.caseId}/${options.document}`, doc);
+      if (destroyed) return;
+      indexedDb = new IndexeddbPersistence(`veiligplan:${options.caseId}/${options.document}`, doc);
+      if (forgetLocalCopy) void indexedDb.clearData();
     });
   }
 
@@ -73,6 +77,11 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
   const end = (reason: EndReason) => {
     provider.shouldConnect = false;
     provider.disconnect();
+    // Not after a sign-out or an expired session: signing in again syncs what was written offline.
+    if (reason === 'revoked' || reason === 'not-found') {
+      forgetLocalCopy = true;
+      void indexedDb?.clearData();
+    }
     set({ phase: 'ended', endReason: reason });
   };
 

@@ -1,8 +1,19 @@
 /** "What changed since your last visit", from the attribution stamps in the documents. Pure code. */
 import type { ItemJSON } from './items';
 
+export type ChangeKind = 'nieuw' | 'gewijzigd' | 'opgelost' | 'ingetrokken' | 'weer actueel';
+
+/** How each kind of change reads on the family home view. */
+export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
+  nieuw: 'Nieuw',
+  gewijzigd: 'Aangepast',
+  opgelost: 'Opgelost',
+  ingetrokken: 'Ingetrokken',
+  'weer actueel': 'Weer actueel',
+};
+
 export interface Change {
-  kind: 'nieuw' | 'gewijzigd' | 'opgelost' | 'ingetrokken' | 'weer actueel';
+  kind: ChangeKind;
   document: string;
   text: string;
   by: string;

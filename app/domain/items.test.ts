@@ -157,6 +157,27 @@ describe('attribution guard', () => {
     expect(item.get('statusById')).toBe('p-riet');
   });
 
+  it('credits a status change or a text edit to the sender when the client left the old name standing', () => {
+    const { doc, as } = guarded();
+    let id = '';
+    doc.transact(() => {
+      id = addItem(doc, sophie, { section: 'bang', fields: { text: 'origineel' } });
+      setStatus(doc, id, 'ingetrokken', 'Klopt niet meer', sophie);
+    }, as(sophie));
+    // Riet puts it back and edits the text, but writes no "status by" / "edited by" of her own.
+    doc.transact(() => {
+      getItem(doc, id)!.set('status', 'actueel');
+      getItem(doc, id)!.set('statusReason', null);
+      itemText(doc, id, 'text')!.insert(0, 'Nog steeds: ');
+    }, as(riet));
+    const item = getItem(doc, id)!;
+    expect(item.get('statusById')).toBe('p-riet');
+    expect(item.get('statusByName')).toBe('Riet de Vries');
+    expect(item.get('editedById')).toBe('p-riet');
+    expect(item.get('editedByName')).toBe('Riet de Vries');
+    expect(item.get('createdById')).toBe('p-sophie');
+  });
+
   it('leaves honest changes alone', () => {
     const { doc, as } = guarded();
     const updates: unknown[] = [];
@@ -167,6 +188,10 @@ describe('attribution guard', () => {
       setText(doc, id, 'text', 'eerlijk gezegd', riet);
     }, origin);
     expect(updates).toEqual([origin]);
+    const [item] = listSection(doc, 'bang');
+    doc.transact(() => setText(doc, item!.id, 'text', 'eerlijk gezegd, echt', riet), origin);
+    doc.transact(() => setStatus(doc, item!.id, 'opgelost', null, riet), origin);
+    expect(updates).toEqual([origin, origin, origin]); // no corrections
   });
 });
 

@@ -1,8 +1,71 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from './caseFacts';
-import { caseAccess, documentAccess, DOCUMENTS, isDocumentName, mayListParticipants, maySeeContactDetails } from './permissions';
+import {
+  caseAccess,
+  documentAccess,
+  DOCUMENTS,
+  isDocumentName,
+  lowersAccess,
+  mayAnswerAcceptance,
+  mayListParticipants,
+  mayMakeSnapshot,
+  mayRequestAcceptance,
+  mayRestoreSnapshot,
+  maySeeContactDetails,
+} from './permissions';
+
+/** SPEC §3 as written there (a verbatim copy of its rows): the table in permissions.ts must say the same, cell for cell. */
+const SPEC_TABLE = `
+| jeugdbeschermer (GI) | write | write | **write** | write | manage | write | read |
+| casusregisseur | write | write | write | write | manage | write | read |
+| other professional | write | write | read | write | read | read | — |
+| ouder / verzorger | write | write | read | write | read (names, roles) | read | — |
+| jeugdige | write | read | read | write | read (names, roles) | read | — |
+| netwerklid | write | write | read | write | read (names, roles) | read | — |
+| meelezer (observer) | read | read | read | — | — | read | — |
+`;
+const SPEC_ROLE: Record<string, (typeof ROLES)[number]> = {
+  'jeugdbeschermer (GI)': 'jeugdbeschermer',
+  casusregisseur: 'casusregisseur',
+  'other professional': 'professional',
+  'ouder / verzorger': 'ouder',
+  jeugdige: 'jeugdige',
+  netwerklid: 'netwerklid',
+  'meelezer (observer)': 'meelezer',
+};
+const SPEC_CELL: Record<string, string> = { write: 'write', '**write**': 'write', read: 'read', manage: 'manage', 'read (names, roles)': 'read-names', '—': 'none' };
 
 describe('permission table (SPEC §3)', () => {
+  it('derives who makes and restores versions and who asks for and gives akkoord', () => {
+    expect(ROLES.filter(mayMakeSnapshot)).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
+    expect(ROLES.filter(mayRestoreSnapshot)).toEqual(['jeugdbeschermer', 'casusregisseur']);
+    expect(ROLES.filter(mayRequestAcceptance)).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
+    expect(ROLES.filter(mayAnswerAcceptance)).toEqual(ROLES.filter((r) => r !== 'meelezer'));
+  });
+
+  it('knows a lowered role from a raised one', () => {
+    expect(lowersAccess('netwerklid', 'jeugdige')).toBe(true); // plan write → read
+    expect(lowersAccess('netwerklid', 'meelezer')).toBe(true);
+    expect(lowersAccess('jeugdbeschermer', 'professional')).toBe(true);
+    expect(lowersAccess('jeugdige', 'netwerklid')).toBe(false);
+    expect(lowersAccess('professional', 'casusregisseur')).toBe(false);
+    expect(lowersAccess('ouder', 'netwerklid')).toBe(false); // the same rights
+  });
+
+  it('says exactly what SPEC §3 says, for every role and every column', () => {
+    const rows = SPEC_TABLE.trim().split('\n').map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+    expect(rows.map((r) => SPEC_ROLE[r[0]!]).sort()).toEqual([...ROLES].sort());
+    for (const [label, kaart, plan, bodemeisen, ownScore, participants, facts, audit] of rows) {
+      const role = SPEC_ROLE[label!]!;
+      const cell = (c: string | undefined) => SPEC_CELL[c!];
+      expect([documentAccess(role, 'kaart'), documentAccess(role, 'plan'), documentAccess(role, 'bodemeisen')], role).toEqual([cell(kaart), cell(plan), cell(bodemeisen)]);
+      expect(
+        [caseAccess(role, 'ownScaleScore'), caseAccess(role, 'participants'), caseAccess(role, 'caseFacts'), caseAccess(role, 'auditLog')],
+        role,
+      ).toEqual([cell(ownScore), cell(participants), cell(facts), cell(audit)]);
+    }
+  });
+
   it('has a cell for every role × document', () => {
     for (const role of ROLES) for (const doc of DOCUMENTS) expect(['write', 'read', 'none']).toContain(documentAccess(role, doc));
   });

@@ -3,7 +3,7 @@
  * once: the server enforces it (HTTP actions and every WebSocket message), the
  * UI only mirrors it. Pure code: no database, no transport.
  */
-import type { Role } from './caseFacts';
+import { isProfessionalRole, type Role } from './caseFacts';
 
 export const DOCUMENTS = ['kaart', 'plan', 'bodemeisen'] as const;
 export type DocumentName = (typeof DOCUMENTS)[number];
@@ -32,6 +32,35 @@ const CASE_ACCESS: Record<Role, Record<CaseOperation, OperationAccess>> = {
   netwerklid: { ownScaleScore: 'write', participants: 'read-names', caseFacts: 'read', auditLog: 'none' },
   meelezer: { ownScaleScore: 'none', participants: 'none', caseFacts: 'read', auditLog: 'none' },
 };
+
+/** Versions: a professional who may write the kaart makes them (SPEC §2.5, ADR 008). */
+export function mayMakeSnapshot(role: Role): boolean {
+  return isProfessionalRole(role) && canWriteDocument(role, 'kaart');
+}
+
+/** Restoring a version rewrites all three documents, so it needs write access to all three. */
+export function mayRestoreSnapshot(role: Role): boolean {
+  return isProfessionalRole(role) && DOCUMENTS.every((d) => canWriteDocument(role, d));
+}
+
+/** Asking for akkoord on the plan: a professional who may write the plan. */
+export function mayRequestAcceptance(role: Role): boolean {
+  return isProfessionalRole(role) && canWriteDocument(role, 'plan');
+}
+
+/** Giving akkoord is one person's own answer, like their scale score: not the meelezer. */
+export function mayAnswerAcceptance(role: Role): boolean {
+  return caseAccess(role, 'ownScaleScore') === 'write';
+}
+
+const RANK: Record<DocumentAccess | OperationAccess, number> = { none: 0, 'read-names': 1, read: 2, write: 3, manage: 4 };
+
+/** True when `to` may do less than `from` in any document or case operation (a lowered role). */
+export function lowersAccess(from: Role, to: Role): boolean {
+  const documents = DOCUMENTS.some((d) => RANK[documentAccess(to, d)] < RANK[documentAccess(from, d)]);
+  const operations = (Object.keys(CASE_ACCESS[from]) as CaseOperation[]).some((op) => RANK[caseAccess(to, op)] < RANK[caseAccess(from, op)]);
+  return documents || operations;
+}
 
 export function isDocumentName(value: string): value is DocumentName {
   return (DOCUMENTS as readonly string[]).includes(value);

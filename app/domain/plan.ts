@@ -40,6 +40,23 @@ export function renderPlan(doc: Y.Doc) {
   return renderSections(doc, PLAN_SECTIONS);
 }
 
+/**
+ * Participants the plan names (afspraken "wie", netwerk "persoon"), including
+ * withdrawn items: whoever may read the plan may see these names, even a role
+ * that may not see the list of participants.
+ */
+export function participantsNamedInPlan(doc: Y.Doc): Set<string> {
+  const named = new Set<string>();
+  for (const items of Object.values(renderPlan(doc).sections)) {
+    for (const item of items ?? []) {
+      const { wie, persoon } = item.values;
+      if (Array.isArray(wie)) for (const id of wie) if (typeof id === 'string') named.add(id);
+      if (typeof persoon === 'string' && persoon) named.add(persoon);
+    }
+  }
+  return named;
+}
+
 /** The afspraken as flat records (for the relational projection and dashboards). */
 export function afspraken(doc: Y.Doc): AfspraakJSON[] {
   return renderPlan(doc).sections.afspraken!.filter((i) => i.status !== 'ingetrokken').map((i) => ({

@@ -8,7 +8,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, kaderPlain, STAGE_LABELS } from '../domain/caseFacts';
-import { changesSince } from '../domain/changes';
+import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
 import { renderKaart } from '../domain/kaart';
 import { renderPlan, VOORTGANG_LABELS, isVoortgang } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
@@ -110,7 +110,7 @@ export default function CaseHome() {
           <ul className="changes">
             {d.changes.map((c, i) => (
               <li key={i}>
-                <strong>{c.kind === 'nieuw' ? 'Nieuw' : c.kind === 'gewijzigd' ? 'Aangepast' : c.kind === 'opgelost' ? 'Opgelost' : c.kind === 'ingetrokken' ? 'Ingetrokken' : 'Weer actueel'}</strong>{' '}
+                <strong>{CHANGE_KIND_LABELS[c.kind]}</strong>{' '}
                 in {c.document} door {c.by}: “{c.text}” <span className="muted small">({formatDateTime(c.at)})</span>
               </li>
             ))}

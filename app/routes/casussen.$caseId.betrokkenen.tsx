@@ -8,7 +8,7 @@ import { caseAccess, mayListParticipants, maySeeContactDetails } from '../domain
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDateTime } from '../utils/format';
 import { qrSvg } from '../utils/qr.server';
-import { AddFamily, AddProfessional } from '../utils/forms.server';
+import { AddFamily, AddProfessional, readForm } from '../utils/forms.server';
 import type { CaseParticipant } from '../../server/cases/cases.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const { cases, audit, access, links } = context.services;
   const by = { actorParticipantId: participant.id, sessionRef: viewer.sessionRef, caseId };
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const form = (await readForm(request)) as Record<string, string>;
   const target = form.participantId ? cases.participant(caseId, form.participantId) : undefined;
   if (form.participantId && (!target || target.removedAt)) return json({ error: 'Deze betrokkene bestaat niet (meer).' }, { status: 404 });
   try {
@@ -57,9 +57,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case 'role': {
         const role = form.role as Role;
         if (!ROLES.includes(role)) return json({ error: 'Kies een rol.' }, { status: 400 });
+        if (target!.id === participant.id) return json({ error: 'Je kunt je eigen rol niet aanpassen.' }, { status: 400 });
         const before = cases.changeRole(caseId, target!.id, role);
-        access.rightsChanged(caseId, target!.id);
         audit.record({ ...by, type: 'role-changed', subjectParticipantId: target!.id, detail: { van: before, naar: role } });
+        access.roleChanged(caseId, target!.id, before, role, { participantId: participant.id, sessionRef: viewer.sessionRef });
         return json({ saved: 'De rol is aangepast.' });
       }
       case 'remove': {

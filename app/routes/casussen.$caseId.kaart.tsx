@@ -11,7 +11,7 @@ import { ScalePanel } from '../components/kaart/ScalePanel';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import { caseAccess, documentAccess } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
-import { ScaleQuestionInput, ScoreInput } from '../utils/forms.server';
+import { ScaleQuestionInput, ScoreInput, readForm } from '../utils/forms.server';
 import { notFound } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -43,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   if (form.intent === 'score') {
     if (caseAccess(participant.role, 'ownScaleScore') !== 'write') {
       return json({ error: 'Je kunt in deze casus geen score geven.', field: 'score' }, { status: 403 });

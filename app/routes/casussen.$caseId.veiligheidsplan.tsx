@@ -3,10 +3,9 @@ import { json } from '@remix-run/node';
 import { useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { AcceptancePanel } from '../components/AcceptancePanel';
-import { isProfessionalRole } from '../domain/caseFacts';
-import { documentAccess } from '../domain/permissions';
+import { mayAnswerAcceptance, mayListParticipants, mayRequestAcceptance } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
-import { AcceptanceAnswer } from '../utils/forms.server';
+import { AcceptanceAnswer, readForm } from '../utils/forms.server';
 import type * as Y from 'yjs';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { useDocValue } from '../collab/useDocValue';
@@ -16,7 +15,7 @@ import { AddItemForm } from '../components/items/AddItemForm';
 import { ItemCard } from '../components/items/ItemCard';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import { addItem, setValue, type Actor, type ItemJSON } from '../domain/items';
-import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
+import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, participantsNamedInPlan, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
 import { loadDocumentTab } from '../utils/documentTab.server';
 import { notFound } from '../utils/responses';
 
@@ -24,24 +23,26 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const tab = await loadDocumentTab(request, context, params.caseId, 'plan');
   const overview = context.services.cases.overview(tab.caseId);
   if (!overview) throw notFound();
+  // A role that may not list the participants (meelezer) only gets the names the plan itself shows.
+  const named = mayListParticipants(tab.role) ? null : participantsNamedInPlan(context.services.sync.room(tab.caseId, 'plan').doc);
   return json({
     ...tab,
-    people: overview.participants.map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })),
+    people: overview.participants.filter((p) => !named || named.has(p.id)).map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })),
     acceptance: context.services.acceptance.view(tab.caseId),
     me: tab.participantId,
-    canRequest: isProfessionalRole(tab.role) && documentAccess(tab.role, 'plan') === 'write',
-    canAnswer: tab.role !== 'meelezer',
+    canRequest: mayRequestAcceptance(tab.role),
+    canAnswer: mayAnswerAcceptance(tab.role),
   });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   const { acceptance, sync } = context.services;
   const stamp = () =>
     sync.room(participant.caseId, 'plan').applyServerChange({ participantId: participant.id, connectionId: null }, (doc) => doc.getMap('meta').set('acceptanceChangedAt', Date.now()));
   if (form.intent === 'request-acceptance') {
-    if (!isProfessionalRole(participant.role) || documentAccess(participant.role, 'plan') !== 'write') {
+    if (!mayRequestAcceptance(participant.role)) {
       return json({ error: 'Alleen een professional kan om akkoord vragen.' }, { status: 403 });
     }
     acceptance.request(participant.caseId, participant.id);
@@ -49,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return json({ saved: 'Iedereen kan nu akkoord geven op deze versie van het plan.' });
   }
   if (form.intent === 'answer') {
-    if (participant.role === 'meelezer') return json({ error: 'Een meelezer geeft geen akkoord.' }, { status: 403 });
+    if (!mayAnswerAcceptance(participant.role)) return json({ error: 'Een meelezer geeft geen akkoord.' }, { status: 403 });
     const parsed = AcceptanceAnswer.safeParse(form);
     if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
     // Always for the signed-in person: no participant id is read from the form.

@@ -3,11 +3,10 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Camera, GitCompare, RotateCcw } from 'lucide-react';
 import { ReadOnlyCase } from '../components/ReadOnlyItems';
-import { isProfessionalRole } from '../domain/caseFacts';
 import { diffCase } from '../domain/diff';
-import { DOCUMENTS, documentAccess } from '../domain/permissions';
+import { mayMakeSnapshot, mayRestoreSnapshot } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
-import { SnapshotInput } from '../utils/forms.server';
+import { SnapshotInput, readForm } from '../utils/forms.server';
 import { formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 
@@ -21,8 +20,6 @@ const REASON_LABELS: Record<string, string> = {
 };
 const DOC_LABELS: Record<string, string> = { kaart: 'de kaart', plan: 'het veiligheidsplan', bodemeisen: 'de bodemeisen' };
 
-const canSnapshot = (role: Parameters<typeof isProfessionalRole>[0]) => isProfessionalRole(role) && documentAccess(role, 'kaart') === 'write';
-const canRestore = (role: Parameters<typeof isProfessionalRole>[0]) => isProfessionalRole(role) && DOCUMENTS.every((d) => documentAccess(role, d) === 'write');
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
@@ -57,21 +54,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     if (!a || !b) throw notFound();
     diff = { from: a.label, to: b.label, lines: diffCase(a.rendering, b.rendering) };
   }
-  return json({ timeline, viewing, diff, from, to, canSnapshot: canSnapshot(participant.role), canRestore: canRestore(participant.role) });
+  return json({ timeline, viewing, diff, from, to, canSnapshot: mayMakeSnapshot(participant.role), canRestore: mayRestoreSnapshot(participant.role) });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const form = (await readForm(request)) as Record<string, string>;
   if (form.intent === 'snapshot') {
-    if (!canSnapshot(participant.role)) return json({ error: 'Alleen professionals maken een versie.' }, { status: 403 });
+    if (!mayMakeSnapshot(participant.role)) return json({ error: 'Alleen professionals maken een versie.' }, { status: 403 });
     const parsed = SnapshotInput.safeParse(form);
     if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
     context.services.snapshots.take(participant.caseId, { ...parsed.data, authorParticipantId: participant.id });
     return json({ saved: 'De versie is bewaard.' });
   }
   if (form.intent === 'restore') {
-    if (!canRestore(participant.role)) return json({ error: 'Alleen de jeugdbeschermer of casusregisseur kan een versie terugzetten.' }, { status: 403 });
+    if (!mayRestoreSnapshot(participant.role)) return json({ error: 'Alleen de jeugdbeschermer of casusregisseur kan een versie terugzetten.' }, { status: 403 });
     const done = context.services.snapshots.restore(participant.caseId, form.snapshotId ?? '', participant.id);
     if (!done) return json({ error: 'Deze versie bestaat niet.' }, { status: 404 });
     return redirect(`/casussen/${participant.caseId}/versies?hersteld=1`);

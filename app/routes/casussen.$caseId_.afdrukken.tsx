@@ -6,6 +6,7 @@ import { Printer } from 'lucide-react';
 import { PrintButton } from '../components/PrintButton';
 import { ReadOnlyCase } from '../components/ReadOnlyItems';
 import { kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
+import { mayListParticipants } from '../domain/permissions';
 import { afspraken } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
@@ -36,7 +37,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     scaleQuestion: overview.scaleQuestion,
     rendering,
     whoDoesWhat: afspraken(sync.room(caseId, 'plan').doc).map((a) => ({ wat: a.wat, wie: a.wie.map((id) => names.get(id) ?? '?').join(', ') || 'nog niemand', wanneer: a.wanneer })),
-    participants: overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })),
+    // Roles that may not list the participants (meelezer) get no Betrokkenen section.
+    participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,
   });
 }
 
@@ -108,14 +110,18 @@ export default function PrintView() {
         ))}
       </ul>
       <ReadOnlyCase kaart={d.rendering.kaart.sections} plan={d.rendering.plan.sections} bodemeisen={d.rendering.bodemeisen.sections} />
-      <h2>Betrokkenen</h2>
-      <ul>
-        {d.participants.map((p) => (
-          <li key={p.name}>
-            {p.name} · {p.role}
-          </li>
-        ))}
-      </ul>
+      {d.participants ? (
+        <>
+          <h2>Betrokkenen</h2>
+          <ul>
+            {d.participants.map((p) => (
+              <li key={p.name}>
+                {p.name} · {p.role}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </article>
   );
 }

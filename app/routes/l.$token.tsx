@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { KeyRound, Link2Off } from 'lucide-react';
 import type { AppLoadContext } from '@remix-run/node';
 import { endedContact } from '../utils/accessEnded.server';
+import { readForm } from '../utils/forms.server';
 
 export const meta: MetaFunction = () => [{ title: 'Persoonlijke link · Veiligplan' }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const check = context.services.links.check(params.token ?? '');
   if (check.status === 'invalid') return refuse(context, { state: 'invalid' });
   if (check.status === 'blocked') return refuse(context, { state: 'blocked', contact: endedContact(context, check.link.case_id) }, check.link.case_id);
-  const code = String((await request.formData()).get('code') ?? '').replace(/\s/g, '');
+  const code = String((await readForm(request)).code ?? '').replace(/\s/g, '');
   if (await context.services.links.verifyCode(check.link, code)) return open(context, check.link);
   context.services.audit.record({ type: 'code-wrong', caseId: check.link.case_id, subjectParticipantId: check.link.participant_id });
   const after = context.services.links.check(params.token ?? '');

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CircleAlert, LogIn } from 'lucide-react';
-import { LoginForm } from '../utils/forms.server';
+import { LoginForm, readForm } from '../utils/forms.server';
 import { safeRedirectTarget } from '../utils/redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen · Veiligplan' }];
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   const parsed = LoginForm.safeParse(form);
   if (!parsed.success) return json({ error: LOGIN_MESSAGES.missing }, { status: 400 });
   const result = await context.services.auth.login(parsed.data.email, parsed.data.password, context.clientIp);

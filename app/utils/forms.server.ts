@@ -8,6 +8,18 @@ import { FAMILY_ROLES } from '../domain/caseFacts';
 
 export { ScoreInput } from '../domain/scale';
 
+/**
+ * The posted form as a plain object. A body that is not a form (JSON, empty,
+ * broken multipart) is answered with a Dutch 400 instead of an error page.
+ */
+export async function readForm(request: Request): Promise<Record<string, FormDataEntryValue>> {
+  try {
+    return Object.fromEntries(await request.formData());
+  } catch {
+    throw new Response('Dit formulier kon niet worden gelezen. Probeer het opnieuw.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+}
+
 export const LoginForm = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),

@@ -74,28 +74,35 @@ function waitFor(check: () => boolean, subscribe: (fire: () => void) => () => vo
   });
 }
 
-class YWebsocketClient implements BenchClient {
+/** Counts drops of an established connection (a reconnect during a run is reported). */
+abstract class DisconnectCounting {
+  disconnects = 0;
+  protected destroyed = false;
+  private wasConnected = false;
+
+  protected onStatus(status: string): void {
+    if (this.destroyed) return;
+    if (status === "connected") this.wasConnected = true;
+    else if (status === "disconnected" && this.wasConnected) {
+      this.wasConnected = false;
+      this.disconnects++;
+    }
+  }
+}
+
+class YWebsocketClient extends DisconnectCounting implements BenchClient {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
-  disconnects = 0;
-  private wasConnected = false;
-  private destroyed = false;
 
   constructor(serverUrl: string, room: string, doc: Y.Doc, WS: WsClass) {
+    super();
     this.doc = doc;
     this.provider = new WebsocketProvider(serverUrl, room, doc, {
       disableBc: true,
       // ws's WebSocket is API-compatible with what the provider uses; the DOM type differs.
       WebSocketPolyfill: WS as unknown as typeof globalThis.WebSocket,
     });
-    this.provider.on("status", ({ status }) => {
-      if (this.destroyed) return;
-      if (status === "connected") this.wasConnected = true;
-      else if (status === "disconnected" && this.wasConnected) {
-        this.wasConnected = false;
-        this.disconnects++;
-      }
-    });
+    this.provider.on("status", ({ status }) => this.onStatus(status));
   }
 
   get synced(): boolean {
@@ -129,28 +136,19 @@ class YWebsocketClient implements BenchClient {
   }
 }
 
-class HocuspocusClient implements BenchClient {
+class HocuspocusClient extends DisconnectCounting implements BenchClient {
   readonly doc: Y.Doc;
   readonly socket: HocuspocusProviderWebsocket;
   readonly provider: HocuspocusProvider;
-  disconnects = 0;
-  private destroyed = false;
-  private wasConnected = false;
 
   constructor(url: string, room: string, doc: Y.Doc) {
+    super();
     this.doc = doc;
     // One socket per client (no multiplexing), like the y-websocket clients.
     this.socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
     this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name: room, document: doc });
     this.provider.attach();
-    this.socket.on("status", ({ status }: { status: string }) => {
-      if (this.destroyed) return;
-      if (status === "connected") this.wasConnected = true;
-      else if (status === "disconnected" && this.wasConnected) {
-        this.wasConnected = false;
-        this.disconnects++;
-      }
-    });
+    this.socket.on("status", ({ status }: { status: string }) => this.onStatus(status));
   }
 
   get synced(): boolean {

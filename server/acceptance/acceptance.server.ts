@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { mayAnswerAcceptance } from '../../app/domain/permissions';
 import { renderPlan } from '../../app/domain/plan';
 import type { CaseQueries } from '../cases/cases.server';
 import type { Snapshots } from '../snapshots/snapshots.server';
@@ -46,7 +47,7 @@ export function createAcceptance(deps: { sqlite: Database.Database; snapshots: S
     },
     view(caseId: string): AcceptanceView {
       const req = latestRequest.get(caseId);
-      const people = deps.cases.participants(caseId).filter((p) => p.role !== 'meelezer');
+      const people = deps.cases.participants(caseId).filter((p) => mayAnswerAcceptance(p.role));
       if (!req) return { request: null, planChangedSince: false, answers: [] };
       const snapshot = deps.snapshots.get(caseId, req.snapshot_id)!;
       const live = renderPlan(deps.sync.room(caseId, 'plan').doc);

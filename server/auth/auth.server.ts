@@ -89,10 +89,11 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     throttle,
     async login(rawEmail, password, ip) {
       const email = normaliseEmail(rawEmail);
-      if (throttle.isBlocked(email, ip)) return { ok: false, reason: 'throttled' };
+      const attempt = throttle.begin(email, ip);
+      if (attempt === null) return { ok: false, reason: 'throttled' };
       const user = findUserByEmail(db, email);
       const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-      throttle.record(email, ip, ok);
+      if (ok && user) throttle.succeeded(attempt);
       if (!ok || !user) return { ok: false, reason: 'invalid', userId: user?.id ?? null };
       const session = await sessionStorage.getSession();
       session.set('userId', user.id);

@@ -32,6 +32,13 @@ describe('login rate limit', () => {
     expect(await blocked.text()).toContain(LOGIN_MESSAGES_FOR_TESTS.throttled);
   });
 
+  it('counts attempts sent at the same moment: only 5 are checked, the rest get 429', async () => {
+    const victim = await createProfessionalFixture(server.services.db, 'Gerrit Gelijktijdig');
+    const answers = await Promise.all(Array.from({ length: 9 }, (_, i) => postForm(server.url, '/login', { email: victim.email, password: `fout-${i}` })));
+    expect(answers.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429]);
+    expect((await postForm(server.url, '/login', { email: victim.email, password: victim.password })).status).toBe(429);
+  });
+
   it('lets four failures pass and then accepts the right password', async () => {
     const user = await createProfessionalFixture(server.services.db, 'Fatima Vergeetachtig');
     for (let i = 0; i < 4; i++) await postForm(server.url, '/login', { email: user.email, password: 'fout' });

@@ -3,6 +3,10 @@
  * one IP address within WINDOW_MS, further attempts are refused until the
  * failures fall out of the window. Attempts are kept in SQLite so a restart
  * does not reset the count.
+ *
+ * An attempt is recorded as a failure *before* the (slow, asynchronous)
+ * password check and marked successful afterwards, so attempts sent at the
+ * same moment cannot all slip past the check.
  */
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
@@ -13,7 +17,10 @@ export const WINDOW_MS = 15 * 60 * 1000;
 
 export interface LoginThrottle {
   isBlocked(email: string, ip: string): boolean;
-  record(email: string, ip: string, success: boolean): void;
+  /** Checks and records an attempt in one step: null when blocked, otherwise the attempt's id (counted as a failure). */
+  begin(email: string, ip: string): number | null;
+  /** Marks an attempt from `begin` as successful: it no longer counts. */
+  succeeded(attemptId: number): void;
 }
 
 export function createLoginThrottle(db: Db, now: () => number = Date.now): LoginThrottle {
@@ -27,16 +34,23 @@ export function createLoginThrottle(db: Db, now: () => number = Date.now): Login
     return row?.n ?? 0;
   }
 
+  function isBlocked(email: string, ip: string): boolean {
+    return failuresSince(loginAttempts.email, email) >= MAX_FAILURES || failuresSince(loginAttempts.ip, ip) >= MAX_FAILURES;
+  }
+
   return {
-    isBlocked(email, ip) {
-      return failuresSince(loginAttempts.email, email) >= MAX_FAILURES || failuresSince(loginAttempts.ip, ip) >= MAX_FAILURES;
-    },
-    record(email, ip, success) {
-      const at = new Date(now());
-      db.insert(loginAttempts).values({ email, ip, success, at }).run();
+    isBlocked,
+    begin(email, ip) {
+      // Synchronous from check to insert: no other request runs in between.
+      if (isBlocked(email, ip)) return null;
+      const { id } = db.insert(loginAttempts).values({ email, ip, success: false, at: new Date(now()) }).returning({ id: loginAttempts.id }).get();
       // Keep the table small: attempts older than a day serve no purpose.
       const dayAgo = new Date(now() - 24 * 60 * 60 * 1000);
       db.delete(loginAttempts).where(lt(loginAttempts.at, dayAgo)).run();
+      return id;
+    },
+    succeeded(attemptId) {
+      db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId)).run();
     },
   };
 }

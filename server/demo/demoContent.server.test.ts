@@ -60,7 +60,10 @@ describe('demo content', () => {
       setStatus(doc, first.id, 'ingetrokken', 'Vervangen door een betere afspraak', { participantId: ids.casusregisseur!, name: 'Karim El Idrissi', role: 'Casusregisseur' }),
     );
     await waitFor(() => projected().length === 1, 3000, 'withdrawn afspraak leaves the projection');
-    room.flushChanged();
-    expect(projected()).toHaveLength(1);
+    // Idempotent: projecting the same document again (twice) gives exactly the same rows.
+    const before = projected();
+    server.services.afspraken.project(caseId, room.doc);
+    server.services.afspraken.project(caseId, room.doc);
+    expect(projected()).toEqual(before);
   });
 });

@@ -38,7 +38,10 @@ export function createLinks(sqlite: Database.Database, now: () => number = Date.
     'insert into personal_links (id, participant_id, token_hash, code_hash, created_by_id, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?)',
   );
   const revokeAllOf = sqlite.prepare('update personal_links set revoked_at = ? where participant_id = ? and revoked_at is null');
-  const failCode = sqlite.prepare('update personal_links set failed_code_attempts = failed_code_attempts + 1 where id = ?');
+  // An attempt is counted before its (slow, asynchronous) check and given back when the code was right,
+  // so codes sent at the same moment cannot all be checked: at most MAX_CODE_ATTEMPTS are.
+  const reserveAttempt = sqlite.prepare('update personal_links set failed_code_attempts = failed_code_attempts + 1 where id = ? and failed_code_attempts < ?');
+  const returnAttempt = sqlite.prepare('update personal_links set failed_code_attempts = failed_code_attempts - 1 where id = ? and failed_code_attempts > 0');
   const used = sqlite.prepare('update personal_links set last_used_at = ? where id = ?');
   const listOf = sqlite.prepare<[string], { id: string; created_at: number; expires_at: number; revoked_at: number | null; failed_code_attempts: number; has_code: number; last_used_at: number | null }>(
     'select id, created_at, expires_at, revoked_at, failed_code_attempts, code_hash is not null as has_code, last_used_at from personal_links where participant_id = ? order by created_at desc',
@@ -64,11 +67,12 @@ export function createLinks(sqlite: Database.Database, now: () => number = Date.
       if (row.failed_code_attempts >= MAX_CODE_ATTEMPTS) return { status: 'blocked', link: row };
       return { status: 'valid', link: row };
     },
-    /** True when the code is right; a wrong code counts towards the block. */
+    /** True when the code is right; a wrong code counts towards the block (and a blocked link is never checked). */
     async verifyCode(link: LinkRow, code: string): Promise<boolean> {
       if (!link.code_hash) return true;
+      if (reserveAttempt.run(link.id, MAX_CODE_ATTEMPTS).changes === 0) return false;
       const ok = /^\d{6}$/.test(code) && (await verifyPassword(link.code_hash, code));
-      if (!ok) failCode.run(link.id);
+      if (ok) returnAttempt.run(link.id);
       return ok;
     },
     markUsed(linkId: string) {

@@ -104,6 +104,18 @@ describe('opening a personal link', () => {
     expect(auditTypes(caseA.caseId).filter((t) => t === 'code-wrong')).toHaveLength(5);
   });
 
+  it('checks at most 5 codes even when many are sent at the same moment', async () => {
+    const link = await makeLink(caseB.participantIds.ouder!, true);
+    const wrong = link.code === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(Array.from({ length: 12 }, () => postForm(server.url, `/l/${link.token}`, { code: wrong })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(4);
+    expect(statuses.every((s) => s === 400 || s === 403)).toBe(true);
+    const row = server.services.database.sqlite.prepare('select failed_code_attempts as n from personal_links where id = ?').get(link.id) as { n: number };
+    expect(row.n).toBe(5); // not 12: the other seven were never checked
+    expect((await postForm(server.url, `/l/${link.token}`, { code: link.code! })).status).toBe(403);
+  });
+
   it('opens with the right code', async () => {
     const link = await makeLink(caseB.participantIds.oma!, true);
     const res = await postForm(server.url, `/l/${link.token}`, { code: `${link.code!.slice(0, 3)} ${link.code!.slice(3)}` });
@@ -170,18 +182,42 @@ describe('ending access', () => {
     expect(auditTypes(caseA.caseId)).toContain('participant-removed');
   });
 
-  it('lowering a role reconnects the sockets under the new rights', async () => {
+  it('lowering a role ends the sessions and closes the sockets at once; the personal link then opens the case under the new role', async () => {
+    const betrokkenen = `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`;
     const { token } = await makeLink(caseA.participantIds.oma!);
     const cookie = cookieOf(await get(server.url, `/l/${token}`));
     const oma = connectClient(server.url, cookie, `${caseA.caseId}/plan`);
     clients.push(oma);
     await waitSynced(oma);
-    await postForm(server.url, `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'jeugdige' }, { Cookie: jbCookie });
-    await waitFor(() => oma.closeCodes.includes(4001), 5000, 'rights-changed close');
-    await waitFor(() => oma.provider.wsconnected, 5000, 'reconnected');
-    oma.doc.getMap('probe').set('x', 1);
-    await waitFor(() => oma.denied.includes('read-only'), 3000, 'now read-only on the plan');
-    expect(auditTypes(caseA.caseId)).toContain('role-changed');
+    const sockets = serverSocketsOf(server.services.sync, caseA.participantIds.oma!);
+    expect((await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'jeugdige' }, { Cookie: jbCookie })).status).toBe(200);
+    // Before the answer came back, the server had begun closing her sockets (no clock involved).
+    expect(sockets.every((ws) => ws.readyState !== WebSocket.OPEN)).toBe(true);
+    await waitFor(() => oma.closeCodes.includes(4403), 5000, 'access-ended close');
+    const next = await get(server.url, `/casussen/${caseA.caseId}`, cookie);
+    expect(next.status).toBe(302);
+    expect(next.headers.get('location')).toBe('/toegang-beeindigd');
+    expect(auditTypes(caseA.caseId)).toEqual(expect.arrayContaining(['role-changed', 'access-ended']));
+
+    // Her link still works, now as jeugdige: read-only on the plan.
+    const again = cookieOf(await get(server.url, `/l/${token}`));
+    const omaAgain = connectClient(server.url, again, `${caseA.caseId}/plan`);
+    clients.push(omaAgain);
+    await waitSynced(omaAgain);
+    omaAgain.doc.getMap('probe').set('x', 1);
+    await waitFor(() => omaAgain.denied.includes('read-only'), 3000, 'read-only on the plan');
+
+    // Raising her role again only reconnects her sockets under the new rights.
+    await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'netwerklid' }, { Cookie: jbCookie });
+    await waitFor(() => omaAgain.closeCodes.includes(4001), 5000, 'rights-changed close');
+    expect((await get(server.url, `/casussen/${caseA.caseId}`, again)).status).toBe(200);
+  });
+
+  it('a manager cannot change their own role', async () => {
+    const betrokkenen = `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`;
+    const res = await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.jb!, role: 'professional' }, { Cookie: jbCookie });
+    expect(res.status).toBe(400);
+    expect(server.services.cases.participants(caseA.caseId).find((p) => p.id === caseA.participantIds.jb)!.role).toBe('jeugdbeschermer');
   });
 
   it('refuses participant management to anyone but case managers', async () => {

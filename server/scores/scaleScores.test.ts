@@ -130,3 +130,25 @@ describe('betrokkenen for a family session', () => {
     expect(asReader).not.toContain('Linda Test</p>');
   });
 });
+
+describe('participants for the meelezer (no participant list)', () => {
+  it('the print view has no Betrokkenen list, and the plan page only gets the names the plan itself shows', async () => {
+    const jbActor = { participantId: ids.jb!, name: 'Sophie Test', role: 'Jeugdbeschermer' };
+    server.services.sync.room(caseId, 'plan').applyServerChange({ participantId: ids.jb!, connectionId: null }, (doc) => {
+      addItem(doc, jbActor, { section: 'afspraken', fields: { wat: 'Sam elke dag naar school brengen' }, values: { wie: [ids.ouder] } });
+    });
+    const data = async (path: string, route: string, cookie: string) =>
+      (await (await fetch(new URL(`${path}?_data=${encodeURIComponent(route)}`, server.url), { headers: { Cookie: cookie } })).json()) as Record<string, unknown>;
+    const printAsReader = await data(`/casussen/${caseId}/afdrukken`, 'routes/casussen.$caseId_.afdrukken', meelezerCookie);
+    const printAsPro = await data(`/casussen/${caseId}/afdrukken`, 'routes/casussen.$caseId_.afdrukken', jbCookie);
+    expect(printAsReader.participants).toBeNull();
+    expect(printAsPro.participants).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Mees Meelezer' })]));
+    expect(JSON.stringify(printAsReader)).not.toContain('Mees Meelezer');
+
+    const people = (d: Record<string, unknown>) => (d.people as { name: string }[]).map((p) => p.name).sort();
+    const planAsReader = await data(`/casussen/${caseId}/veiligheidsplan`, 'routes/casussen.$caseId.veiligheidsplan', meelezerCookie);
+    const planAsPro = await data(`/casussen/${caseId}/veiligheidsplan`, 'routes/casussen.$caseId.veiligheidsplan', jbCookie);
+    expect(people(planAsReader)).toEqual(['Linda Test']); // named in the afspraak
+    expect(people(planAsPro)).toEqual(['Linda Test', 'Mees Meelezer', 'Sophie Test']);
+  });
+});

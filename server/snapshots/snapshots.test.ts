@@ -95,7 +95,7 @@ describe('snapshots', () => {
 describe('version permissions over HTTP', () => {
   it('family and meelezer can view versions and the diff; only jeugdbeschermer/casusregisseur restore; professionals make versions', async () => {
     const { login, postForm, get } = await import('../../tests/support/testServer');
-    const { createProfessionalFixture } = await import('../../tests/support/fixtures');
+    const { createCaseFixture, createProfessionalFixture } = await import('../../tests/support/fixtures');
     const reader = await createProfessionalFixture(server.services.db, 'Mees Meelezer');
     server.services.cases.add(caseId, { role: 'meelezer', userId: reader.id });
     const meelezer = await login(server.url, reader.email, reader.password);
@@ -107,5 +107,22 @@ describe('version permissions over HTTP', () => {
       expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Mag niet', reason: 'handmatig' }, { Cookie: cookie })).status).toBe(403);
     }
     expect((await get(server.url, `/casussen/${caseId}/versies?versie=bestaat-niet`, parentCookie)).status).toBe(404);
+
+    // Another professional (wijkteam) makes versions but cannot restore one; the jeugdbeschermer can.
+    const wijkteam = await createProfessionalFixture(server.services.db, 'Wim Wijkteam');
+    server.services.cases.add(caseId, { role: 'professional', userId: wijkteam.id });
+    const wijkteamCookie = await login(server.url, wijkteam.email, wijkteam.password);
+    const made = await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Van het wijkteam', reason: 'handmatig' }, { Cookie: wijkteamCookie });
+    expect(made.status).toBe(200);
+    expect(server.services.snapshots.list(caseId)[0]!.label).toBe('Van het wijkteam');
+    expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: wijkteamCookie })).status).toBe(403);
+    const jb = (await server.services.auth.createParticipantSession(ids.jeugdbeschermer!)).split(';')[0]!;
+    const restored = await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: jb });
+    expect(restored.status).toBe(204); // a redirect, as Remix answers it for a data request
+    // A version of another case cannot be restored (or opened) here.
+    const other = createCaseFixture(server.services.db, wijkteam.id, 'Gezin Anders');
+    const foreign = server.services.snapshots.take(other.caseId, { label: 'Andere casus', reason: 'handmatig', authorParticipantId: Object.values(other.participantIds)[0]! });
+    expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: foreign }, { Cookie: jb })).status).toBe(404);
+    expect((await get(server.url, `/casussen/${caseId}/versies?versie=${foreign}`, jb)).status).toBe(404);
   });
 });

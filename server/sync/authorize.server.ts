@@ -57,6 +57,7 @@ export async function authorizeSync(
     grant: {
       caseId: target.caseId,
       participantId: participant.id,
+      sessionRef: viewer.sessionRef,
       access,
       user: {
         name: viewer.kind === 'professional' ? viewer.user.name : viewer.participant.name,

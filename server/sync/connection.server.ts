@@ -35,6 +35,8 @@ import type { Room, UpdateOrigin } from './room.server';
 export interface SyncGrant {
   caseId: string;
   participantId: string;
+  /** Which sign-in opened it (a short hash): signing out closes exactly that sign-in's sockets. */
+  sessionRef: string;
   access: Exclude<DocumentAccess, 'none'>;
   user: PresenceUser;
 }
@@ -61,7 +63,8 @@ export class SyncConnection implements UpdateOrigin {
       this.alive = true;
     });
     ws.on('close', () => this.onClose());
-    ws.on('error', () => this.close(1011, 'socketfout'));
+    // ws closes the socket itself after an error, with the right code (e.g. 1009); 'close' then cleans up.
+    ws.on('error', () => undefined);
   }
 
   get participantId(): string {
@@ -137,7 +140,8 @@ export class SyncConnection implements UpdateOrigin {
         const step = decoding.readVarUint(decoder);
         if (step === SYNC_STEP_1) {
           const stateVector = decoding.readVarUint8Array(decoder);
-          this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector)));
+          // Only durable content: wait while writes are queued or failed.
+          this.room.whenDurable(() => this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector))));
         } else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
           const update = decoding.readVarUint8Array(decoder);
           if (this.readOnly) {

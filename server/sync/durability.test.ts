@@ -1,4 +1,6 @@
 /** Durability of the sync engine: restart, compaction, idle unload, single-flight load, failed writes and loads. */
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../tests/support/tempDirs';
 import * as Y from 'yjs';
@@ -98,6 +100,14 @@ describe('sync durability', () => {
     for (const c of many) expect(c.doc.getMap('plan').get('afspraak')).toBe('Oma haalt op');
   });
 
+  it('unloads a document that was loaded only to be read (a page, a snapshot) after the idle period', async () => {
+    const server = await serverIn(tempDir(), { idleUnloadMs: 50 });
+    const { caseId } = await caseWithEveryRole(server);
+    server.services.sync.room(caseId, 'bodemeisen');
+    expect(server.services.sync.rooms.has(`${caseId}/bodemeisen`)).toBe(true);
+    await waitFor(() => !server.services.sync.rooms.has(`${caseId}/bodemeisen`), 3000, 'unload after a read');
+  });
+
   it('never broadcasts an update it could not write; closes the writer with 1011; retries and then delivers', async () => {
     const server = await serverIn(tempDir(), { retryFailedWriteMs: 300 });
     const { caseId, sessions } = await caseWithEveryRole(server);
@@ -105,7 +115,7 @@ describe('sync durability', () => {
     const other = client(server, sessions.jeugdbeschermer.cookie, `${caseId}/kaart`);
     await Promise.all([waitSynced(writer), waitSynced(other)]);
     const sqlite = server.services.database.sqlite;
-    // Every write to the log now fails, on any connection (the log writer has its own), as with a full or broken disk.
+    // Every write to the log now fails, as with a full or broken disk.
     sqlite.exec("create trigger test_broken_disk before insert on updates begin select raise(abort, 'schijf kapot'); end");
 
     writer.doc.getArray<string>('zorgen').push(['Dit mag niet verloren gaan']);
@@ -113,9 +123,14 @@ describe('sync durability', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(other.doc.getArray('zorgen').length).toBe(0);
     expect(server.services.sync.metrics.writeFailures).toBeGreaterThan(0);
+    // Someone who joins now is not sent the unwritten change either: the answer waits until it is durable.
+    const late = client(server, sessions.netwerklid.cookie, `${caseId}/kaart`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(late.doc.getArray('zorgen').length).toBe(0);
 
     sqlite.exec('drop trigger test_broken_disk');
     await waitFor(() => other.doc.getArray('zorgen').length === 1, 5000, 'delivery after retry');
+    await waitFor(() => late.doc.getArray('zorgen').length === 1, 5000, 'late joiner gets it once durable');
     expect(rows(server, caseId).length).toBe(1);
   });
 
@@ -130,6 +145,26 @@ describe('sync durability', () => {
     expect(server.services.sync.rooms.has(`${caseId}/kaart`)).toBe(false);
     expect(server.services.sync.metrics.documentLoadFailures).toBeGreaterThan(0);
     c.provider.disconnect();
+
+    // A bad frame arriving while the server closes such a socket must not bring the process down: the upgrade
+    // request and an oversized frame header go out in one write, so the frame is there when the socket opens.
+    const { hostname, port, origin } = new URL(server.url);
+    const tcp = net.connect(Number(port), hostname);
+    tcp.on('error', () => undefined);
+    const frame = Buffer.alloc(14);
+    frame[0] = 0x82; // final binary frame
+    frame[1] = 0x80 | 127; // masked, 64-bit length
+    frame.writeBigUInt64BE(BigInt(server.services.sync.options.maxPayloadBytes + 1), 2);
+    tcp.write(
+      `GET /sync/${caseId}/kaart HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nOrigin: ${origin}\r\nCookie: ${sessions.ouder.cookie}\r\n\r\n`,
+    );
+    tcp.write(frame);
+    await new Promise((r) => tcp.once('data', r)); // the 101 answer (and the 1011 close frame)
+    await new Promise((r) => setTimeout(r, 100));
+    tcp.destroy();
+    const still = client(server, sessions.ouder.cookie, `${caseId}/plan`);
+    await waitSynced(still);
   });
 });
 

@@ -36,7 +36,14 @@ export function createGroupCommit(store: SyncStore, onBatch?: (size: number) => 
       return;
     }
     onBatch?.(batch.length);
-    for (let i = 0; i < done.length; i++) done[i]!(null, ids[i]!);
+    for (let i = 0; i < done.length; i++) {
+      try {
+        done[i]!(null, ids[i]!);
+      } catch (error) {
+        // One document's trouble must not stop the others' broadcasts.
+        console.error(`[sync] after a commit: ${(error as Error).message}`);
+      }
+    }
   }
 
   return {

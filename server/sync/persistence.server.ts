@@ -1,9 +1,8 @@
 /**
  * Durable storage of Yjs documents in SQLite: an append-only, attributed
- * update log plus checkpoints (re-encoded state up to a log id). Live writes
- * go through the log writer (groupCommit.server.ts, a worker thread); this
- * store reads documents on the server's connection and seeds data in tests
- * and benchmarks.
+ * update log plus checkpoints (re-encoded state up to a log id). Prepared
+ * statements on the raw better-sqlite3 handle: this is the hot path (the
+ * group commit calls `append` once per event-loop turn).
  */
 import type Database from 'better-sqlite3';
 import type { DocumentName } from '../../app/domain/permissions';
@@ -26,31 +25,16 @@ export interface LoadedDocument {
 }
 
 export interface SyncStore {
-  /** Appends all entries in one transaction (one fsync); returns their ids in order. Seeding only: live writes use the log writer. */
+  /** Appends all entries in one transaction (one fsync); returns their ids in order. */
   append(entries: readonly UpdateEntry[]): number[];
   load(caseId: string, document: DocumentName): LoadedDocument;
   writeCheckpoint(caseId: string, document: DocumentName, upToUpdateId: number, state: Uint8Array): void;
 }
 
-/**
- * The SQL of the update log, written once: the store below (reads, seeding)
- * and the log writer's worker thread (every live write) prepare these same
- * statements on their own connections.
- */
-export const SYNC_SQL = {
-  insertUpdate:
-    'insert into updates (case_id, document, participant_id, connection_id, received_at, bytes, "update") values (?, ?, ?, ?, ?, ?, ?)',
-  latestCheckpoint: 'select id, up_to_update_id, state from checkpoints where case_id = ? and document = ? order by id desc limit 1',
-  tailAfter: 'select id, "update" from updates where case_id = ? and document = ? and id > ? order by id',
-  lastUpdateId: 'select max(id) as id from updates where case_id = ? and document = ?',
-  insertCheckpoint: 'insert into checkpoints (case_id, document, up_to_update_id, state) values (?, ?, ?, ?)',
-  /** Keeps the newest checkpoint and the one before it (a spare). Params: caseId, document, caseId, document, newId. */
-  pruneCheckpoints:
-    'delete from checkpoints where case_id = ? and document = ? and id < (select max(id) from checkpoints where case_id = ? and document = ? and id < ?)',
-} as const;
-
 export function createSyncStore(sqlite: Database.Database): SyncStore {
-  const insertUpdate = sqlite.prepare(SYNC_SQL.insertUpdate);
+  const insertUpdate = sqlite.prepare(
+    'insert into updates (case_id, document, participant_id, connection_id, received_at, bytes, "update") values (?, ?, ?, ?, ?, ?, ?)',
+  );
   const appendAll = sqlite.transaction((entries: readonly UpdateEntry[]) =>
     entries.map(
       (e) =>
@@ -60,10 +44,19 @@ export function createSyncStore(sqlite: Database.Database): SyncStore {
         ),
     ),
   );
-  const latestCheckpoint = sqlite.prepare<[string, string], { id: number; up_to_update_id: number; state: Buffer }>(SYNC_SQL.latestCheckpoint);
-  const tailAfter = sqlite.prepare<[string, string, number], { id: number; update: Buffer }>(SYNC_SQL.tailAfter);
-  const insertCheckpoint = sqlite.prepare(SYNC_SQL.insertCheckpoint);
-  const pruneCheckpoints = sqlite.prepare(SYNC_SQL.pruneCheckpoints);
+  const latestCheckpoint = sqlite.prepare<[string, string], { id: number; up_to_update_id: number; state: Buffer }>(
+    'select id, up_to_update_id, state from checkpoints where case_id = ? and document = ? order by id desc limit 1',
+  );
+  const tailAfter = sqlite.prepare<[string, string, number], { id: number; update: Buffer }>(
+    'select id, "update" from updates where case_id = ? and document = ? and id > ? order by id',
+  );
+  const insertCheckpoint = sqlite.prepare(
+    'insert into checkpoints (case_id, document, up_to_update_id, state) values (?, ?, ?, ?)',
+  );
+  // Keeps the newest checkpoint of the document and the one before it (a spare); ids interleave across documents.
+  const pruneCheckpoints = sqlite.prepare(
+    'delete from checkpoints where case_id = ? and document = ? and id < (select max(id) from checkpoints where case_id = ? and document = ? and id < ?)',
+  );
   const checkpointTx = sqlite.transaction((caseId: string, document: string, upTo: number, state: Uint8Array) => {
     const id = Number(insertCheckpoint.run(caseId, document, upTo, state).lastInsertRowid);
     pruneCheckpoints.run(caseId, document, caseId, document, id);

@@ -12,7 +12,7 @@ import type { GroupCommit } from './groupCommit.server';
 import type { SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
 import type { SyncStore, UpdateEntry } from './persistence.server';
-import { DENIED_TOO_LARGE, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
+import { CLOSE_BAD_MESSAGES, DENIED_TOO_LARGE, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
 
 /** Who made a change: a client connection, or the server on someone's behalf (e.g. a restore). */
 export interface UpdateOrigin {
@@ -21,6 +21,8 @@ export interface UpdateOrigin {
 }
 
 const LOAD_ORIGIN = Symbol('load');
+/** Bound on updates waiting inside Yjs for missing dependencies. */
+const MAX_PENDING_BYTES = 64 * 1024;
 
 export interface RoomDeps {
   store: SyncStore;
@@ -40,6 +42,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<SyncConnection>();
   private readonly awarenessOwners = new Map<number, SyncConnection>();
+  /** Waiting for every update in memory to be durable (sync step 2 answers). */
+  private durableWaiters: (() => void)[] = [];
   private lastPersistedId: number;
   private rowsSinceCheckpoint: number;
   private bytesSinceCheckpoint: number;
@@ -92,6 +96,8 @@ export class Room {
     deps.metrics.lastLoadMs = performance.now() - started;
     // A long log is folded into a checkpoint right away, so the next load is fast.
     room.maybeCompact();
+    // Loaded only to be read (a page, a snapshot)? Then it is unloaded again after the idle period.
+    room.scheduleIdleUnload();
     return room;
   }
 
@@ -123,8 +129,9 @@ export class Room {
 
   removeConnection(conn: SyncConnection): void {
     if (!this.conns.delete(conn)) return;
-    const ids = [...conn.awarenessIds];
-    for (const id of ids) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id);
+    // Only the states this connection still owns: a reconnect of the same person may have taken over its client id.
+    const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwners.get(id) === conn);
+    for (const id of ids) this.awarenessOwners.delete(id);
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
     this.scheduleIdleUnload();
   }
@@ -137,6 +144,26 @@ export class Room {
       return;
     }
     Y.applyUpdate(this.doc, update, conn);
+    // Updates whose dependencies are missing wait inside Yjs (merged again on every arrival) and are
+    // neither stored nor counted: a client that keeps sending them is cut off.
+    const pending = this.doc.store.pendingStructs;
+    const pendingBytes = (pending?.update.byteLength ?? 0) + (this.doc.store.pendingDs?.byteLength ?? 0);
+    if (pendingBytes > MAX_PENDING_BYTES) {
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.deps.metrics.malformedMessages++;
+      conn.close(CLOSE_BAD_MESSAGES, 'onvolledige wijzigingen');
+    }
+  }
+
+  /**
+   * Runs `fn` once every update in memory is durable (at once when it is).
+   * Someone who joins is sent the document only then: never content that
+   * could still be lost.
+   */
+  whenDurable(fn: () => void): void {
+    if (this.pendingWrites === 0) fn();
+    else this.durableWaiters.push(fn);
   }
 
   /** A change made by the server on behalf of a participant (e.g. restoring a snapshot). */
@@ -149,9 +176,10 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, sanitizedUpdate, conn);
   }
 
+  /** Another person's client id. The same person reconnecting (same participant) may take their id over. */
   awarenessOwnedByOther(conn: SyncConnection, clientId: number): boolean {
     const owner = this.awarenessOwners.get(clientId);
-    return owner !== undefined && owner !== conn;
+    return owner !== undefined && owner !== conn && owner.participantId !== conn.participantId;
   }
 
   encodeAllAwareness(): Uint8Array {
@@ -189,6 +217,7 @@ export class Room {
       this.rowsSinceCheckpoint++;
       this.bytesSinceCheckpoint += entry.update.byteLength;
       if (!this.destroyed) this.broadcast(encodeSyncUpdate(entry.update), origin);
+      if (this.pendingWrites === 0) for (const fn of this.durableWaiters.splice(0)) fn();
       this.maybeCompact();
       this.scheduleChanged();
       this.scheduleIdleUnload();
@@ -205,10 +234,16 @@ export class Room {
     console.error(`[sync] writing an update failed; retrying (${error.message})`);
     this.failed.push({ entry, origin });
     for (const conn of this.conns) if (conn === origin) conn.close(1011, 'opslaan mislukt');
-    this.retryTimer ??= setTimeout(() => {
-      this.retryTimer = undefined;
-      for (const f of this.failed.splice(0)) this.persist(f.entry, null);
-    }, this.deps.options.retryFailedWriteMs);
+    this.retryTimer ??= setTimeout(() => this.retryFailed(), this.deps.options.retryFailedWriteMs);
+  }
+
+  /** Queues the failed writes again (also at shutdown, before the last commit). Returns how many. */
+  retryFailed(): number {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const again = this.failed.splice(0);
+    for (const f of again) this.persist(f.entry, null);
+    return again.length;
   }
 
   broadcast(message: Uint8Array, except: unknown = null): void {
@@ -236,7 +271,8 @@ export class Room {
    * into a checkpoint covering every persisted row. Log rows are kept.
    */
   compact(): void {
-    if (this.rowsSinceCheckpoint === 0 || this.destroyed) return;
+    // Not while a write failed: the checkpoint would hold an update that has no log row yet.
+    if (this.rowsSinceCheckpoint === 0 || this.destroyed || this.failed.length > 0) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
       this.deps.store.writeCheckpoint(this.caseId, this.document, this.lastPersistedId, state);
@@ -271,7 +307,7 @@ export class Room {
     }
   }
 
-  private scheduleIdleUnload(): void {
+  scheduleIdleUnload(): void {
     if (this.conns.size > 0 || this.pendingWrites > 0 || this.idleTimer || this.destroyed) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
@@ -295,6 +331,8 @@ export class Room {
     if (this.destroyed) return;
     this.flushChanged();
     this.destroyed = true;
+    if (this.failed.length > 0) console.error(`[sync] ${this.failed.length} update(s) could not be written and are lost from the log`);
+    this.durableWaiters = [];
     this.removeGuard();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { caseWithEveryRole, type RoleSession } from '../../tests/support/syncFixtures';
 import WebSocket from 'ws';
 import { closeCode, connectClient, rawSocket, serverSocketsOf, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
-import { startTestServer, type TestServer } from '../../tests/support/testServer';
+import { postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Role } from '../../app/domain/caseFacts';
 
 let server: TestServer;
@@ -175,6 +175,38 @@ describe('sync: presence', () => {
     fake.destroy();
   });
 
+  it('lets the same person take over their client id on a new socket, and keeps them present when the old socket dies', async () => {
+    const old = client(a.netwerklid, `${caseA}/kaart`);
+    const again = client(a.netwerklid, `${caseA}/kaart`); // the same person, reconnected on a new socket
+    const watcher = client(a.jeugdbeschermer, `${caseA}/kaart`);
+    await Promise.all([waitSynced(old), waitSynced(again), waitSynced(watcher)]);
+    const id = old.doc.clientID;
+    const stateOf = () => watcher.provider.awareness.getStates().get(id) as { editing?: string } | undefined;
+    old.provider.awareness.setLocalStateField('editing', 'oud');
+    await waitFor(() => stateOf()?.editing === 'oud');
+
+    const awarenessProtocol = await import('y-protocols/awareness');
+    const encoding = await import('lib0/encoding');
+    const carrier = new awarenessProtocol.Awareness(new Y.Doc());
+    carrier.meta.set(id, { clock: 10_000, lastUpdated: Date.now() });
+    carrier.states.set(id, { editing: 'nieuw' });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(carrier, [id]));
+    again.provider.ws!.send(encoding.toUint8Array(e));
+    await waitFor(() => stateOf()?.editing === 'nieuw', 5000, 'takeover by the same participant');
+
+    // The old socket dies without saying goodbye (a phone that switched networks).
+    const room = server.services.sync.rooms.get(`${caseA}/kaart`)!;
+    const connsBefore = room.conns.size;
+    old.provider.shouldConnect = false;
+    (old.provider.ws as unknown as WebSocket).terminate();
+    await waitFor(() => room.conns.size === connsBefore - 1, 5000, 'old socket gone');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stateOf()?.editing).toBe('nieuw');
+    carrier.destroy();
+  });
+
   it('removes a client from presence when its socket closes', async () => {
     const leaver = client(a.jeugdige, `${caseA}/kaart`);
     const watcher = client(a.casusregisseur, `${caseA}/kaart`);
@@ -187,6 +219,19 @@ describe('sync: presence', () => {
 });
 
 describe('sync: closeConnections', () => {
+  it('signing out closes the sockets of that sign-in with 4401, and its reconnect is refused (401)', async () => {
+    const secondSignIn = (await server.services.auth.createParticipantSession(b.ouder.participantId)).split(';')[0]!;
+    const leaving = client({ ...b.ouder, cookie: secondSignIn }, `${caseB}/plan`);
+    const staying = client(b.ouder, `${caseB}/plan`); // the same person, signed in elsewhere
+    await Promise.all([waitSynced(leaving), waitSynced(staying)]);
+    const res = await postForm(server.url, '/logout', {}, { Cookie: secondSignIn });
+    expect(res.status).toBe(302);
+    await waitFor(() => leaving.closeCodes.includes(4401), 5000, 'close 4401');
+    expect(staying.provider.wsconnected).toBe(true);
+    const refused = await rawSocket(server.url, `/sync/${caseB}/plan`, { Cookie: secondSignIn, Origin: new URL(server.url).origin }).catch((e: { status?: number }) => e);
+    expect((refused as { status?: number }).status).toBe(401);
+  });
+
   it('starts closing the sockets of one participant at once (4403) and leaves the others alone', async () => {
     const target = client(b.netwerklid, `${caseB}/kaart`);
     const other = client(b.ouder, `${caseB}/kaart`);

@@ -16,7 +16,7 @@ import { KeyedLimiter } from './limits.server';
 import { createSyncMetrics, type SyncMetrics } from './metrics';
 import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from './options';
 import { createSyncStore, type SyncStore } from './persistence.server';
-import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_RIGHTS_CHANGED, CLOSE_SERVER_ERROR, DENIED_REVOKED } from './protocol';
+import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_RIGHTS_CHANGED, CLOSE_SERVER_ERROR, CLOSE_UNAUTHENTICATED, DENIED_REVOKED } from './protocol';
 import { Room } from './room.server';
 
 export interface SyncServer {
@@ -27,8 +27,9 @@ export interface SyncServer {
    * Ends the matching connections. Default (access ended): permission-denied,
    * then close 4403, which the client treats as final. With `final: false`
    * (rights changed) they close with 4001 and reconnect under the new rights.
+   * With `sessionRef` (signed out) the sockets of that sign-in close with 4401.
    */
-  closeConnections(filter: { caseId?: string; participantId?: string; final?: boolean }): number;
+  closeConnections(filter: { caseId?: string; participantId?: string; sessionRef?: string; final?: boolean }): number;
   /** The loaded document, loading it when needed (server-side changes, tests). */
   room(caseId: string, document: DocumentName): Room;
   readonly rooms: ReadonlyMap<string, Room>;
@@ -142,6 +143,8 @@ export function createSyncServer(
       if (existing && existing.conns.size >= options.maxConnectionsPerDocument) return refuse(503);
 
       wss.handleUpgrade(req, socket, head, (ws) => {
+        // First of all: an 'error' without a listener would end the process.
+        ws.on('error', () => undefined);
         let target: Room;
         try {
           target = room(decision.caseId, decision.document);
@@ -162,7 +165,9 @@ export function createSyncServer(
         if (filter.caseId && r.caseId !== filter.caseId) continue;
         for (const conn of [...r.conns]) {
           if (filter.participantId && conn.participantId !== filter.participantId) continue;
-          if (filter.final === false) conn.close(CLOSE_RIGHTS_CHANGED, 'rechten gewijzigd');
+          if (filter.sessionRef && conn.grant.sessionRef !== filter.sessionRef) continue;
+          if (filter.sessionRef) conn.close(CLOSE_UNAUTHENTICATED, 'uitgelogd');
+          else if (filter.final === false) conn.close(CLOSE_RIGHTS_CHANGED, 'rechten gewijzigd');
           else conn.revoke(CLOSE_ACCESS_REVOKED, DENIED_REVOKED);
           count++;
         }
@@ -174,6 +179,8 @@ export function createSyncServer(
       if (closing) return;
       closing = true;
       clearInterval(pingTimer);
+      // Writes that failed earlier get one more try before the last commit.
+      for (const r of rooms.values()) r.retryFailed();
       commit.flushNow();
       for (const r of [...rooms.values()]) {
         for (const conn of [...r.conns]) conn.close(CLOSE_GOING_AWAY, 'server stopt');

@@ -41,8 +41,12 @@ test('oma krijgt een persoonlijke link, werkt mee op haar telefoon en verliest d
 
   // The professional revokes the link: her page loses the connection and says so (the server closes her
   // sockets before it answers; server/links/links.test.ts checks that without a clock).
+  const localCopies = () => oma.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('veiligplan:')));
+  await expect.poll(localCopies).not.toEqual([]); // kept for offline use while she has access
   await pro.getByRole('button', { name: 'Link intrekken van Riet de Vries' }).click();
   await expect(oma.getByRole('status').filter({ hasText: 'Je hebt geen toegang meer tot dit plan.' })).toBeVisible({ timeout: 3000 });
+  // The copy of the case kept on her phone for offline use is deleted too.
+  await expect.poll(localCopies).toEqual([]);
 
   // A reload shows the access-ended page with whom to contact, and nothing of the case.
   await oma.reload();
