@@ -6,17 +6,24 @@
  * organisations, professional accounts, sessions, cases, children and the
  * participants through whom anyone reaches a case.
  *
- * Timestamps are integer milliseconds since the epoch (UTC).
+ * Timestamps are integer milliseconds since the epoch (UTC), typed as `number`
+ * in the code (never `Date`), so rows and domain objects agree.
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Kader, MaatregelType, Role, Stage } from '../app/domain/caseFacts';
-import type { DocumentName } from '../app/domain/permissions';
+import { KADERS, MAATREGEL_TYPES, ROLES, STAGES } from '../app/domain/caseFacts';
+import { SNAPSHOT_REASONS } from '../app/domain/versions';
+import { AUDIT_TYPE_NAMES } from '../app/domain/audit';
+import { DOCUMENTS } from '../app/domain/permissions';
+
+/** Milliseconds since the epoch (UTC), as a number everywhere in the code (one timestamp type). */
+const ms = (name: string) => integer(name, { mode: 'number' });
 
 const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
+  ms('created_at')
     .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+    .default(sql`(unixepoch('subsec') * 1000)`)
+    .$defaultFn(() => Date.now());
 
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
@@ -52,9 +59,9 @@ export const sessions = sqliteTable(
     participantId: text('participant_id').references(() => participants.id, { onDelete: 'cascade' }),
     data: text('data').notNull().default('{}'),
     createdAt: createdAt(),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: ms('expires_at').notNull(),
     /** Set when access was ended (link revoked, participant removed): the session only shows the access-ended page. */
-    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    endedAt: ms('ended_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_participant_idx').on(t.participantId)],
 );
@@ -67,7 +74,7 @@ export const loginAttempts = sqliteTable(
     email: text('email').notNull(),
     ip: text('ip').notNull(),
     success: integer('success', { mode: 'boolean' }).notNull(),
-    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    at: ms('at').notNull(),
   },
   (t) => [index('login_attempts_email_idx').on(t.email, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
 );
@@ -80,9 +87,9 @@ export const cases = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     title: text('title').notNull(),
-    kader: text('kader').$type<Kader>().notNull(),
-    maatregelType: text('maatregel_type').$type<MaatregelType>(),
-    stage: text('stage').$type<Stage>().notNull(),
+    kader: text('kader', { enum: KADERS }).notNull(),
+    maatregelType: text('maatregel_type', { enum: MAATREGEL_TYPES }),
+    stage: text('stage', { enum: STAGES }).notNull(),
     /** ISO date (yyyy-mm-dd). */
     nextEvaluationDate: text('next_evaluation_date'),
     /** The participant who holds regie (exactly one per case once set up). */
@@ -123,16 +130,16 @@ export const participants = sqliteTable(
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
     userId: text('user_id').references(() => users.id),
-    role: text('role').$type<Role>().notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     name: text('name'),
     /** Relation to the family ("oma", "buurvrouw") or function ("wijkteam"). */
     relation: text('relation'),
     phone: text('phone'),
     email: text('email'),
     createdAt: createdAt(),
-    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+    removedAt: ms('removed_at'),
     /** For "what changed since your last visit" on the family home view. */
-    lastVisitAt: integer('last_visit_at', { mode: 'timestamp_ms' }),
+    lastVisitAt: ms('last_visit_at'),
   },
   (t) => [
     index('participants_case_idx').on(t.caseId),
@@ -160,10 +167,10 @@ export const updates = sqliteTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    document: text('document').$type<DocumentName>().notNull(),
+    document: text('document', { enum: DOCUMENTS }).notNull(),
     participantId: text('participant_id').references(() => participants.id),
     connectionId: text('connection_id'),
-    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    receivedAt: ms('received_at').notNull(),
     bytes: integer('bytes').notNull(),
     update: blob('update', { mode: 'buffer' }).notNull(),
   },
@@ -181,7 +188,7 @@ export const checkpoints = sqliteTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
-    document: text('document').$type<DocumentName>().notNull(),
+    document: text('document', { enum: DOCUMENTS }).notNull(),
     upToUpdateId: integer('up_to_update_id').notNull(),
     state: blob('state', { mode: 'buffer' }).notNull(),
     createdAt: createdAt(),
@@ -226,7 +233,7 @@ export const afspraken = sqliteTable(
     /** JSON array of participant ids. */
     wie: text('wie').notNull(),
     voortgang: text('voortgang').notNull(),
-    projectedAt: integer('projected_at', { mode: 'timestamp_ms' }).notNull(),
+    projectedAt: ms('projected_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.id] })],
 );
@@ -247,9 +254,9 @@ export const personalLinks = sqliteTable(
     failedCodeAttempts: integer('failed_code_attempts').notNull().default(0),
     createdById: text('created_by_id').references(() => participants.id),
     createdAt: createdAt(),
-    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
-    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    expiresAt: ms('expires_at').notNull(),
+    revokedAt: ms('revoked_at'),
+    lastUsedAt: ms('last_used_at'),
   },
   (t) => [index('personal_links_participant_idx').on(t.participantId)],
 );
@@ -263,9 +270,9 @@ export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    at: ms('at').notNull(),
     caseId: text('case_id'),
-    type: text('type').notNull(),
+    type: text('type', { enum: AUDIT_TYPE_NAMES }).notNull(),
     actorParticipantId: text('actor_participant_id'),
     actorUserId: text('actor_user_id'),
     /** Short hash of the session id, to tell sessions apart without storing them. */
@@ -289,8 +296,7 @@ export const snapshots = sqliteTable(
       .notNull()
       .references(() => cases.id),
     label: text('label').notNull(),
-    /** handmatig | sessie | overdracht | dagelijks | voor-herstel | akkoord */
-    reason: text('reason').notNull(),
+    reason: text('reason', { enum: SNAPSHOT_REASONS }).notNull(),
     authorParticipantId: text('author_participant_id').references(() => participants.id),
     createdAt: createdAt(),
     kaartState: blob('kaart_state', { mode: 'buffer' }).notNull(),

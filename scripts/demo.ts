@@ -12,12 +12,14 @@ import { buildIfNeeded } from './build-if-needed';
 import { ROLE_LABELS } from '../app/domain/caseFacts';
 import type { Services } from '../server/services.server';
 
-/** A fresh personal link for each family and netwerk member of the demo case. */
+/** A fresh personal link for each family and netwerk member of the demo case, made by its jeugdbeschermer. */
 async function demoLinks(services: Services, url: string, caseId: string): Promise<string[]> {
-  const family = services.cases.participants(caseId).filter((p) => !p.isProfessionalAccount);
+  const people = services.cases.participants(caseId);
+  const maker = people.find((p) => p.role === 'jeugdbeschermer');
+  if (!maker) throw new Error('De demo-casus heeft geen jeugdbeschermer.');
   const lines: string[] = [];
-  for (const p of family) {
-    const link = await services.links.create({ participantId: p.id, createdById: null, days: 30 });
+  for (const p of people.filter((person) => !person.isProfessionalAccount)) {
+    const link = await services.commands.createPersonalLink({ participantId: maker.id, caseId }, { participantId: p.id, days: '30' });
     lines.push(`  ${p.name.padEnd(16)} ${ROLE_LABELS[p.role].padEnd(18)} ${url}/l/${link.token}`);
   }
   return lines;

@@ -10,15 +10,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import compression from 'compression';
+import { sql } from 'drizzle-orm';
 import express from 'express';
 import { startCheckpointer } from '../db/checkpointer.server';
 import { openDatabase } from '../db/database.server';
-import { purgeExpiredSessions } from './auth/sessions.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
+import { startJobs } from './jobs/scheduler.server';
+import { logger } from './log.server';
 import { createServices, type ServerConfig, type Services } from './services.server';
 import { refuseUpgrade } from './sync/syncServer.server';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const log = logger('http');
 const BUILD_PATH = fileURLToPath(new URL('../build/index.js', import.meta.url));
 
 export interface StartOptions extends ServerConfig {
@@ -57,7 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   app.get('/healthz', (_req, res) => {
     try {
-      database.sqlite.prepare('select 1 as ok').get();
+      database.db.get(sql`select 1 as ok`);
       res.status(200).json({ ok: true });
     } catch {
       res.status(503).json({ ok: false });
@@ -76,7 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (decision.ok) res.status(200).json({ access: decision.grant.access });
       else res.status(decision.status).json({ access: 'none' });
     } catch (error) {
-      console.error(`[sync] authorizing a probe failed (${(error as Error).message})`);
+      log.error({ err: error }, 'authorizing a sync probe failed');
       res.status(503).json({ access: 'none' });
     }
   });
@@ -85,7 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sameOriginGuard(options.publicUrl, (path) => {
       // The case id in the path (if any) files it under that case; tokens in /l/ paths are never logged.
       const caseId = /^\/casussen\/([A-Za-z0-9-]{1,64})/.exec(path)?.[1] ?? null;
-      services.audit.record({ type: 'request-refused', caseId, detail: { pad: path.startsWith('/l/') ? '/l/…' : path } });
+      services.commands.recordRefusal({ type: 'request-refused', caseId, detail: { pad: path.startsWith('/l/') ? '/l/…' : path.slice(0, 200) } });
     }),
   );
   app.all(
@@ -106,7 +109,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status ?? error.statusCode ?? 500;
     const clientError = status >= 400 && status < 500;
-    if (!clientError) console.error(`[http] request failed (${(error as Error).message})`);
+    if (!clientError) log.error({ err: error }, 'request failed');
     if (res.headersSent) return;
     res
       .status(clientError ? status : 500)
@@ -129,16 +132,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const { port } = httpServer.address() as AddressInfo;
 
-  const purgeTimer = setInterval(() => {
-    purgeExpiredSessions(services.db);
-    // The daily snapshot of every case that changed (checked hourly, taken at most once a day).
-    try {
-      services.snapshots.daily();
-    } catch (error) {
-      console.error(`[snapshots] daily snapshot failed (${(error as Error).message})`);
-    }
-  }, 60 * 60 * 1000);
-  purgeTimer.unref();
+  const jobs = startJobs(services);
 
   let closing: Promise<void> | undefined;
   return {
@@ -148,7 +142,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     httpServer,
     close() {
       closing ??= (async () => {
-        clearInterval(purgeTimer);
+        jobs.stop();
         // First the sync engine: flush every queued update, checkpoint, close sockets.
         await services.sync.close();
         await checkpointer.stop();

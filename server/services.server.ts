@@ -1,24 +1,29 @@
 /**
- * The services of one running Veiligplan: created once by the server and
- * handed to Remix loaders/actions through the load context, so the HTTP side
- * and the sync side share one database handle and one auth.
+ * The composition root: the services of one running Veiligplan, created once
+ * and handed to Remix loaders/actions through the load context, so the HTTP
+ * side and the sync side share one database handle and one auth. Reads are
+ * query objects; every write goes through `commands`. The hooks between
+ * parts (afspraken projection after a plan change, refresh stamps after
+ * scores and akkoord) are wired here and nowhere else.
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from '../db/database.server';
 import { settings } from '../db/schema';
+import { createAcceptance, type Acceptance } from './acceptance/acceptance.server';
+import { listAudit } from './audit/audit.server';
 import { createAuth, type Auth } from './auth/auth.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
+import { bindCommands, type Commands } from './commands/index.server';
+import { linkQueries, type Links } from './links/links.server';
+import { createRefreshStamps } from './live/refreshStamps.server';
+import { createAfsprakenProjection, type AfsprakenProjection } from './projections/afspraken.server';
+import { projectOnChange } from './projections/trigger.server';
+import { scoreQueries, type ScoreService } from './scores/scaleScores.server';
+import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
+import { KeyedLimiter } from './sync/limits.server';
 import type { SyncOptions } from './sync/options';
 import { createSyncServer, type SyncServer } from './sync/syncServer.server';
-import { createAfsprakenProjection } from './projections/afspraken.server';
-import { scoreService, type ScoreService } from './scores/scaleScores.server';
-import { createAudit, type Audit } from './audit/audit.server';
-import { createLinks, type Links } from './links/links.server';
-import { createAccess, type Access } from './access/access.server';
-import { KeyedLimiter } from './sync/limits.server';
-import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
-import { createAcceptance, type Acceptance } from './acceptance/acceptance.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -35,14 +40,14 @@ export interface Services {
   db: Db;
   database: DatabaseHandle;
   auth: Auth;
+  commands: Commands;
   cases: CaseQueries;
   sync: SyncServer;
   scores: ScoreService;
-  audit: Audit;
+  audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
   links: Links;
-  access: Access;
   linkLimiter: KeyedLimiter;
-  afspraken: ReturnType<typeof createAfsprakenProjection>;
+  afspraken: AfsprakenProjection;
   snapshots: Snapshots;
   acceptance: Acceptance;
   config: ServerConfig;
@@ -57,33 +62,34 @@ function storedSecret(db: Db): string {
 }
 
 export function createServices(database: DatabaseHandle, config: ServerConfig): Services {
-  const secret = config.sessionSecret || storedSecret(database.db);
+  const { db } = database;
+  const secret = config.sessionSecret || storedSecret(db);
   const secure = config.publicUrl?.startsWith('https:') ?? false;
-  const auth = createAuth(database.db, { secret, secure });
-  const cases = caseQueries(database.db);
-  const afsprakenProjection = createAfsprakenProjection(database.sqlite);
+  const auth = createAuth(db, { secret, secure });
+  const cases = caseQueries(db);
+  const afspraken = createAfsprakenProjection(db);
   const sync = createSyncServer(
-    {
-      sqlite: database.sqlite,
-      auth,
-      cases,
-      publicUrl: config.publicUrl,
-      onDocumentChanged: (room) => {
-        if (room.document === 'plan') afsprakenProjection.project(room.caseId, room.doc);
-      },
-    },
+    { sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl, onDocumentChanged: projectOnChange({ afspraken }) },
     config.sync,
   );
-  // Scores live in SQLite; the kaart document only carries a "changed" stamp so open pages refresh them.
-  const scores = scoreService(database.db, (caseId, participantId) =>
-    sync.room(caseId, 'kaart').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set('scoresChangedAt', Date.now())),
-  );
-  const audit = createAudit(database.sqlite);
-  const links = createLinks(database.sqlite);
-  const access = createAccess({ db: database.db, sync, audit, links });
-  /** Personal-link openings and code attempts per IP. */
-  const linkLimiter = new KeyedLimiter(config.linkAttempts?.burst ?? 20, config.linkAttempts?.perSecond ?? 0.2);
-  const snapshots = createSnapshots({ sqlite: database.sqlite, sync, cases, scores, audit });
-  const acceptance = createAcceptance({ sqlite: database.sqlite, snapshots, sync, cases });
-  return { db: database.db, database, auth, cases, sync, scores, audit, links, access, linkLimiter, afspraken: afsprakenProjection, snapshots, acceptance, config };
+  const snapshots = createSnapshots({ db, sync });
+  const stamps = createRefreshStamps(sync);
+  const commands = bindCommands({ db, sync, snapshots, stamps, auth });
+  return {
+    db,
+    database,
+    auth,
+    commands,
+    cases,
+    sync,
+    scores: scoreQueries(db),
+    audit: { list: (caseId) => listAudit(db, caseId) },
+    links: linkQueries(db),
+    /** Personal-link openings and code attempts per IP. */
+    linkLimiter: new KeyedLimiter(config.linkAttempts?.burst ?? 20, config.linkAttempts?.perSecond ?? 0.2),
+    afspraken,
+    snapshots,
+    acceptance: createAcceptance({ db, snapshots, sync }),
+    config,
+  };
 }

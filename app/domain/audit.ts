@@ -1,7 +1,40 @@
-/** Audit event types with their Dutch names (shared by server and the Logboek view). */
-export const AUDIT_TYPES = {
+/**
+ * Audit event types with their Dutch names (shared by the server, the
+ * database column and the Logboek view). The tuple is the one list; the
+ * labels must name every entry (the type checker enforces it).
+ */
+export const AUDIT_TYPE_NAMES = [
+  'login',
+  'login-failed',
+  'logout',
+  'link-opened',
+  'link-refused',
+  'code-wrong',
+  'link-created',
+  'link-revoked',
+  'case-viewed',
+  'participant-added',
+  'participant-removed',
+  'role-changed',
+  'access-ended',
+  'document-edited',
+  'snapshot',
+  'snapshot-restored',
+  'acceptance-requested',
+  'acceptance-answered',
+  'score-saved',
+  'scale-question-changed',
+  'export',
+  'access-refused',
+  'session-refused',
+  'request-refused',
+] as const;
+export type AuditType = (typeof AUDIT_TYPE_NAMES)[number];
+
+export const AUDIT_TYPES: Record<AuditType, string> = {
   login: 'Ingelogd',
   'login-failed': 'Inloggen mislukt',
+  logout: 'Uitgelogd',
   'link-opened': 'Persoonlijke link geopend',
   'link-refused': 'Link geweigerd',
   'code-wrong': 'Verkeerde toegangscode',
@@ -14,10 +47,14 @@ export const AUDIT_TYPES = {
   'access-ended': 'Toegang beëindigd',
   'document-edited': 'Document bewerkt',
   snapshot: 'Versie gemaakt',
+  'snapshot-restored': 'Versie teruggezet',
+  'acceptance-requested': 'Akkoord gevraagd',
+  'acceptance-answered': 'Akkoord beantwoord',
+  'score-saved': 'Schaalscore gegeven',
+  'scale-question-changed': 'Schaalvraag aangepast',
   export: 'Export gemaakt',
   'access-refused': 'Toegang geweigerd',
   'session-refused': 'Ongeldige sessie geweigerd',
   'request-refused': 'Verzoek van buiten geweigerd',
-} as const;
-export type AuditType = keyof typeof AUDIT_TYPES;
-export const isAuditType = (t: string): t is AuditType => t in AUDIT_TYPES;
+};
+export const isAuditType = (t: string): t is AuditType => (AUDIT_TYPE_NAMES as readonly string[]).includes(t);

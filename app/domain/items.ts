@@ -11,7 +11,8 @@ import * as Y from 'yjs';
 
 export const SCHEMA_VERSION = 1;
 
-export type ItemStatus = 'actueel' | 'opgelost' | 'ingetrokken';
+export const ITEM_STATUSES = ['actueel', 'opgelost', 'ingetrokken'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** Who does something: written by the client, checked by the server (see attributionGuard). */
 export interface Actor {

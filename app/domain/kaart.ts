@@ -2,6 +2,9 @@
 import type * as Y from 'yjs';
 import { renderSections } from './items';
 
+/** Keys of the kaart's `meta` map that only the server writes: a changed value makes open pages reload the scores. */
+export const KAART_META_KEYS = { scoresChangedAt: 'scoresChangedAt' } as const;
+
 export interface KaartSection {
   id: string;
   title: string;

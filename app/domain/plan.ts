@@ -2,6 +2,9 @@
 import type * as Y from 'yjs';
 import { renderSections } from './items';
 
+/** Keys of the plan's `meta` map that only the server writes: a changed value makes open pages reload akkoord. */
+export const PLAN_META_KEYS = { acceptanceChangedAt: 'acceptanceChangedAt' } as const;
+
 export const PLAN_SECTIONS = ['afspraken', 'netwerk'] as const;
 
 /** Text fields of an afspraak, with their Dutch labels. */

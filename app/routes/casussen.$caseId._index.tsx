@@ -16,7 +16,7 @@ import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { participant } = await requireCaseParticipant(request, context, params.caseId);
+  const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
   const caseId = participant.caseId;
   if (isProfessionalRole(participant.role)) return redirect(`/casussen/${caseId}/kaart`);
   const { cases, sync, afspraken } = context.services;
@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const kaart = renderKaart(sync.room(caseId, 'kaart').doc);
   const plan = renderPlan(sync.room(caseId, 'plan').doc);
   const bodemeisen = renderBodemeisen(sync.room(caseId, 'bodemeisen').doc).sections.eisen!.filter((e) => e.status !== 'ingetrokken');
-  const since = participant.lastVisitAt?.getTime() ?? 0;
+  const since = participant.lastVisitAt ?? 0;
   const changes = since
     ? changesSince(
         [
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         participant.id,
       ).slice(0, 10)
     : null;
-  cases.markVisit(participant.id, Date.now());
+  context.services.commands.recordVisit(by);
   const contact = (p: typeof overview.casusregisseur) => (p ? { name: p.name, phone: p.isProfessionalAccount ? p.phone : null, organisation: p.organisationName } : null);
   return json({
     caseId,

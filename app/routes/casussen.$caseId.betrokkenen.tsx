@@ -3,12 +3,12 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Link2, Mail, Phone, Trash2, UserPlus } from 'lucide-react';
 import { CopyButton } from '../components/CopyButton';
-import { FAMILY_ROLES, isProfessionalRole, ROLE_LABELS, ROLES, type Role } from '../domain/caseFacts';
+import { FAMILY_ROLES, isProfessionalRole, PROFESSIONAL_ROLES, ROLE_LABELS, ROLES } from '../domain/caseFacts';
 import { caseAccess, mayListParticipants, maySeeContactDetails } from '../domain/permissions';
-import { requireCaseParticipant } from '../utils/caseAccess.server';
+import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDateTime } from '../utils/format';
 import { qrSvg } from '../utils/qr.server';
-import { AddFamily, AddProfessional, readForm } from '../utils/forms.server';
+import { handleIntent } from '../utils/commandAction.server';
 import type { CaseParticipant } from '../../server/cases/cases.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -23,76 +23,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ allowed: true, manage, me: participant.id, participants });
 }
 
-type LinkInfo = ReturnType<import('../../server/links/links.server').Links['list']>[number];
+type LinkInfo = import('../../server/links/links.server').LinkSummary;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { participant, viewer } = await requireCaseParticipant(request, context, params.caseId);
-  const caseId = participant.caseId;
-  if (caseAccess(participant.role, 'participants') !== 'manage') {
-    return json({ error: 'Alleen de jeugdbeschermer of casusregisseur kan betrokkenen beheren.' }, { status: 403 });
-  }
-  const { cases, audit, access, links } = context.services;
-  const by = { actorParticipantId: participant.id, sessionRef: viewer.sessionRef, caseId };
-  const form = (await readForm(request)) as Record<string, string>;
-  const target = form.participantId ? cases.participant(caseId, form.participantId) : undefined;
-  if (form.participantId && (!target || target.removedAt)) return json({ error: 'Deze betrokkene bestaat niet (meer).' }, { status: 404 });
-  try {
-    switch (form.intent) {
-      case 'add-family': {
-        const parsed = AddFamily.safeParse(form);
-        if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
-        const id = cases.add(caseId, parsed.data);
-        audit.record({ ...by, type: 'participant-added', subjectParticipantId: id, detail: { rol: parsed.data.role } });
-        return json({ saved: `${parsed.data.name} is toegevoegd.` });
-      }
-      case 'add-professional': {
-        const parsed = AddProfessional.safeParse(form);
-        if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
-        const user = context.services.cases.findUser(parsed.data.account);
-        if (!user) return json({ error: 'Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.' }, { status: 400 });
-        const id = cases.add(caseId, { role: parsed.data.role, userId: user.id });
-        audit.record({ ...by, type: 'participant-added', subjectParticipantId: id, detail: { rol: parsed.data.role } });
-        return json({ saved: `${user.name} is toegevoegd.` });
-      }
-      case 'role': {
-        const role = form.role as Role;
-        if (!ROLES.includes(role)) return json({ error: 'Kies een rol.' }, { status: 400 });
-        if (target!.id === participant.id) return json({ error: 'Je kunt je eigen rol niet aanpassen.' }, { status: 400 });
-        const before = cases.changeRole(caseId, target!.id, role);
-        audit.record({ ...by, type: 'role-changed', subjectParticipantId: target!.id, detail: { van: before, naar: role } });
-        access.roleChanged(caseId, target!.id, before, role, { participantId: participant.id, sessionRef: viewer.sessionRef });
-        return json({ saved: 'De rol is aangepast.' });
-      }
-      case 'remove': {
-        if (target!.id === participant.id) return json({ error: 'Je kunt jezelf niet verwijderen.' }, { status: 400 });
-        cases.remove(caseId, target!.id);
-        access.end(caseId, target!.id, { participantId: participant.id, sessionRef: viewer.sessionRef });
-        audit.record({ ...by, type: 'participant-removed', subjectParticipantId: target!.id });
-        return json({ saved: 'De betrokkene is verwijderd. Hun toegang is direct beëindigd.' });
-      }
-      case 'link': {
-        if (target!.userId) return json({ error: 'Professionals loggen in met hun account.' }, { status: 400 });
-        const days = Number(form.days || 30);
-        if (!Number.isInteger(days) || days < 1 || days > 365) return json({ error: 'Kies een geldigheid van 1 tot 365 dagen.' }, { status: 400 });
-        // A renewed link kills the old one and ends sessions opened with it.
-        access.end(caseId, target!.id, { participantId: participant.id, sessionRef: viewer.sessionRef });
-        const link = await links.create({ participantId: target!.id, createdById: participant.id, days, withCode: form.code === 'on' });
-        const url = `${new URL(request.url).origin}/l/${link.token}`;
-        audit.record({ ...by, type: 'link-created', subjectParticipantId: target!.id, detail: { dagen: days, code: Boolean(link.code) } });
-        return json({ link: { for: target!.name, url, code: link.code, expiresAt: link.expiresAt, qr: await qrSvg(url) } });
-      }
-      case 'revoke': {
-        access.end(caseId, target!.id, { participantId: participant.id, sessionRef: viewer.sessionRef });
-        audit.record({ ...by, type: 'link-revoked', subjectParticipantId: target!.id });
-        return json({ saved: 'De link is ingetrokken. De toegang is direct beëindigd.' });
-      }
-      default:
-        return json({ error: 'Onbekende actie.' }, { status: 400 });
-    }
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ParticipantChangeError') return json({ error: error.message }, { status: 400 });
-    throw error;
-  }
+  const { by, form } = await requireCaseAction(request, context, params.caseId);
+  const { commands } = context.services;
+  return handleIntent<Response>(form, {
+    'add-family': () => json({ saved: `${commands.addFamilyMember(by, form).name} is toegevoegd.` }),
+    'add-professional': () => json({ saved: `${commands.addProfessional(by, form).name} is toegevoegd.` }),
+    role: () => {
+      commands.changeRole(by, form);
+      return json({ saved: 'De rol is aangepast.' });
+    },
+    remove: () => {
+      commands.removeParticipant(by, form);
+      return json({ saved: 'De betrokkene is verwijderd. Hun toegang is direct beëindigd.' });
+    },
+    link: async () => {
+      const link = await commands.createPersonalLink(by, form);
+      const url = `${new URL(request.url).origin}/l/${link.token}`;
+      return json({ link: { for: link.forName, url, code: link.code, expiresAt: link.expiresAt, qr: await qrSvg(url) } });
+    },
+    revoke: () => {
+      commands.revokeLink(by, form);
+      return json({ saved: 'De link is ingetrokken. De toegang is direct beëindigd.' });
+    },
+  });
 }
 
 type ActionData = { error?: string; saved?: string; link?: { for: string | null; url: string; code: string | null; expiresAt: number; qr: string } };
@@ -263,7 +219,7 @@ export default function ParticipantsTab() {
             <label className="field">
               <span>Rol</span>
               <select name="role" defaultValue="professional">
-                {(['jeugdbeschermer', 'casusregisseur', 'professional', 'meelezer'] as const).map((r) => (
+                {PROFESSIONAL_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {ROLE_LABELS[r]}
                   </option>

@@ -9,9 +9,10 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { KaartBoard } from '../components/kaart/KaartBoard';
 import { ScalePanel } from '../components/kaart/ScalePanel';
 import { ROLE_LABELS } from '../domain/caseFacts';
+import { KAART_META_KEYS } from '../domain/kaart';
 import { caseAccess, documentAccess } from '../domain/permissions';
-import { requireCaseParticipant } from '../utils/caseAccess.server';
-import { ScaleQuestionInput, ScoreInput, readForm } from '../utils/forms.server';
+import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
+import { handleIntent } from '../utils/commandAction.server';
 import { notFound } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -42,31 +43,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const form = await readForm(request);
-  if (form.intent === 'score') {
-    if (caseAccess(participant.role, 'ownScaleScore') !== 'write') {
-      return json({ error: 'Je kunt in deze casus geen score geven.', field: 'score' }, { status: 403 });
-    }
-    const parsed = ScoreInput.safeParse(form);
-    if (!parsed.success) return json({ error: parsed.error.issues[0]!.message, field: 'score' }, { status: 400 });
-    // Always the signed-in person's own participant record: a form field cannot name someone else.
-    context.services.scores.record(participant.caseId, participant.id, parsed.data.score, parsed.data.explanation);
-    return json({ saved: 'Je score is opgeslagen.' });
-  }
-  if (form.intent === 'scaleQuestion') {
-    if (caseAccess(participant.role, 'caseFacts') !== 'write') {
-      return json({ error: 'Je kunt de schaalvraag niet aanpassen.', field: 'question' }, { status: 403 });
-    }
-    const parsed = ScaleQuestionInput.safeParse(form);
-    if (!parsed.success) return json({ error: parsed.error.issues[0]!.message, field: 'question' }, { status: 400 });
-    context.services.cases.setScaleQuestion(participant.caseId, parsed.data.question);
-    return json({ saved: 'De schaalvraag is aangepast.' });
-  }
-  return json({ error: 'Onbekende actie.' }, { status: 400 });
+  const { by, form } = await requireCaseAction(request, context, params.caseId);
+  const { commands } = context.services;
+  return handleIntent(form, {
+    score: () => {
+      commands.saveScaleScore(by, form);
+      return json({ saved: 'Je score is opgeslagen.' });
+    },
+    scaleQuestion: () => {
+      commands.setScaleQuestion(by, form);
+      return json({ saved: 'De schaalvraag is aangepast.' });
+    },
+  });
 }
 
-const scoresStamp = (doc: import('yjs').Doc) => doc.getMap('meta').get('scoresChangedAt') as number | undefined;
+const scoresStamp = (doc: import('yjs').Doc) => doc.getMap('meta').get(KAART_META_KEYS.scoresChangedAt) as number | undefined;
 
 export default function KaartTab() {
   const data = useLoaderData<typeof loader>();

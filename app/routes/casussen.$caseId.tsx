@@ -14,11 +14,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { participant, viewer } = await requireCaseParticipant(request, context, params.caseId);
+  const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
   // A page view (not the data requests of client-side navigation) goes into the audit log.
-  if (!new URL(request.url).searchParams.has('_data')) {
-    context.services.audit.record({ type: 'case-viewed', caseId: participant.caseId, actorParticipantId: participant.id, sessionRef: viewer.sessionRef, detail: { pagina: new URL(request.url).pathname.split('/').pop() ?? '' } });
-  }
+  const url = new URL(request.url);
+  if (!url.searchParams.has('_data')) context.services.commands.recordCaseView(by, url.pathname.split('/').pop() ?? '');
   const full = context.services.cases.overview(participant.caseId);
   if (!full) throw notFound();
   // Only what the header shows: no participant list, no contact details.

@@ -4,8 +4,8 @@ import { useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { AcceptancePanel } from '../components/AcceptancePanel';
 import { mayAnswerAcceptance, mayListParticipants, mayRequestAcceptance } from '../domain/permissions';
-import { requireCaseParticipant } from '../utils/caseAccess.server';
-import { AcceptanceAnswer, readForm } from '../utils/forms.server';
+import { requireCaseAction } from '../utils/caseAccess.server';
+import { handleIntent } from '../utils/commandAction.server';
 import type * as Y from 'yjs';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { useDocValue } from '../collab/useDocValue';
@@ -15,7 +15,7 @@ import { AddItemForm } from '../components/items/AddItemForm';
 import { ItemCard } from '../components/items/ItemCard';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import { addItem, setValue, type Actor, type ItemJSON } from '../domain/items';
-import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, participantsNamedInPlan, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
+import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, participantsNamedInPlan, PLAN_META_KEYS, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
 import { loadDocumentTab } from '../utils/documentTab.server';
 import { notFound } from '../utils/responses';
 
@@ -36,34 +36,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const form = await readForm(request);
-  const { acceptance, sync } = context.services;
-  const stamp = () =>
-    sync.room(participant.caseId, 'plan').applyServerChange({ participantId: participant.id, connectionId: null }, (doc) => doc.getMap('meta').set('acceptanceChangedAt', Date.now()));
-  if (form.intent === 'request-acceptance') {
-    if (!mayRequestAcceptance(participant.role)) {
-      return json({ error: 'Alleen een professional kan om akkoord vragen.' }, { status: 403 });
-    }
-    acceptance.request(participant.caseId, participant.id);
-    stamp();
-    return json({ saved: 'Iedereen kan nu akkoord geven op deze versie van het plan.' });
-  }
-  if (form.intent === 'answer') {
-    if (!mayAnswerAcceptance(participant.role)) return json({ error: 'Een meelezer geeft geen akkoord.' }, { status: 403 });
-    const parsed = AcceptanceAnswer.safeParse(form);
-    if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
-    // Always for the signed-in person: no participant id is read from the form.
-    if (!acceptance.answer(participant.caseId, parsed.data.requestId, participant.id, parsed.data.agreed === 'ja', parsed.data.comment)) {
-      return json({ error: 'Deze vraag om akkoord bestaat niet.' }, { status: 404 });
-    }
-    stamp();
-    return json({ saved: 'Je antwoord is bewaard.' });
-  }
-  return json({ error: 'Onbekende actie.' }, { status: 400 });
+  const { by, form } = await requireCaseAction(request, context, params.caseId);
+  const { commands } = context.services;
+  return handleIntent(form, {
+    'request-acceptance': () => {
+      commands.requestAcceptance(by);
+      return json({ saved: 'Iedereen kan nu akkoord geven op deze versie van het plan.' });
+    },
+    answer: () => {
+      commands.answerAcceptance(by, form);
+      return json({ saved: 'Je antwoord is bewaard.' });
+    },
+  });
 }
 
-const acceptanceStamp = (doc: Y.Doc) => doc.getMap('meta').get('acceptanceChangedAt') as number | undefined;
+const acceptanceStamp = (doc: Y.Doc) => doc.getMap('meta').get(PLAN_META_KEYS.acceptanceChangedAt) as number | undefined;
 
 const EMPTY = { schemaVersion: 1, sections: { afspraken: [], netwerk: [] } } as ReturnType<typeof renderPlan>;
 const TAAK = [{ key: 'taak', label: 'Taak in het veiligheidsnetwerk' }] as const;

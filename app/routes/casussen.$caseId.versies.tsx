@@ -5,19 +5,12 @@ import { Camera, GitCompare, RotateCcw } from 'lucide-react';
 import { ReadOnlyCase } from '../components/ReadOnlyItems';
 import { diffCase } from '../domain/diff';
 import { mayMakeSnapshot, mayRestoreSnapshot } from '../domain/permissions';
-import { requireCaseParticipant } from '../utils/caseAccess.server';
-import { SnapshotInput, readForm } from '../utils/forms.server';
+import { MANUAL_SNAPSHOT_REASONS, SNAPSHOT_REASON_LABELS } from '../domain/versions';
+import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
+import { handleIntent } from '../utils/commandAction.server';
 import { formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 
-const REASON_LABELS: Record<string, string> = {
-  handmatig: 'Met de hand',
-  sessie: 'Na een sessie',
-  overdracht: 'Overdracht',
-  dagelijks: 'Dagelijks',
-  'voor-herstel': 'Voor een herstel',
-  akkoord: 'Ter akkoord',
-};
 const DOC_LABELS: Record<string, string> = { kaart: 'de kaart', plan: 'het veiligheidsplan', bodemeisen: 'de bodemeisen' };
 
 
@@ -33,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     return {
       ...s,
       author: nameOf(s.authorParticipantId),
-      reasonLabel: REASON_LABELS[s.reason] ?? s.reason,
+      reasonLabel: SNAPSHOT_REASON_LABELS[s.reason],
       after: snapshots.activity(caseId, s.createdAt, next).map((a) => `${nameOf(a.participant)} veranderde ${DOC_LABELS[a.document]} (${a.n}×)`),
     };
   });
@@ -58,22 +51,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { participant } = await requireCaseParticipant(request, context, params.caseId);
-  const form = (await readForm(request)) as Record<string, string>;
-  if (form.intent === 'snapshot') {
-    if (!mayMakeSnapshot(participant.role)) return json({ error: 'Alleen professionals maken een versie.' }, { status: 403 });
-    const parsed = SnapshotInput.safeParse(form);
-    if (!parsed.success) return json({ error: parsed.error.issues[0]!.message }, { status: 400 });
-    context.services.snapshots.take(participant.caseId, { ...parsed.data, authorParticipantId: participant.id });
-    return json({ saved: 'De versie is bewaard.' });
-  }
-  if (form.intent === 'restore') {
-    if (!mayRestoreSnapshot(participant.role)) return json({ error: 'Alleen de jeugdbeschermer of casusregisseur kan een versie terugzetten.' }, { status: 403 });
-    const done = context.services.snapshots.restore(participant.caseId, form.snapshotId ?? '', participant.id);
-    if (!done) return json({ error: 'Deze versie bestaat niet.' }, { status: 404 });
-    return redirect(`/casussen/${participant.caseId}/versies?hersteld=1`);
-  }
-  return json({ error: 'Onbekende actie.' }, { status: 400 });
+  const { by, form } = await requireCaseAction(request, context, params.caseId);
+  const { commands } = context.services;
+  return handleIntent(form, {
+    snapshot: () => {
+      commands.makeSnapshot(by, form);
+      return json({ saved: 'De versie is bewaard.' });
+    },
+    restore: () => {
+      commands.restoreSnapshot(by, form);
+      return redirect(`/casussen/${by.caseId}/versies?hersteld=1`);
+    },
+  });
 }
 
 export default function Versies() {
@@ -96,9 +85,11 @@ export default function Versies() {
           <label className="field">
             <span>Reden</span>
             <select name="reason" defaultValue="handmatig">
-              <option value="handmatig">Met de hand</option>
-              <option value="sessie">Na een sessie</option>
-              <option value="overdracht">Overdracht</option>
+              {MANUAL_SNAPSHOT_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {SNAPSHOT_REASON_LABELS[r]}
+                </option>
+              ))}
             </select>
           </label>
           <button type="submit" className="button button-primary" disabled={busy}>

@@ -15,15 +15,15 @@ import { notFound } from '../utils/responses';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — afdruk · Veiligplan` : 'Veiligplan' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { participant } = await requireCaseParticipant(request, context, params.caseId);
+  const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
   const caseId = participant.caseId;
-  const { cases, snapshots, sync, audit } = context.services;
+  const { cases, snapshots, sync, commands } = context.services;
   const overview = cases.overview(caseId);
   if (!overview) throw notFound();
   const rendering = snapshots.renderingNow(caseId);
   const names = new Map(overview.participants.map((p) => [p.id, p.name]));
   const latest = snapshots.list(caseId)[0];
-  audit.record({ type: 'export', caseId, actorParticipantId: participant.id, detail: { vorm: 'afdruk' } });
+  commands.recordExport(by, 'afdruk');
   return json({
     caseId,
     title: overview.title,

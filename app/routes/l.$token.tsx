@@ -10,44 +10,46 @@ import { KeyRound, Link2Off } from 'lucide-react';
 import type { AppLoadContext } from '@remix-run/node';
 import { endedContact } from '../utils/accessEnded.server';
 import { readForm } from '../utils/forms.server';
+import type { OpenLinkResult } from '../../server/commands/links.server';
 
 export const meta: MetaFunction = () => [{ title: 'Persoonlijke link · Veiligplan' }];
 
 type LinkState = { state: 'invalid' } | { state: 'busy' } | { state: 'blocked'; contact: { name: string; phone: string | null } | null } | { state: 'code'; error?: string };
 
-async function open(context: AppLoadContext, link: { id: string; participant_id: string; case_id: string }) {
-  const setCookie = await context.services.auth.createParticipantSession(link.participant_id);
-  context.services.links.markUsed(link.id);
-  context.services.audit.record({ type: 'link-opened', caseId: link.case_id, actorParticipantId: link.participant_id });
-  return redirect(`/casussen/${link.case_id}`, { headers: { 'Set-Cookie': setCookie, 'Cache-Control': 'no-store' } });
+/** Answers a link opening: a session and the case, the code form, or the refusal (all tokens look alike when refused). */
+async function answerOpening(context: AppLoadContext, opening: OpenLinkResult) {
+  const noStore = { 'Cache-Control': 'no-store' };
+  switch (opening.status) {
+    case 'open': {
+      const setCookie = await context.services.auth.createParticipantSession(opening.link.participantId);
+      return redirect(`/casussen/${opening.link.caseId}`, { headers: { 'Set-Cookie': setCookie, ...noStore } });
+    }
+    case 'code':
+      return json<LinkState>(
+        opening.wrong ? { state: 'code', error: 'Deze code klopt niet. Kijk nog eens goed en probeer het opnieuw.' } : { state: 'code' },
+        { status: opening.wrong ? 400 : 200, headers: noStore },
+      );
+    case 'blocked':
+      return json<LinkState>({ state: 'blocked', contact: endedContact(context, opening.caseId) }, { status: 403, headers: noStore });
+    case 'invalid':
+      return json<LinkState>({ state: 'invalid' }, { status: 404, headers: noStore });
+  }
 }
 
-function refuse(context: AppLoadContext, state: LinkState, caseId?: string) {
-  context.services.audit.record({ type: 'link-refused', caseId: caseId ?? null, detail: { reden: state.state } });
-  const status = state.state === 'busy' ? 429 : state.state === 'invalid' ? 404 : 403;
-  return json(state, { status, headers: { 'Cache-Control': 'no-store' } });
+function busy(context: AppLoadContext) {
+  context.services.commands.recordRefusal({ type: 'link-refused', detail: { reden: 'busy' } });
+  return json<LinkState>({ state: 'busy' }, { status: 429, headers: { 'Cache-Control': 'no-store' } });
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  if (!context.services.linkLimiter.take(context.clientIp)) return refuse(context, { state: 'busy' });
-  const check = context.services.links.check(params.token ?? '');
-  if (check.status === 'invalid') return refuse(context, { state: 'invalid' });
-  if (check.status === 'blocked') return refuse(context, { state: 'blocked', contact: endedContact(context, check.link.case_id) }, check.link.case_id);
-  if (check.link.code_hash) return json<LinkState>({ state: 'code' }, { headers: { 'Cache-Control': 'no-store' } });
-  return open(context, check.link);
+  if (!context.services.linkLimiter.take(context.clientIp)) return busy(context);
+  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '' }));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (!context.services.linkLimiter.take(context.clientIp)) return refuse(context, { state: 'busy' });
-  const check = context.services.links.check(params.token ?? '');
-  if (check.status === 'invalid') return refuse(context, { state: 'invalid' });
-  if (check.status === 'blocked') return refuse(context, { state: 'blocked', contact: endedContact(context, check.link.case_id) }, check.link.case_id);
-  const code = String((await readForm(request)).code ?? '').replace(/\s/g, '');
-  if (await context.services.links.verifyCode(check.link, code)) return open(context, check.link);
-  context.services.audit.record({ type: 'code-wrong', caseId: check.link.case_id, subjectParticipantId: check.link.participant_id });
-  const after = context.services.links.check(params.token ?? '');
-  if (after.status === 'blocked') return refuse(context, { state: 'blocked', contact: endedContact(context, check.link.case_id) }, check.link.case_id);
-  return json<LinkState>({ state: 'code', error: 'Deze code klopt niet. Kijk nog eens goed en probeer het opnieuw.' }, { status: 400 });
+  if (!context.services.linkLimiter.take(context.clientIp)) return busy(context);
+  const code = String((await readForm(request)).code ?? '');
+  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '', code }));
 }
 
 export default function PersonalLink() {

@@ -2,16 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CircleAlert, LogIn } from 'lucide-react';
-import { LoginForm, readForm } from '../utils/forms.server';
+import { LOGIN_MESSAGES } from '../domain/login';
+import { answer } from '../utils/commandAction.server';
+import { readForm } from '../utils/forms.server';
 import { safeRedirectTarget } from '../utils/redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen · Veiligplan' }];
-
-export const LOGIN_MESSAGES = {
-  missing: 'Vul je e-mailadres en je wachtwoord in.',
-  invalid: 'Het e-mailadres of het wachtwoord klopt niet.',
-  throttled: 'Er is te vaak een verkeerd wachtwoord ingevuld. Wacht 15 minuten en probeer het dan opnieuw.',
-} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await context.services.auth.getViewer(request);
@@ -21,16 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const parsed = LoginForm.safeParse(form);
-  if (!parsed.success) return json({ error: LOGIN_MESSAGES.missing }, { status: 400 });
-  const result = await context.services.auth.login(parsed.data.email, parsed.data.password, context.clientIp);
-  context.services.audit.record(
-    result.ok ? { type: 'login', actorUserId: result.userId } : { type: 'login-failed', actorUserId: result.userId ?? null, detail: { reden: result.reason } },
-  );
-  if (!result.ok) {
-    return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
-  }
-  return redirect(safeRedirectTarget(parsed.data.redirectTo), { headers: { 'Set-Cookie': result.setCookie } });
+  return answer(async () => {
+    const result = await context.services.commands.logIn(form, context.clientIp);
+    if (!result.ok) return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
+    return redirect(safeRedirectTarget(result.redirectTo ?? null), { headers: { 'Set-Cookie': result.setCookie } });
+  });
 }
 
 export default function Login() {

@@ -1,30 +1,34 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
+import type { Actor as CommandActor } from '../../server/commands/command.server';
 import { ROLE_LABELS } from '../domain/caseFacts';
+import { readForm } from './forms.server';
 import { notFound } from './responses';
 
 /**
  * The signed-in person (professional or family/netwerk session) and their
  * participant record in this case. Someone who is not a participant gets the
  * same 404 as for a case that does not exist, so the answer does not confirm
- * that the case exists. Not signed in: to the login page.
+ * that the case exists. Not signed in: to the login page. `by` is who acts
+ * in commands; `actor` is the presence identity for the live documents.
  */
 export async function requireCaseParticipant(request: Request, context: AppLoadContext, caseId: string | undefined) {
+  const { commands } = context.services;
   const viewer = await context.services.auth.getViewer(request);
   if (!viewer && (await context.services.auth.endedViewer(request))) throw redirect('/toegang-beeindigd');
   if (!viewer) {
     // A session cookie that is not (or no longer) valid: refused, and on record.
     if (/(^|;\s*)vp_session=/.test(request.headers.get('Cookie') ?? '')) {
-      context.services.audit.record({ type: 'session-refused', caseId: caseId ?? null });
+      commands.recordRefusal({ type: 'session-refused', caseId: caseIdForRecord(caseId) });
     }
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   const participant = caseId ? context.services.cases.participantForViewer(caseId, viewer) : undefined;
   if (!participant) {
-    context.services.audit.record({
+    commands.recordRefusal({
       type: 'access-refused',
-      caseId: caseId ?? null,
+      caseId: caseIdForRecord(caseId),
       actorUserId: viewer.kind === 'professional' ? viewer.user.id : null,
       actorParticipantId: viewer.kind === 'participant' ? viewer.participant.id : null,
       sessionRef: viewer.sessionRef,
@@ -32,5 +36,17 @@ export async function requireCaseParticipant(request: Request, context: AppLoadC
     throw notFound();
   }
   const name = viewer.kind === 'professional' ? viewer.user.name : viewer.participant.name;
-  return { viewer, participant, actor: { participantId: participant.id, name, role: ROLE_LABELS[participant.role] } };
+  const by: CommandActor = { participantId: participant.id, caseId: participant.caseId, sessionRef: viewer.sessionRef };
+  return { viewer, participant, by, actor: { participantId: participant.id, name, role: ROLE_LABELS[participant.role] } };
+}
+
+/** A case id from the address as it may be kept on record (no free text of any length). */
+function caseIdForRecord(caseId: string | undefined): string | null {
+  return caseId && /^[A-Za-z0-9-]{1,64}$/.test(caseId) ? caseId : null;
+}
+
+/** For a case action: the acting participant (as `by`) and the posted form. */
+export async function requireCaseAction(request: Request, context: AppLoadContext, caseId: string | undefined) {
+  const access = await requireCaseParticipant(request, context, caseId);
+  return { ...access, form: await readForm(request) };
 }

@@ -1,10 +1,15 @@
 /**
  * The append-only audit log (a database trigger refuses updates and deletes).
- * Document edits are not copied here: the Logboek reads them from the
- * attributed `updates` log. Details never contain tokens, codes or passwords.
+ * Rows are written with `recordAudit(tx, …)` inside the transaction of the
+ * change they record (commands), so a row exists exactly when its change
+ * committed. Document edits are not copied here: the Logboek reads them from
+ * the attributed `updates` log. Details never contain tokens, codes,
+ * passwords or personal data other than participant ids.
  */
-import type Database from 'better-sqlite3';
+import { and, count, desc, eq, max, sql } from 'drizzle-orm';
 import type { AuditType } from '../../app/domain/audit';
+import type { Db, Tx } from '../../db/database.server';
+import { auditLog, updates } from '../../db/schema';
 
 export interface AuditEvent {
   type: AuditType;
@@ -25,48 +30,49 @@ export interface AuditRow {
   detail: Record<string, unknown> | null;
 }
 
-export function createAudit(sqlite: Database.Database) {
-  const insert = sqlite.prepare(
-    'insert into audit_log (at, case_id, type, actor_participant_id, actor_user_id, session_ref, subject_participant_id, detail) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const events = sqlite.prepare<[string], { at: number; type: AuditType; actor: string | null; subject: string | null; session: string | null; detail: string | null }>(
-    'select at, type, actor_participant_id as actor, subject_participant_id as subject, session_ref as session, detail from audit_log where case_id = ? order by at desc, id desc limit 1000',
-  );
-  // Edits, summarised per person, document and 10 minutes.
-  const edits = sqlite.prepare<[string], { at: number; actor: string | null; document: string; n: number }>(
-    `select max(received_at) as at, participant_id as actor, document, count(*) as n
-       from updates where case_id = ?
-      group by participant_id, document, received_at / 600000
-      order by at desc limit 1000`,
-  );
-  return {
-    record(e: AuditEvent): void {
-      insert.run(
-        Date.now(),
-        e.caseId ?? null,
-        e.type,
-        e.actorParticipantId ?? null,
-        e.actorUserId ?? null,
-        e.sessionRef ?? null,
-        e.subjectParticipantId ?? null,
-        e.detail ? JSON.stringify(e.detail) : null,
-      );
-    },
-    /** Events and summarised edits of one case, newest first. */
-    list(caseId: string): AuditRow[] {
-      const rows: AuditRow[] = events.all(caseId).map((r) => ({
-        at: r.at,
-        type: r.type,
-        actorParticipantId: r.actor,
-        subjectParticipantId: r.subject,
-        sessionRef: r.session,
-        detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-      }));
-      for (const e of edits.all(caseId)) {
-        rows.push({ at: e.at, type: 'document-edited', actorParticipantId: e.actor, subjectParticipantId: null, sessionRef: null, detail: { document: e.document, wijzigingen: e.n } });
-      }
-      return rows.sort((a, b) => b.at - a.at);
-    },
-  };
+export function recordAudit(tx: Tx, e: AuditEvent, at = Date.now()): void {
+  tx.insert(auditLog)
+    .values({
+      at,
+      caseId: e.caseId ?? null,
+      type: e.type,
+      actorParticipantId: e.actorParticipantId ?? null,
+      actorUserId: e.actorUserId ?? null,
+      sessionRef: e.sessionRef ?? null,
+      subjectParticipantId: e.subjectParticipantId ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    })
+    .run();
 }
-export type Audit = ReturnType<typeof createAudit>;
+
+/** Events and summarised edits (per person, document and 10 minutes) of one case, newest first. */
+export function listAudit(db: Db, caseId: string): AuditRow[] {
+  const rows: AuditRow[] = db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.caseId, caseId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(1000)
+    .all()
+    .map((r) => ({
+      at: r.at,
+      type: r.type,
+      actorParticipantId: r.actorParticipantId,
+      subjectParticipantId: r.subjectParticipantId,
+      sessionRef: r.sessionRef,
+      detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+    }));
+  const window = sql`${updates.receivedAt} / 600000`;
+  const edits = db
+    .select({ at: max(updates.receivedAt), actor: updates.participantId, document: updates.document, n: count() })
+    .from(updates)
+    .where(and(eq(updates.caseId, caseId)))
+    .groupBy(updates.participantId, updates.document, window)
+    .orderBy(desc(max(updates.receivedAt)))
+    .limit(1000)
+    .all();
+  for (const e of edits) {
+    rows.push({ at: e.at ?? 0, type: 'document-edited', actorParticipantId: e.actor, subjectParticipantId: null, sessionRef: null, detail: { document: e.document, wijzigingen: e.n } });
+  }
+  return rows.sort((a, b) => b.at - a.at);
+}

@@ -45,6 +45,8 @@ export interface Auth {
   /** The signed-in professional, or a redirect to /login. */
   requireProfessional(request: Request): Promise<UserSummary>;
   logout(request: Request): Promise<string>;
+  /** Destroys the session a Set-Cookie value (just issued) refers to. */
+  destroySessionCookie(setCookie: string): Promise<void>;
   /** Starts a session for one family/netwerk participant; returns the Set-Cookie value. */
   createParticipantSession(participantId: string): Promise<string>;
 }
@@ -126,6 +128,10 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       const session = await sessionStorage.getSession();
       session.set('participantId', participantId);
       return sessionStorage.commitSession(session);
+    },
+    async destroySessionCookie(setCookie) {
+      const session = await sessionStorage.getSession(setCookie.split(';')[0]);
+      await sessionStorage.destroySession(session);
     },
     async logout(request) {
       const session = await sessionStorage.getSession(request.headers.get('Cookie'));

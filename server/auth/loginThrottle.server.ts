@@ -25,7 +25,7 @@ export interface LoginThrottle {
 
 export function createLoginThrottle(db: Db, now: () => number = Date.now): LoginThrottle {
   function failuresSince(column: typeof loginAttempts.email | typeof loginAttempts.ip, value: string): number {
-    const since = new Date(now() - WINDOW_MS);
+    const since = now() - WINDOW_MS;
     const [row] = db
       .select({ n: count() })
       .from(loginAttempts)
@@ -43,9 +43,9 @@ export function createLoginThrottle(db: Db, now: () => number = Date.now): Login
     begin(email, ip) {
       // Synchronous from check to insert: no other request runs in between.
       if (isBlocked(email, ip)) return null;
-      const { id } = db.insert(loginAttempts).values({ email, ip, success: false, at: new Date(now()) }).returning({ id: loginAttempts.id }).get();
+      const { id } = db.insert(loginAttempts).values({ email, ip, success: false, at: now() }).returning({ id: loginAttempts.id }).get();
       // Keep the table small: attempts older than a day serve no purpose.
-      const dayAgo = new Date(now() - 24 * 60 * 60 * 1000);
+      const dayAgo = now() - 24 * 60 * 60 * 1000;
       db.delete(loginAttempts).where(lt(loginAttempts.at, dayAgo)).run();
       return id;
     },

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createCookie, createSessionStorage, type SessionStorage } from '@remix-run/node';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Db } from '../../db/database.server';
+import type { Db, Tx } from '../../db/database.server';
 import { sessions } from '../../db/schema';
 
 export const SESSION_COOKIE_NAME = 'vp_session';
@@ -38,7 +38,7 @@ export function createSqliteSessionStorage(
     secrets: [options.secret],
     maxAge: SESSION_TTL_MS / 1000,
   });
-  const expiryOf = (expires?: Date) => expires ?? new Date(now() + SESSION_TTL_MS);
+  const expiryOf = (expires?: Date) => expires?.getTime() ?? now() + SESSION_TTL_MS;
 
   return createSessionStorage<SessionData, { error: string }>({
     cookie,
@@ -59,11 +59,11 @@ export function createSqliteSessionStorage(
       const row = db
         .select()
         .from(sessions)
-        .where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, new Date(now()))))
+        .where(and(eq(sessions.idHash, hashSessionId(id)), gt(sessions.expiresAt, now())))
         .get();
       if (!row) return null;
       const data = JSON.parse(row.data) as SessionData;
-      return row.endedAt ? { ...data, endedAt: row.endedAt.getTime() } : data;
+      return row.endedAt ? { ...data, endedAt: row.endedAt } : data;
     },
     async updateData(id, data, expires) {
       db.update(sessions)
@@ -83,15 +83,15 @@ export function createSqliteSessionStorage(
 }
 
 /** Ends every session of a participant (they then only show the access-ended page). */
-export function endParticipantSessions(db: Db, participantId: string, at = Date.now()): number {
+export function endParticipantSessions(db: Tx, participantId: string, at = Date.now()): number {
   return db
     .update(sessions)
-    .set({ endedAt: new Date(at) })
+    .set({ endedAt: at })
     .where(and(eq(sessions.participantId, participantId), isNull(sessions.endedAt)))
     .run().changes;
 }
 
 /** Removes expired session rows; called periodically by the server. */
 export function purgeExpiredSessions(db: Db, at = Date.now()): number {
-  return db.delete(sessions).where(lt(sessions.expiresAt, new Date(at))).run().changes;
+  return db.delete(sessions).where(lt(sessions.expiresAt, at)).run().changes;
 }

@@ -1,13 +1,15 @@
 /**
- * Cases, children and participants. A person reaches a case only through
- * their own (not removed) participant record in that case.
+ * Cases, children and participants: the read side, plus `createCase` for
+ * seeding (demo, tests, benchmarks). A person reaches a case only through
+ * their own (not removed) participant record in that case. Changes to
+ * participants are commands (server/commands/participants.server.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.server';
+import type { Db, Tx } from '../../db/database.server';
 import type { Viewer } from '../auth/auth.server';
 import { cases, children, organisations, participants, users } from '../../db/schema';
-import { DEFAULT_SCALE_QUESTION, isProfessionalRole, type Kader, type MaatregelType, type Role, type Stage } from '../../app/domain/caseFacts';
+import { DEFAULT_SCALE_QUESTION, type Kader, type MaatregelType, type Role, type Stage } from '../../app/domain/caseFacts';
 
 export interface NewParticipant {
   /** Local key to refer to this participant in `casusregisseur` / `vastAanspreekpunt`. */
@@ -161,7 +163,7 @@ export function listParticipants(db: Db, caseId: string): CaseParticipant[] {
 }
 
 /** The professional's current participant record in a case, or undefined (no access). */
-export function findParticipantForUser(db: Db, caseId: string, userId: string) {
+export function findParticipantForUser(db: Tx, caseId: string, userId: string) {
   return db
     .select()
     .from(participants)
@@ -213,60 +215,6 @@ export function participantForViewer(db: Db, caseId: string, viewer: Viewer) {
     .get();
 }
 
-export class ParticipantChangeError extends Error {
-  override name = 'ParticipantChangeError';
-}
-
-/** Adds a family/netwerk person (own name and contact) or links an existing professional account. */
-export function addParticipant(
-  db: Db,
-  caseId: string,
-  input: { role: Role; name?: string; relation?: string; phone?: string; email?: string; userId?: string },
-): string {
-  if (input.userId && findParticipantForUser(db, caseId, input.userId)) throw new ParticipantChangeError('Deze professional is al betrokken bij deze casus.');
-  const id = randomUUID();
-  db.insert(participants)
-    .values({
-      id,
-      caseId,
-      role: input.role,
-      userId: input.userId ?? null,
-      name: input.userId ? null : (input.name ?? null),
-      relation: input.relation || null,
-      phone: input.userId ? null : input.phone || null,
-      email: input.userId ? null : input.email || null,
-    })
-    .run();
-  return id;
-}
-
-function currentParticipant(db: Db, caseId: string, participantId: string) {
-  const p = db
-    .select()
-    .from(participants)
-    .where(and(eq(participants.id, participantId), eq(participants.caseId, caseId), isNull(participants.removedAt)))
-    .get();
-  if (!p) throw new ParticipantChangeError('Deze betrokkene bestaat niet (meer).');
-  return p;
-}
-
-export function changeRole(db: Db, caseId: string, participantId: string, role: Role): Role {
-  const p = currentParticipant(db, caseId, participantId);
-  if (Boolean(p.userId) !== isProfessionalRole(role)) {
-    throw new ParticipantChangeError(p.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.');
-  }
-  db.update(participants).set({ role }).where(eq(participants.id, participantId)).run();
-  return p.role;
-}
-
-/** Removes a participant (kept in history as removed). The casusregisseur must be handed over first. */
-export function removeParticipant(db: Db, caseId: string, participantId: string): void {
-  currentParticipant(db, caseId, participantId);
-  const c = db.select({ casusregisseurId: cases.casusregisseurId }).from(cases).where(eq(cases.id, caseId)).get();
-  if (c?.casusregisseurId === participantId) throw new ParticipantChangeError('Dit is de casusregisseur. Draag de regie eerst over aan iemand anders.');
-  db.update(participants).set({ removedAt: new Date() }).where(eq(participants.id, participantId)).run();
-}
-
 /** The case queries bound to one database, as handed to loaders via `context.services.cases`. */
 export function caseQueries(db: Db) {
   return {
@@ -275,19 +223,8 @@ export function caseQueries(db: Db) {
     participants: (caseId: string) => listParticipants(db, caseId),
     participantForUser: (caseId: string, userId: string) => findParticipantForUser(db, caseId, userId),
     participantForViewer: (caseId: string, viewer: Viewer) => participantForViewer(db, caseId, viewer),
-    add: (caseId: string, input: Parameters<typeof addParticipant>[2]) => addParticipant(db, caseId, input),
-    changeRole: (caseId: string, participantId: string, role: Role) => changeRole(db, caseId, participantId, role),
-    remove: (caseId: string, participantId: string) => removeParticipant(db, caseId, participantId),
     participant: (caseId: string, participantId: string) =>
       db.select().from(participants).where(and(eq(participants.id, participantId), eq(participants.caseId, caseId))).get(),
-    findUser: (email: string) => {
-      const user = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
-      return user ?? null;
-    },
-    markVisit: (participantId: string, at: number) =>
-      db.update(participants).set({ lastVisitAt: new Date(at) }).where(eq(participants.id, participantId)).run(),
-    setScaleQuestion: (caseId: string, question: string) =>
-      db.update(cases).set({ scaleQuestion: question }).where(eq(cases.id, caseId)).run(),
   };
 }
 export type CaseQueries = ReturnType<typeof caseQueries>;

@@ -96,7 +96,9 @@ export function seedDemoContent(services: Services, caseId: string, participantI
     },
   ]);
 
-  services.scores.record(caseId, sophie.participantId, 3, 'Er zijn goede stappen gezet, maar het plan is nog niet getest.');
-  services.scores.record(caseId, linda.participantId, 6, 'Het is rustiger sinds oma vaker langskomt.');
-  services.scores.record(caseId, riet.participantId, 5, '');
+  const score = (participantId: string, value: number, explanation: string) =>
+    services.commands.saveScaleScore({ participantId, caseId }, { score: String(value), explanation });
+  score(sophie.participantId, 3, 'Er zijn goede stappen gezet, maar het plan is nog niet getest.');
+  score(linda.participantId, 6, 'Het is rustiger sinds oma vaker langskomt.');
+  score(riet.participantId, 5, '');
 }

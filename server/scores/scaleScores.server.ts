@@ -1,14 +1,15 @@
 /**
- * Scale scores (0–10): each participant writes only their own, through an
- * authenticated request; history is kept, the latest row is the current one.
+ * Scale scores (0–10): each participant writes only their own (the command
+ * `saveScaleScore` takes the id from the signed-in person, never from the
+ * form); history is kept, the latest row per person is the current one.
  */
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.server';
+import type { Db, Tx } from '../../db/database.server';
 import { scaleScores } from '../../db/schema';
 
-export function recordScore(db: Db, caseId: string, participantId: string, score: number, explanation: string) {
-  db.insert(scaleScores)
-    .values({ caseId, participantId, score, explanation: explanation || null })
+export function insertScore(tx: Tx, input: { caseId: string; participantId: string; score: number; explanation: string }, now = Date.now()): void {
+  tx.insert(scaleScores)
+    .values({ caseId: input.caseId, participantId: input.participantId, score: input.score, explanation: input.explanation || null, createdAt: now })
     .run();
 }
 
@@ -19,29 +20,18 @@ export interface ScoreHistory {
 
 /** Every participant's scores in order; the last one is current. */
 export function scoreHistory(db: Db, caseId: string): ScoreHistory[] {
-  const rows = db
-    .select()
-    .from(scaleScores)
-    .where(eq(scaleScores.caseId, caseId))
-    .orderBy(asc(scaleScores.id))
-    .all();
+  const rows = db.select().from(scaleScores).where(eq(scaleScores.caseId, caseId)).orderBy(asc(scaleScores.id)).all();
   const byPerson = new Map<string, ScoreHistory>();
   for (const r of rows) {
     const entry = byPerson.get(r.participantId) ?? { participantId: r.participantId, scores: [] };
-    entry.scores.push({ score: r.score, explanation: r.explanation, at: r.createdAt.getTime() });
+    entry.scores.push({ score: r.score, explanation: r.explanation, at: r.createdAt });
     byPerson.set(r.participantId, entry);
   }
   return [...byPerson.values()];
 }
 
-/** The score service handed to loaders: records, reads, and tells connected clients to refresh. */
-export function scoreService(db: Db, notify: (caseId: string, participantId: string) => void) {
-  return {
-    record(caseId: string, participantId: string, score: number, explanation: string) {
-      recordScore(db, caseId, participantId, score, explanation);
-      notify(caseId, participantId);
-    },
-    history: (caseId: string) => scoreHistory(db, caseId),
-  };
+/** The read side handed to loaders (`context.services.scores`). */
+export function scoreQueries(db: Db) {
+  return { history: (caseId: string) => scoreHistory(db, caseId) };
 }
-export type ScoreService = ReturnType<typeof scoreService>;
+export type ScoreService = ReturnType<typeof scoreQueries>;

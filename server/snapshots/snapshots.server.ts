@@ -1,24 +1,24 @@
 /**
- * Snapshots (immutable versions of a whole case), restore and the daily
- * snapshot. A snapshot reads the live documents through the sync engine, so it
- * equals what everyone sees at that moment.
+ * Snapshots: immutable versions of a whole case (a database trigger refuses
+ * updates and deletes). A snapshot reads the live documents through the sync
+ * engine, so it equals what everyone sees at that moment. This module reads
+ * and inserts rows; the commands in server/commands/versions.server.ts decide
+ * when, check permissions and write the audit row in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { and, count, desc, eq, gt, lte, max, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { renderBodemeisen } from '../../app/domain/bodemeisen';
 import type { CaseRendering } from '../../app/domain/diff';
-import { restoreItems } from '../../app/domain/items';
 import { renderKaart } from '../../app/domain/kaart';
-import { DOCUMENTS, type DocumentName } from '../../app/domain/permissions';
+import type { DocumentName } from '../../app/domain/permissions';
 import { renderPlan } from '../../app/domain/plan';
-import type { Audit } from '../audit/audit.server';
-import type { CaseQueries } from '../cases/cases.server';
-import type { ScoreService } from '../scores/scaleScores.server';
+import type { SnapshotReason } from '../../app/domain/versions';
+import type { Db, Tx } from '../../db/database.server';
+import { snapshots, updates } from '../../db/schema';
+import { listParticipants } from '../cases/cases.server';
+import { scoreHistory } from '../scores/scaleScores.server';
 import type { SyncServer } from '../sync/syncServer.server';
-
-export const SNAPSHOT_REASONS = ['handmatig', 'sessie', 'overdracht', 'dagelijks', 'voor-herstel', 'akkoord'] as const;
-export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
 
 export interface SnapshotSummary {
   id: string;
@@ -28,24 +28,21 @@ export interface SnapshotSummary {
   createdAt: number;
 }
 
-export function createSnapshots(deps: { sqlite: Database.Database; sync: SyncServer; cases: CaseQueries; scores: ScoreService; audit: Audit }) {
-  const { sqlite, sync } = deps;
-  const insert = sqlite.prepare(
-    'insert into snapshots (id, case_id, label, reason, author_participant_id, created_at, kaart_state, plan_state, bodemeisen_state, rendering) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const listQuery = sqlite.prepare<[string], { id: string; label: string; reason: SnapshotReason; author: string | null; created_at: number }>(
-    'select id, label, reason, author_participant_id as author, created_at from snapshots where case_id = ? order by created_at desc, rowid desc',
-  );
-  const one = sqlite.prepare<[string, string], { id: string; label: string; reason: SnapshotReason; author: string | null; created_at: number; kaart_state: Buffer; plan_state: Buffer; bodemeisen_state: Buffer; rendering: string }>(
-    'select * , author_participant_id as author from snapshots where case_id = ? and id = ?',
-  );
+export interface Snapshot extends SnapshotSummary {
+  states: Record<DocumentName, Buffer>;
+  rendering: CaseRendering;
+}
+
+export function createSnapshots(deps: { db: Db; sync: SyncServer }) {
+  const { db, sync } = deps;
 
   function scoresNow(caseId: string): CaseRendering['scores'] {
-    const names = new Map(deps.cases.participants(caseId).map((p) => [p.id, p.name]));
+    const names = new Map(listParticipants(db, caseId).map((p) => [p.id, p.name]));
     const out: CaseRendering['scores'] = {};
-    for (const h of deps.scores.history(caseId)) {
+    for (const h of scoreHistory(db, caseId)) {
       const last = h.scores.at(-1);
-      if (last && names.has(h.participantId)) out[h.participantId] = { name: names.get(h.participantId)!, score: last.score };
+      const name = names.get(h.participantId);
+      if (last && name !== undefined) out[h.participantId] = { name, score: last.score };
     }
     return out;
   }
@@ -59,73 +56,81 @@ export function createSnapshots(deps: { sqlite: Database.Database; sync: SyncSer
     };
   }
 
-  function take(caseId: string, input: { label: string; reason: SnapshotReason; authorParticipantId: string | null }): string {
+  /** Inserts a snapshot of the live case into the caller's transaction; returns its id. */
+  function insert(tx: Tx, caseId: string, input: { label: string; reason: SnapshotReason; authorParticipantId: string | null }, now = Date.now()): string {
     const id = randomUUID();
-    const state = (d: DocumentName) => Y.encodeStateAsUpdate(sync.room(caseId, d).doc);
-    insert.run(id, caseId, input.label, input.reason, input.authorParticipantId, Date.now(), state('kaart'), state('plan'), state('bodemeisen'), JSON.stringify(renderingNow(caseId)));
-    deps.audit.record({ type: 'snapshot', caseId, actorParticipantId: input.authorParticipantId, detail: { reden: input.reason } });
+    const state = (d: DocumentName) => Buffer.from(Y.encodeStateAsUpdate(sync.room(caseId, d).doc));
+    tx.insert(snapshots)
+      .values({
+        id,
+        caseId,
+        label: input.label,
+        reason: input.reason,
+        authorParticipantId: input.authorParticipantId,
+        createdAt: now,
+        kaartState: state('kaart'),
+        planState: state('plan'),
+        bodemeisenState: state('bodemeisen'),
+        rendering: JSON.stringify(renderingNow(caseId)),
+      })
+      .run();
     return id;
   }
 
-  function get(caseId: string, id: string) {
-    const row = one.get(caseId, id);
+  function get(caseId: string, id: string): Snapshot | undefined {
+    const row = db
+      .select()
+      .from(snapshots)
+      .where(and(eq(snapshots.caseId, caseId), eq(snapshots.id, id)))
+      .get();
     if (!row) return undefined;
     return {
       id: row.id,
       label: row.label,
       reason: row.reason,
-      authorParticipantId: row.author,
-      createdAt: row.created_at,
-      states: { kaart: row.kaart_state, plan: row.plan_state, bodemeisen: row.bodemeisen_state } as Record<DocumentName, Buffer>,
+      authorParticipantId: row.authorParticipantId,
+      createdAt: row.createdAt,
+      states: { kaart: row.kaartState, plan: row.planState, bodemeisen: row.bodemeisenState },
       rendering: JSON.parse(row.rendering) as CaseRendering,
     };
   }
 
-  const activityQuery = sqlite.prepare<[string, number, number], { participant: string | null; document: DocumentName; n: number }>(
-    `select participant_id as participant, document, count(*) as n from updates
-      where case_id = ? and received_at > ? and received_at <= ? group by participant_id, document order by n desc`,
-  );
+  function list(caseId: string): SnapshotSummary[] {
+    return db
+      .select({ id: snapshots.id, label: snapshots.label, reason: snapshots.reason, authorParticipantId: snapshots.authorParticipantId, createdAt: snapshots.createdAt })
+      .from(snapshots)
+      .where(eq(snapshots.caseId, caseId))
+      .orderBy(desc(snapshots.createdAt), desc(sql`rowid`))
+      .all();
+  }
 
-  return {
-    take,
-    get,
-    renderingNow,
-    /** Who changed which document how often in a period (from the attributed update log). */
-    activity: (caseId: string, from: number, to: number) => activityQuery.all(caseId, from, to),
-    list(caseId: string): SnapshotSummary[] {
-      return listQuery.all(caseId).map((r) => ({ id: r.id, label: r.label, reason: r.reason, authorParticipantId: r.author, createdAt: r.created_at }));
-    },
-    /**
-     * Restores a snapshot: first a `voor-herstel` snapshot, then the old
-     * content is written into each live document as a new change attributed
-     * to `by`, which every connected client receives live.
-     */
-    restore(caseId: string, snapshotId: string, by: string): string | undefined {
-      const snapshot = get(caseId, snapshotId);
-      if (!snapshot) return undefined;
-      const before = take(caseId, { label: `Voor herstel van “${snapshot.label}”`, reason: 'voor-herstel', authorParticipantId: by });
-      for (const document of DOCUMENTS) {
-        const old = new Y.Doc();
-        Y.applyUpdate(old, snapshot.states[document]);
-        sync.room(caseId, document).applyServerChange({ participantId: by, connectionId: null }, (doc) => restoreItems(doc, old));
-        old.destroy();
-      }
-      deps.audit.record({ type: 'snapshot', caseId, actorParticipantId: by, detail: { herstel: snapshot.label } });
-      return before;
-    },
-    /** Once a day: a snapshot of every case that changed since its last snapshot. */
-    daily(now = Date.now()): number {
-      const due = sqlite
-        .prepare<[number], { case_id: string }>(
-          `select u.case_id from updates u
-            group by u.case_id
-           having max(u.received_at) > coalesce((select max(s.created_at) from snapshots s where s.case_id = u.case_id), 0)
-              and coalesce((select max(s.created_at) from snapshots s where s.case_id = u.case_id and s.reason = 'dagelijks'), 0) < ?`,
-        )
-        .all(now - 24 * 60 * 60 * 1000);
-      for (const { case_id } of due) take(case_id, { label: 'Dagelijkse versie', reason: 'dagelijks', authorParticipantId: null });
-      return due.length;
-    },
-  };
+  /** Who changed which document how often in a period (from the attributed update log). */
+  function activity(caseId: string, from: number, to: number) {
+    return db
+      .select({ participant: updates.participantId, document: updates.document, n: count() })
+      .from(updates)
+      .where(and(eq(updates.caseId, caseId), gt(updates.receivedAt, from), lte(updates.receivedAt, to)))
+      .groupBy(updates.participantId, updates.document)
+      .orderBy(desc(count()))
+      .all();
+  }
+
+  /** Cases that changed since their last snapshot and had no daily snapshot in the last 24 hours. */
+  function dueForDaily(now = Date.now()): string[] {
+    const lastSnapshot = db.select({ at: max(snapshots.createdAt) }).from(snapshots).where(eq(snapshots.caseId, updates.caseId));
+    const lastDaily = db
+      .select({ at: max(snapshots.createdAt) })
+      .from(snapshots)
+      .where(and(eq(snapshots.caseId, updates.caseId), eq(snapshots.reason, 'dagelijks')));
+    return db
+      .select({ caseId: updates.caseId })
+      .from(updates)
+      .groupBy(updates.caseId)
+      .having(and(gt(max(updates.receivedAt), sql`coalesce((${lastSnapshot}), 0)`), sql`coalesce((${lastDaily}), 0) < ${now - 24 * 60 * 60 * 1000}`))
+      .all()
+      .map((r) => r.caseId);
+  }
+
+  return { renderingNow, insert, get, list, activity, dueForDaily };
 }
 export type Snapshots = ReturnType<typeof createSnapshots>;

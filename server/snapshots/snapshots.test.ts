@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { runDailySnapshots } from '../jobs/dailySnapshots.server';
 import { addItem, setText } from '../../app/domain/items';
 import { renderKaart } from '../../app/domain/kaart';
 import { renderPlan } from '../../app/domain/plan';
@@ -28,7 +29,7 @@ afterAll(async () => {
 
 describe('snapshots', () => {
   it('equal the live documents at that moment; a later edit does not change them', async () => {
-    const id = server.services.snapshots.take(caseId, { label: 'Na netwerkberaad', reason: 'sessie', authorParticipantId: ids.jeugdbeschermer! });
+    const id = server.services.commands.makeSnapshot({ caseId, participantId: ids.jeugdbeschermer! }, { label: 'Na netwerkberaad', reason: 'sessie' }).snapshotId;
     const snap = server.services.snapshots.get(caseId, id)!;
     const live = server.services.sync.room(caseId, 'kaart').doc;
     const fromState = new Y.Doc();
@@ -52,7 +53,7 @@ describe('snapshots', () => {
   });
 
   it('restores: a voor-herstel snapshot first, then the old content as a new attributed change that connected clients receive', async () => {
-    const target = server.services.snapshots.take(caseId, { label: 'Goede versie', reason: 'handmatig', authorParticipantId: ids.jeugdbeschermer! });
+    const target = server.services.commands.makeSnapshot({ caseId, participantId: ids.jeugdbeschermer! }, { label: 'Goede versie', reason: 'handmatig' }).snapshotId;
     const watcher = connectClient(server.url, parentCookie, `${caseId}/plan`);
     clients.push(watcher);
     await waitSynced(watcher);
@@ -65,7 +66,7 @@ describe('snapshots', () => {
     await waitFor(() => renderPlan(watcher.doc).sections.afspraken![0]!.fields.wat === 'Helemaal anders opgeschreven');
     const logBefore = (server.services.database.sqlite.prepare('select max(id) as id from updates').get() as { id: number }).id;
 
-    const beforeId = server.services.snapshots.restore(caseId, target, ids.casusregisseur!)!;
+    const beforeId = server.services.commands.restoreSnapshot({ caseId, participantId: ids.casusregisseur! }, { snapshotId: target }).beforeSnapshotId;
     const list = server.services.snapshots.list(caseId);
     expect(list[0]).toMatchObject({ id: beforeId, reason: 'voor-herstel', authorParticipantId: ids.casusregisseur });
     const snap = server.services.snapshots.get(caseId, target)!;
@@ -86,18 +87,18 @@ describe('snapshots', () => {
     );
     await waitFor(() => server.services.sync.metrics.updatesPersisted > persisted);
     const later = Date.now() + 25 * 3600_000;
-    expect(server.services.snapshots.daily(later)).toBe(1);
+    expect(runDailySnapshots(server.services, later)).toBe(1);
     expect(server.services.snapshots.list(caseId)[0]).toMatchObject({ reason: 'dagelijks', authorParticipantId: null });
-    expect(server.services.snapshots.daily(later)).toBe(0);
+    expect(runDailySnapshots(server.services, later)).toBe(0);
   });
 });
 
 describe('version permissions over HTTP', () => {
   it('family and meelezer can view versions and the diff; only jeugdbeschermer/casusregisseur restore; professionals make versions', async () => {
     const { login, postForm, get } = await import('../../tests/support/testServer');
-    const { createCaseFixture, createProfessionalFixture } = await import('../../tests/support/fixtures');
+    const { addParticipantFixture, createCaseFixture, createProfessionalFixture } = await import('../../tests/support/fixtures');
     const reader = await createProfessionalFixture(server.services.db, 'Mees Meelezer');
-    server.services.cases.add(caseId, { role: 'meelezer', userId: reader.id });
+    addParticipantFixture(server.services.db, caseId, { role: 'meelezer', userId: reader.id });
     const meelezer = await login(server.url, reader.email, reader.password);
     const target = server.services.snapshots.list(caseId)[0]!.id;
     const data = `?_data=${encodeURIComponent('routes/casussen.$caseId.versies')}`;
@@ -110,7 +111,7 @@ describe('version permissions over HTTP', () => {
 
     // Another professional (wijkteam) makes versions but cannot restore one; the jeugdbeschermer can.
     const wijkteam = await createProfessionalFixture(server.services.db, 'Wim Wijkteam');
-    server.services.cases.add(caseId, { role: 'professional', userId: wijkteam.id });
+    addParticipantFixture(server.services.db, caseId, { role: 'professional', userId: wijkteam.id });
     const wijkteamCookie = await login(server.url, wijkteam.email, wijkteam.password);
     const made = await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Van het wijkteam', reason: 'handmatig' }, { Cookie: wijkteamCookie });
     expect(made.status).toBe(200);
@@ -121,7 +122,7 @@ describe('version permissions over HTTP', () => {
     expect(restored.status).toBe(204); // a redirect, as Remix answers it for a data request
     // A version of another case cannot be restored (or opened) here.
     const other = createCaseFixture(server.services.db, wijkteam.id, 'Gezin Anders');
-    const foreign = server.services.snapshots.take(other.caseId, { label: 'Andere casus', reason: 'handmatig', authorParticipantId: Object.values(other.participantIds)[0]! });
+    const foreign = server.services.commands.makeSnapshot({ caseId: other.caseId, participantId: Object.values(other.participantIds)[0]! }, { label: 'Andere casus', reason: 'handmatig' }).snapshotId;
     expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: foreign }, { Cookie: jb })).status).toBe(404);
     expect((await get(server.url, `/casussen/${caseId}/versies?versie=${foreign}`, jb)).status).toBe(404);
   });

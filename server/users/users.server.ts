@@ -1,7 +1,7 @@
 /** Organisations and professional accounts. */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.server';
+import type { Db, Tx } from '../../db/database.server';
 import { organisations, users } from '../../db/schema';
 import { hashPassword } from '../auth/passwords.server';
 
@@ -43,7 +43,7 @@ export async function createProfessional(db: Db, input: NewProfessional): Promis
   return id;
 }
 
-export function findUserByEmail(db: Db, email: string) {
+export function findUserByEmail(db: Tx, email: string) {
   return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
 }
 
@@ -55,7 +55,7 @@ export interface UserSummary {
   organisationName: string;
 }
 
-export function getUserSummary(db: Db, userId: string): UserSummary | undefined {
+export function getUserSummary(db: Tx, userId: string): UserSummary | undefined {
   return db
     .select({
       id: users.id,

@@ -1,5 +1,11 @@
 /** Test data built with the same functions the app uses. All people are fictional. */
+import { randomUUID } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Role } from '../../app/domain/caseFacts';
+import { caseAccess } from '../../app/domain/permissions';
 import type { Db } from '../../db/database.server';
+import { participants, personalLinks } from '../../db/schema';
+import type { Services } from '../../server/services.server';
 import { createCase } from '../../server/cases/cases.server';
 import { createProfessional, ensureOrganisation } from '../../server/users/users.server';
 
@@ -35,4 +41,22 @@ export function createCaseFixture(db: Db, professionalUserId: string, title = 'G
 export async function createTestCase(db: Db) {
   const prof = await createProfessionalFixture(db, 'Test Jeugdbeschermer');
   return createCaseFixture(db, prof.id);
+}
+
+/** Adds a participant as seed data (the app itself adds people through the addFamilyMember/addProfessional commands). */
+export function addParticipantFixture(db: Db, caseId: string, input: { role: Role; userId?: string; name?: string }): string {
+  const id = randomUUID();
+  db.insert(participants).values({ id, caseId, role: input.role, userId: input.userId ?? null, name: input.userId ? null : (input.name ?? 'Test Persoon') }).run();
+  return id;
+}
+
+/** A personal link for a family/netwerk participant, made through the real command by a manager of that case. */
+export async function issueLinkFixture(services: Services, participantId: string, withCode = false) {
+  const target = services.db.select().from(participants).where(eq(participants.id, participantId)).get();
+  if (!target) throw new Error('unknown participant');
+  const maker = services.cases.participants(target.caseId).find((p) => caseAccess(p.role, 'participants') === 'manage');
+  if (!maker) throw new Error('no manager in this case');
+  const link = await services.commands.createPersonalLink({ caseId: target.caseId, participantId: maker.id }, { participantId, code: withCode ? 'on' : '' });
+  const id = services.db.select({ id: personalLinks.id }).from(personalLinks).where(eq(personalLinks.participantId, participantId)).orderBy(desc(personalLinks.createdAt), desc(sql`rowid`)).get()!.id;
+  return { ...link, id };
 }

@@ -1,2 +1,2 @@
 /** The Dutch login messages, as the login route defines them (re-exported for tests). */
-export { LOGIN_MESSAGES as LOGIN_MESSAGES_FOR_TESTS } from '../../app/routes/login';
+export { LOGIN_MESSAGES as LOGIN_MESSAGES_FOR_TESTS } from '../../app/domain/login';

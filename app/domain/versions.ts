@@ -1,0 +1,25 @@
+/**
+ * Versions (snapshots) of a case: the reasons a version is made, defined once
+ * and reused by the database column, the form validation and the UI labels.
+ * Pure code: no database, no transport.
+ */
+
+export const SNAPSHOT_REASONS = ['handmatig', 'sessie', 'overdracht', 'dagelijks', 'voor-herstel', 'akkoord', 'afsluiten'] as const;
+export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
+
+/** Reasons a person may choose when saving a version by hand; the others are made by the app itself. */
+export const MANUAL_SNAPSHOT_REASONS = ['handmatig', 'sessie', 'overdracht'] as const satisfies readonly SnapshotReason[];
+
+export const SNAPSHOT_REASON_LABELS: Record<SnapshotReason, string> = {
+  handmatig: 'Met de hand',
+  sessie: 'Na een sessie',
+  overdracht: 'Overdracht',
+  dagelijks: 'Dagelijks',
+  'voor-herstel': 'Voor een herstel',
+  akkoord: 'Ter akkoord',
+  afsluiten: 'Bij afsluiten',
+};
+
+export function isSnapshotReason(value: string): value is SnapshotReason {
+  return (SNAPSHOT_REASONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,52 @@
+/**
+ * Commands on akkoord for the veiligheidsplan: a professional who may write
+ * the plan asks for it (which makes an `akkoord` version), and each person
+ * answers for themselves — the participant is always the signed-in person,
+ * never a form field. After commit, open plan pages are told to refresh.
+ */
+import { z } from 'zod';
+import { mayAnswerAcceptance, mayRequestAcceptance } from '../../app/domain/permissions';
+import { findAcceptanceRequest, insertAcceptanceAnswer, insertAcceptanceRequest } from '../acceptance/acceptance.server';
+import { recordAudit } from '../audit/audit.server';
+import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { NotFound } from './errors';
+
+
+export function requestAcceptance(deps: CommandDeps, actor: Actor) {
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(mayRequestAcceptance(me.role), 'Alleen een professional kan om akkoord vragen.');
+      const snapshotId = deps.snapshots.insert(tx, me.caseId, { label: 'Veiligheidsplan ter akkoord', reason: 'akkoord', authorParticipantId: me.id }, now);
+      const requestId = insertAcceptanceRequest(tx, { caseId: me.caseId, snapshotId, requestedById: me.id }, now);
+      recordAudit(tx, { type: 'acceptance-requested', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { versie: snapshotId } }, now);
+      return { caseId: me.caseId, by: me.id, requestId, snapshotId };
+    },
+    (r) => deps.stamps.acceptanceChanged(r.caseId, r.by, now),
+  );
+}
+
+export const AnswerAcceptanceInput = z.object({
+  requestId: Id('Deze vraag om akkoord bestaat niet.'),
+  agreed: z.enum(['ja', 'nee'], { error: 'Kies akkoord of niet akkoord.' }),
+  comment: z.string({ error: 'De toelichting klopt niet.' }).trim().max(1000, 'De toelichting mag hoogstens 1000 tekens hebben.').optional().default(''),
+});
+
+export function answerAcceptance(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(AnswerAcceptanceInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(mayAnswerAcceptance(me.role), 'Een meelezer geeft geen akkoord.');
+      if (!findAcceptanceRequest(tx, me.caseId, data.requestId)) throw new NotFound('Deze vraag om akkoord bestaat niet.', 'requestId');
+      insertAcceptanceAnswer(tx, { requestId: data.requestId, participantId: me.id, agreed: data.agreed === 'ja', comment: data.comment }, now);
+      recordAudit(tx, { type: 'acceptance-answered', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { akkoord: data.agreed === 'ja' } }, now);
+      return { caseId: me.caseId, by: me.id };
+    },
+    (r) => deps.stamps.acceptanceChanged(r.caseId, r.by, now),
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * What every command shares: the acting participant, input validation with
+ * zod (Dutch messages, never zod's English defaults), the permission check
+ * against the table in app/domain/permissions.ts, and one transaction for the
+ * change and its audit row. Effects outside the database (closing sockets,
+ * changes to live documents) run only after that transaction committed.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Role } from '../../app/domain/caseFacts';
+import type { Db, Tx } from '../../db/database.server';
+import { participants } from '../../db/schema';
+import type { RefreshStamps } from '../live/refreshStamps.server';
+import type { Snapshots } from '../snapshots/snapshots.server';
+import type { SyncServer } from '../sync/syncServer.server';
+import { InvalidInput, NotAllowed, NotFound } from './errors';
+
+/** Who acts: the signed-in person's own participant record in the case, and their sign-in. */
+export interface Actor {
+  participantId: string;
+  caseId: string;
+  sessionRef?: string | null;
+}
+
+/** What commands need of the running server (wired once in server/services.server.ts). */
+export interface CommandDeps {
+  db: Db;
+  sync: SyncServer;
+  snapshots: Snapshots;
+  stamps: RefreshStamps;
+  now?: () => number;
+}
+
+/** An id as it arrives in a form: a short token of letters, digits and dashes (uuids and the like). */
+export const Id = (message = 'Dit gegeven ontbreekt of klopt niet.') =>
+  z.string({ error: message }).trim().min(1, message).max(64, message).regex(/^[A-Za-z0-9_-]+$/, message);
+
+/** Messages for zod issues a schema does not name itself: plain Dutch, never the library's English. */
+function dutchIssue(issue: z.core.$ZodRawIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Er ontbreekt een gegeven in het formulier.';
+  if (issue.code === 'too_big') return 'Een van de velden is te lang.';
+  return 'Een van de velden klopt niet.';
+}
+
+/** Parses command input; the first problem becomes a Dutch InvalidInput (400) for its field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input ?? {}, { error: dutchIssue });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new InvalidInput(issue?.message ?? 'Dit formulier klopt niet.', issue?.path[0] !== undefined ? String(issue.path[0]) : undefined);
+}
+
+export function requireAllowed(allowed: boolean, message: string): asserts allowed {
+  if (!allowed) throw new NotAllowed(message);
+}
+
+/**
+ * The actor's participant record, read again inside the command's
+ * transaction: a person removed (or whose case is another) a moment ago
+ * cannot act on an old request.
+ */
+export function actingParticipant(tx: Tx, actor: Actor): { id: string; caseId: string; role: Role; userId: string | null; name: string | null } {
+  const row = tx
+    .select({ id: participants.id, caseId: participants.caseId, role: participants.role, userId: participants.userId, name: participants.name })
+    .from(participants)
+    .where(and(eq(participants.id, actor.participantId), eq(participants.caseId, actor.caseId), isNull(participants.removedAt)))
+    .get();
+  if (!row) throw new NotFound('Je hebt geen toegang (meer) tot deze casus.');
+  return row;
+}
+
+/** A current participant of the actor's case; an id of another case or a removed person is NotFound. */
+export function participantInCase(tx: Tx, caseId: string, participantId: string) {
+  const row = tx
+    .select()
+    .from(participants)
+    .where(and(eq(participants.id, participantId), eq(participants.caseId, caseId), isNull(participants.removedAt)))
+    .get();
+  if (!row) throw new NotFound('Deze betrokkene bestaat niet (meer).', 'participantId');
+  return row;
+}
+
+/**
+ * Runs `write` in one transaction and then `after` (effects outside the
+ * database) only once it committed. Throwing inside `write` rolls everything
+ * back, the audit row included.
+ */
+export function commit<T>(deps: CommandDeps, write: (tx: Tx) => T, after?: (result: T) => void): T {
+  const result = deps.db.transaction((tx) => write(tx));
+  after?.(result);
+  return result;
+}
+
+export const nowOf = (deps: CommandDeps) => (deps.now ?? Date.now)();

@@ -1,0 +1,47 @@
+/**
+ * Every domain write of Veiligplan, bound to the running server's
+ * dependencies. Routes call these (through `context.services.commands`) and
+ * nothing else that writes. Each command validates its input, checks the
+ * permission table, writes its change and its audit row in one transaction,
+ * and only after commit closes sockets or touches live documents.
+ */
+import type { Auth } from '../auth/auth.server';
+import type { CommandDeps } from './command.server';
+import { answerAcceptance, requestAcceptance } from './acceptance.server';
+import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
+import { addFamilyMember, addProfessional, changeRole, removeParticipant } from './participants.server';
+import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
+import { saveScaleScore, setScaleQuestion } from './scale.server';
+import { logIn, logOut } from './sessions.server';
+import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
+
+
+export function bindCommands(deps: CommandDeps & { auth: Auth }) {
+  const bind =
+    <A extends unknown[], R>(command: (d: typeof deps, ...rest: A) => R) =>
+    (...rest: A): R =>
+      command(deps, ...rest);
+  return {
+    addFamilyMember: bind(addFamilyMember),
+    addProfessional: bind(addProfessional),
+    changeRole: bind(changeRole),
+    removeParticipant: bind(removeParticipant),
+    createPersonalLink: bind(createPersonalLink),
+    revokeLink: bind(revokeLink),
+    openPersonalLink: bind(openPersonalLink),
+    makeSnapshot: bind(makeSnapshot),
+    restoreSnapshot: bind(restoreSnapshot),
+    takeDailySnapshot: bind(takeDailySnapshot),
+    requestAcceptance: bind(requestAcceptance),
+    answerAcceptance: bind(answerAcceptance),
+    saveScaleScore: bind(saveScaleScore),
+    setScaleQuestion: bind(setScaleQuestion),
+    logIn: bind(logIn),
+    logOut: bind(logOut),
+    recordCaseView: bind(recordCaseView),
+    recordExport: bind(recordExport),
+    recordVisit: bind(recordVisit),
+    recordRefusal: bind(recordRefusal),
+  };
+}
+export type Commands = ReturnType<typeof bindCommands>;

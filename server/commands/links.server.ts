@@ -1,0 +1,119 @@
+/**
+ * Commands on personal links: making one for a family or netwerk member
+ * (which revokes their older links and ends the sessions opened with them),
+ * revoking, and opening one (with or without a toegangscode). The token and
+ * code leave the command once, in its result; only hashes are stored, and
+ * audit rows never hold them.
+ */
+import { z } from 'zod';
+import { caseAccess } from '../../app/domain/permissions';
+import { recordAudit } from '../audit/audit.server';
+import { checkLink, DEFAULT_LINK_DAYS, insertLink, markLinkUsed, newLinkSecrets, verifyLinkCode, type LinkRecord } from '../links/links.server';
+import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { InvalidInput } from './errors';
+import { endAccess } from './participants.server';
+
+const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan links maken of intrekken.';
+const DAYS_MESSAGE = 'Kies een geldigheid van 1 tot 365 dagen.';
+
+export const CreatePersonalLinkInput = z.object({
+  participantId: Id(),
+  days: z
+    .union([z.literal(''), z.string().trim().regex(/^\d{1,3}$/, DAYS_MESSAGE)], { error: DAYS_MESSAGE })
+    .optional()
+    .transform((v) => (v ? Number(v) : DEFAULT_LINK_DAYS))
+    .pipe(z.number().int().min(1, DAYS_MESSAGE).max(365, DAYS_MESSAGE)),
+  code: z.enum(['on', ''], { error: 'Een van de velden klopt niet.' }).optional(),
+});
+
+/** A new personal link (the previous ones stop working and their sessions end). */
+export async function createPersonalLink(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(CreatePersonalLinkInput, input);
+  // argon2 is slow and asynchronous: hashed before the (synchronous) transaction.
+  const secrets = await newLinkSecrets(data.code === 'on');
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
+      const target = participantInCase(tx, me.caseId, data.participantId);
+      if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
+      endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
+      const link = insertLink(tx, { participantId: target.id, createdById: me.id, tokenHash: secrets.tokenHash, codeHash: secrets.codeHash, days: data.days }, now);
+      recordAudit(tx, { type: 'link-created', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { dagen: data.days, code: Boolean(secrets.code) } }, now);
+      return { caseId: me.caseId, participantId: target.id, forName: target.name, token: secrets.token, code: secrets.code, expiresAt: link.expiresAt };
+    },
+    (r) => {
+      deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+    },
+  );
+}
+
+export const RevokeLinkInput = z.object({ participantId: Id() });
+
+export function revokeLink(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(RevokeLinkInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
+      const target = participantInCase(tx, me.caseId, data.participantId);
+      if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
+      const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
+      recordAudit(tx, { type: 'link-revoked', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { links: ended.links } }, now);
+      return { caseId: me.caseId, participantId: target.id };
+    },
+    (r) => {
+      deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+    },
+  );
+}
+
+export type OpenLinkResult =
+  | { status: 'open'; link: LinkRecord }
+  | { status: 'code'; wrong: boolean }
+  | { status: 'blocked'; caseId: string }
+  | { status: 'invalid' };
+
+/**
+ * Opens a personal link: checks it (and the toegangscode when the link has
+ * one and `code` is given), marks it used and audits the opening — or audits
+ * the refusal. The caller starts the participant's session on an `open` result.
+ */
+export async function openPersonalLink(deps: CommandDeps, input: { token: string; code?: string }): Promise<OpenLinkResult> {
+  const token = typeof input.token === 'string' && input.token.length <= 100 ? input.token : '';
+  const refuse = (reason: string, caseId: string | null = null) => commit(deps, (tx) => recordAudit(tx, { type: 'link-refused', caseId, detail: { reden: reason } }));
+  const check = checkLink(deps.db, token, nowOf(deps));
+  if (check.status === 'invalid') {
+    refuse('invalid');
+    return { status: 'invalid' };
+  }
+  if (check.status === 'blocked') {
+    refuse('blocked', check.link.caseId);
+    return { status: 'blocked', caseId: check.link.caseId };
+  }
+  const { link } = check;
+  if (link.hasCode) {
+    if (input.code === undefined) return { status: 'code', wrong: false };
+    const code = String(input.code).replace(/\s/g, '').slice(0, 20);
+    if (!(await verifyLinkCode(deps.db, link.id, code))) {
+      commit(deps, (tx) => recordAudit(tx, { type: 'code-wrong', caseId: link.caseId, subjectParticipantId: link.participantId }));
+      const after = checkLink(deps.db, token, nowOf(deps));
+      if (after.status === 'blocked') {
+        refuse('blocked', link.caseId);
+        return { status: 'blocked', caseId: link.caseId };
+      }
+      if (after.status === 'invalid') return { status: 'invalid' };
+      return { status: 'code', wrong: true };
+    }
+  }
+  const now = nowOf(deps);
+  commit(deps, (tx) => {
+    markLinkUsed(tx, link.id, now);
+    recordAudit(tx, { type: 'link-opened', caseId: link.caseId, actorParticipantId: link.participantId }, now);
+  });
+  return { status: 'open', link };
+}

@@ -1,0 +1,159 @@
+/**
+ * Commands on the people of a case (Betrokkenen): adding family, netwerk and
+ * professionals, changing a role, removing someone. Only roles that manage
+ * participants (SPEC §3) may; nobody changes or removes themselves. Ending
+ * access (links revoked, sessions ended) is written in the same transaction
+ * as the change and its audit rows; sockets close after commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { FAMILY_ROLES, isProfessionalRole, PROFESSIONAL_ROLES, ROLES, type Role } from '../../app/domain/caseFacts';
+import { caseAccess, lowersAccess } from '../../app/domain/permissions';
+import type { Tx } from '../../db/database.server';
+import { cases, participants } from '../../db/schema';
+import { recordAudit } from '../audit/audit.server';
+import { endParticipantSessions } from '../auth/sessions.server';
+import { findParticipantForUser } from '../cases/cases.server';
+import { revokeLinksOf } from '../links/links.server';
+import { findUserByEmail } from '../users/users.server';
+import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { Conflict, InvalidInput, NotAllowed } from './errors';
+
+const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan betrokkenen beheren.';
+
+/** The actor, checked to be allowed to manage participants. */
+function manager(tx: Tx, actor: Actor) {
+  const me = actingParticipant(tx, actor);
+  requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
+  return me;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max, 'Een van de velden is te lang.').optional();
+
+export const AddFamilyMemberInput = z.object({
+  role: z.enum(FAMILY_ROLES, { error: 'Kies een rol.' }),
+  name: z.string({ error: 'Vul een naam in.' }).trim().min(2, 'Vul een naam in.').max(120, 'De naam is te lang.'),
+  relation: optionalText(120),
+  phone: optionalText(40),
+  email: z.union([z.literal(''), z.email('Dit e-mailadres klopt niet.').max(320, 'Dit e-mailadres is te lang.')], { error: 'Dit e-mailadres klopt niet.' }).optional(),
+});
+
+export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(AddFamilyMemberInput, input);
+  return commit(deps, (tx) => {
+    const me = manager(tx, actor);
+    const id = randomUUID();
+    tx.insert(participants)
+      .values({ id, caseId: me.caseId, role: data.role, name: data.name, relation: data.relation || null, phone: data.phone || null, email: data.email || null, createdAt: nowOf(deps) })
+      .run();
+    recordAudit(tx, { type: 'participant-added', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: id, detail: { rol: data.role } });
+    return { participantId: id, name: data.name };
+  });
+}
+
+const PROFESSIONAL_ROLE_NAMES = PROFESSIONAL_ROLES as readonly Role[] as [Role, ...Role[]];
+
+export const AddProfessionalInput = z.object({
+  role: z.enum(PROFESSIONAL_ROLE_NAMES, { error: 'Kies een rol.' }),
+  account: z.email('Vul het e-mailadres van het account in.').max(320, 'Dit e-mailadres is te lang.'),
+});
+
+export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(AddProfessionalInput, input);
+  return commit(deps, (tx) => {
+    const me = manager(tx, actor);
+    const user = findUserByEmail(tx, data.account);
+    if (!user) throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.', 'account');
+    if (findParticipantForUser(tx, me.caseId, user.id)) throw new Conflict('Deze professional is al betrokken bij deze casus.', 'account');
+    const id = randomUUID();
+    tx.insert(participants).values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: nowOf(deps) }).run();
+    recordAudit(tx, { type: 'participant-added', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: id, detail: { rol: data.role } });
+    return { participantId: id, name: user.name };
+  });
+}
+
+/**
+ * Ends a participant's access inside the caller's transaction: their links
+ * are revoked and their sessions ended (those sessions then only show the
+ * access-ended page). The caller closes their sockets after commit.
+ */
+export function endAccess(tx: Tx, input: { caseId: string; participantId: string; by: Actor; reason?: string }, now: number) {
+  const links = revokeLinksOf(tx, input.participantId, now);
+  const sessions = endParticipantSessions(tx, input.participantId, now);
+  recordAudit(
+    tx,
+    {
+      type: 'access-ended',
+      caseId: input.caseId,
+      actorParticipantId: input.by.participantId,
+      sessionRef: input.by.sessionRef,
+      subjectParticipantId: input.participantId,
+      detail: { sessions, links, ...(input.reason ? { reden: input.reason } : {}) },
+    },
+    now,
+  );
+  return { links, sessions };
+}
+
+export const ChangeRoleInput = z.object({
+  participantId: Id(),
+  role: z.enum(ROLES, { error: 'Kies een rol.' }),
+});
+
+/**
+ * A lowered role ends the person's sessions and closes their sockets (their
+ * personal link stays valid and opens the case under the new role); a raised
+ * one only makes open pages reconnect with the new rights.
+ */
+export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(ChangeRoleInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = manager(tx, actor);
+      const target = participantInCase(tx, me.caseId, data.participantId);
+      if (target.id === me.id) throw new NotAllowed('Je kunt je eigen rol niet aanpassen.');
+      if (Boolean(target.userId) !== isProfessionalRole(data.role)) {
+        throw new InvalidInput(target.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.', 'role');
+      }
+      tx.update(participants).set({ role: data.role }).where(eq(participants.id, target.id)).run();
+      recordAudit(tx, { type: 'role-changed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { van: target.role, naar: data.role } }, now);
+      const lowered = lowersAccess(target.role, data.role);
+      if (lowered) {
+        const sessions = endParticipantSessions(tx, target.id, now);
+        recordAudit(tx, { type: 'access-ended', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { sessions, reden: 'rol verlaagd' } }, now);
+      }
+      return { caseId: me.caseId, participantId: target.id, from: target.role, to: data.role, lowered };
+    },
+    (r) => {
+      deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId, final: r.lowered });
+    },
+  );
+}
+
+export const ParticipantRef = z.object({ participantId: Id() });
+
+/** Removes a participant (kept in history as removed) and ends their access at once. The casusregisseur is handed over first. */
+export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(ParticipantRef, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = manager(tx, actor);
+      const target = participantInCase(tx, me.caseId, data.participantId);
+      if (target.id === me.id) throw new NotAllowed('Je kunt jezelf niet verwijderen.');
+      const c = tx.select({ casusregisseurId: cases.casusregisseurId }).from(cases).where(eq(cases.id, me.caseId)).get();
+      if (c?.casusregisseurId === target.id) throw new Conflict('Dit is de casusregisseur. Draag de regie eerst over aan iemand anders.');
+      tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
+      recordAudit(tx, { type: 'participant-removed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id }, now);
+      endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
+      return { caseId: me.caseId, participantId: target.id, name: target.name };
+    },
+    (r) => {
+      deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+    },
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Commands on the scale: each person saves their own score (the participant
+ * is the signed-in person, never a form field), and a person who may change
+ * case facts sets the case's scale question. Open kaart pages refresh after
+ * commit.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { caseAccess } from '../../app/domain/permissions';
+import { SCALE_MAX, SCALE_MIN, SCORE_MESSAGES } from '../../app/domain/scale';
+import { cases } from '../../db/schema';
+import { recordAudit } from '../audit/audit.server';
+import { insertScore } from '../scores/scaleScores.server';
+import { actingParticipant, commit, nowOf, parseInput, requireAllowed, type Actor, type CommandDeps } from './command.server';
+
+export const ScoreInput = z.object({
+  score: z
+    .string({ error: SCORE_MESSAGES.score })
+    .trim()
+    .regex(/^\d{1,2}$/, SCORE_MESSAGES.score)
+    .transform(Number)
+    .pipe(z.number().int().min(SCALE_MIN, SCORE_MESSAGES.score).max(SCALE_MAX, SCORE_MESSAGES.score)),
+  explanation: z.string({ error: SCORE_MESSAGES.explanation }).trim().max(1000, SCORE_MESSAGES.explanation).optional().default(''),
+});
+
+export function saveScaleScore(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(ScoreInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(caseAccess(me.role, 'ownScaleScore') === 'write', 'Je kunt in deze casus geen score geven.');
+      insertScore(tx, { caseId: me.caseId, participantId: me.id, score: data.score, explanation: data.explanation }, now);
+      recordAudit(tx, { type: 'score-saved', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { score: data.score } }, now);
+      return { caseId: me.caseId, by: me.id };
+    },
+    (r) => deps.stamps.scoresChanged(r.caseId, r.by, now),
+  );
+}
+
+export const SetScaleQuestionInput = z.object({
+  question: z.string({ error: 'Vul de schaalvraag in.' }).trim().min(10, 'De schaalvraag is te kort.').max(1000, 'De schaalvraag is te lang.'),
+});
+
+export function setScaleQuestion(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(SetScaleQuestionInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(caseAccess(me.role, 'caseFacts') === 'write', 'Je kunt de schaalvraag niet aanpassen.');
+      tx.update(cases).set({ scaleQuestion: data.question }).where(eq(cases.id, me.caseId)).run();
+      recordAudit(tx, { type: 'scale-question-changed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef }, now);
+      return { caseId: me.caseId, by: me.id };
+    },
+    (r) => deps.stamps.scoresChanged(r.caseId, r.by, now),
+  );
+}
