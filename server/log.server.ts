@@ -7,7 +7,7 @@
  * hashes or document text. Errors go under `err` (pino's serializer keeps the
  * stack). The `redact` list below is only a safety net for that rule.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths censored if a caller ever passes them (one level deep and top level). */
 export const REDACTED_PATHS = [
@@ -35,16 +35,24 @@ function levelFromEnv(): string {
   return level && LEVELS.has(level) ? level : 'info';
 }
 
-export const log: Logger = pino(
-  {
-    level: levelFromEnv(),
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    serializers: { err: pino.stdSerializers.err },
-  },
-  pino.destination({ dest: 1, sync: true }),
-);
+/** The configured logger, writing to `destination` (tests pass their own stream). */
+export function createLogger(
+  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
+  level: string = levelFromEnv(),
+): Logger {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    destination,
+  );
+}
+
+export const log: Logger = createLogger();
 
 /** A child logger for one part of the server: every line carries `{ component }`. */
 export function logger(component: string): Logger {

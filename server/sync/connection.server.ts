@@ -96,6 +96,7 @@ export class SyncConnection implements UpdateOrigin {
   denyWrite(reason: string): void {
     if (this.told.has(reason)) return;
     this.told.add(reason);
+    log.debug({ connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, reason }, 'write refused');
     this.send(permissionDeniedMessage(reason));
   }
 
