@@ -1,12 +1,22 @@
+/**
+ * Server rendering of the Remix app, streamed. Invariant: a failure is logged
+ * with its stack (server/log.server.ts), never with the request body, query or
+ * cookies, and never with a thrown value that is not an Error.
+ */
 import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { logger } from '../server/log.server';
 import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
+const log = logger('remix');
+
+/** Only errors are logged as such; any other thrown value could be anything (a form, a person), so only its type. */
+const describe = (error: unknown) => (error instanceof Error ? { err: error } : { thrown: typeof error });
 
 export default function handleRequest(
   request: Request,
@@ -42,7 +52,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error(describe(error), 'rendering a page failed');
         },
       },
     );
@@ -51,6 +61,6 @@ export default function handleRequest(
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
-  // Log the error, never the request body or query (they may hold personal data or tokens).
-  if (!request.signal.aborted) console.error(error instanceof Error ? error.stack : error);
+  // Log the error (with its stack), never the request body or query (they may hold personal data or tokens).
+  if (!request.signal.aborted) log.error(describe(error), 'handling a request failed');
 }

@@ -1,5 +1,8 @@
 // Runs SQLite WAL checkpoints on its own connection, off the server's event loop.
 // Plain JavaScript so it runs the same under tsx, vitest and node.
+// Invariant: this worker never logs itself; it tells the parent (checkpointer.server.ts), which logs:
+// { unavailable: message } when it cannot open the database (it then stops), { checkpointFailed: code }
+// once per new kind of failure other than busy/locked, and 'stopped' after its last checkpoint.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -12,11 +15,17 @@ try {
   parentPort.postMessage({ unavailable: String(error?.message ?? error) });
   process.exit(0);
 }
+let lastFailure = null;
 const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
+    lastFailure = null;
+  } catch (error) {
     // Busy or locked: the next tick tries again; the WAL keeps every committed transaction meanwhile.
+    const code = String(error?.code ?? 'unknown');
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === lastFailure) return;
+    lastFailure = code;
+    parentPort.postMessage({ checkpointFailed: code });
   }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);

@@ -1,6 +1,11 @@
-/** Entry point of `npm start`: the built app, no demo data. Configuration: see README. */
+/**
+ * Entry point of `npm start`: the built app, no demo data. Configuration: see
+ * README. Invariant: a start that fails ends the process with exit code 1
+ * after logging why (server/log.server.ts).
+ */
 import { databasePathFromEnv } from '../db/database.server';
 import { startServer } from './app.server';
+import { log } from './log.server';
 import { installShutdown } from './shutdown';
 
 try {
@@ -11,9 +16,9 @@ try {
     publicUrl: process.env.PUBLIC_URL || undefined,
     sessionSecret: process.env.SESSION_SECRET || undefined,
   });
-  console.log(`Veiligplan draait op ${server.url}`);
+  log.info({ url: server.url }, 'Veiligplan draait');
   installShutdown(server.close);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal({ err: error }, 'starting the server failed');
   process.exit(1);
 }

@@ -56,6 +56,39 @@ describe('sanitizeAwarenessUpdate', () => {
     expect(decode(out)).toEqual([{ id: 3, clock: 2, state: null }]);
   });
 
+  it('keeps the order of the kept entries when some in between are dropped', () => {
+    const own = new Set([1, 2, 3]);
+    const out = sanitizeAwarenessUpdate(
+      update([
+        [1, 4, '{"a":1}'],
+        [9, 1, '{}'],
+        [2, 5, '"tekst"'],
+        [3, 6, '{"c":3}'],
+      ]),
+      { own, ownedByOther: (id) => id === 9 },
+      user,
+    )!;
+    expect(decode(out)).toEqual([
+      { id: 1, clock: 4, state: { a: 1, user } },
+      { id: 3, clock: 6, state: { c: 3, user } },
+    ]);
+  });
+
+  it('counts the state cap in UTF-8 bytes and accepts JSON with surrounding white space', () => {
+    const own = new Set([1, 2, 3]);
+    const out = sanitizeAwarenessUpdate(
+      update([
+        [1, 1, JSON.stringify({ t: 'ë'.repeat(1500) })], // 1,500 characters, 3,000+ bytes: fits in 4 KiB
+        [2, 1, JSON.stringify({ t: '€'.repeat(1500) })], // 1,500 characters, 4,500+ bytes: too large
+        [3, 1, ' \n{"c":3} '],
+      ]),
+      { own, ownedByOther: () => false },
+      user,
+    )!;
+    expect(decode(out).map((e) => e.id)).toEqual([1, 3]);
+    expect(sanitizeAwarenessUpdate(update([[3, 2, ' null ']]), { own, ownedByOther: () => false }, user)).not.toBeNull();
+  });
+
   it('returns null when nothing is acceptable and throws on malformed input', () => {
     expect(sanitizeAwarenessUpdate(update([[9, 1, '{}']]), { own: new Set(), ownedByOther: () => true }, user)).toBeNull();
     expect(() => sanitizeAwarenessUpdate(new Uint8Array([1, 7]), { own: new Set(), ownedByOther: () => false }, user)).toThrow();

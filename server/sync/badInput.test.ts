@@ -12,7 +12,7 @@ import type { Role } from '../../app/domain/caseFacts';
 import { caseWithEveryRole, type RoleSession } from '../../tests/support/syncFixtures';
 import { closeCode, connectClient, rawSocket, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
-import { encodeSyncUpdate } from './protocol';
+import { syncUpdateMessage as encodeSyncUpdate } from './protocol';
 
 let server: TestServer;
 let caseId: string;

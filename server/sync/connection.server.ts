@@ -3,12 +3,18 @@
  * read-only access (writes are dropped, never applied/stored/broadcast), the
  * inbound rate limit and the presence rules. A malformed message is dropped;
  * a connection that keeps sending them is closed with 4400.
+ *
+ * Receive path: the message type, sync step and payload are read with lib0's
+ * decoder, not with y-protocols' readSyncMessage (which would apply the
+ * update to the document directly and answer step 1 before the content is
+ * durable; see protocol.ts). Every answer is written by the y-protocols
+ * helpers (protocol.ts).
  */
 import { randomUUID } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
-import * as Y from 'yjs';
 import type { DocumentAccess } from '../../app/domain/permissions';
+import { logger } from '../log.server';
 import { sanitizeAwarenessUpdate, type PresenceUser } from './awareness.server';
 import { TokenBucket } from './limits.server';
 import type { SyncMetrics } from './metrics';
@@ -18,18 +24,20 @@ import {
   CLOSE_POLICY,
   CLOSE_TRY_AGAIN_LATER,
   DENIED_READ_ONLY,
-  encodePermissionDenied,
-  encodeSyncStep2,
   isEmptyUpdate,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  permissionDeniedMessage,
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
+  syncStep2Message,
 } from './protocol';
 import type { Room, UpdateOrigin } from './room.server';
+
+const log = logger('sync');
 
 /** What the authorization decided for this connection. */
 export interface SyncGrant {
@@ -62,7 +70,7 @@ export class SyncConnection implements UpdateOrigin {
     ws.on('pong', () => {
       this.alive = true;
     });
-    ws.on('close', () => this.onClose());
+    ws.on('close', (code: number) => this.onClose(code));
     // ws closes the socket itself after an error, with the right code (e.g. 1009); 'close' then cleans up.
     ws.on('error', () => undefined);
   }
@@ -88,7 +96,8 @@ export class SyncConnection implements UpdateOrigin {
   denyWrite(reason: string): void {
     if (this.told.has(reason)) return;
     this.told.add(reason);
-    this.send(encodePermissionDenied(reason));
+    log.debug({ connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, reason }, 'write refused');
+    this.send(permissionDeniedMessage(reason));
   }
 
   close(code: number, reason: string): void {
@@ -101,16 +110,17 @@ export class SyncConnection implements UpdateOrigin {
 
   /** Sends `permission-denied` and closes with the given code (used when access ends). */
   revoke(code: number, reason: string): void {
-    this.send(encodePermissionDenied(reason));
+    this.send(permissionDeniedMessage(reason));
     this.close(code, reason);
   }
 
-  private onClose(): void {
+  private onClose(code: number): void {
     if (!this.closed) {
       this.closed = true;
       this.room.removeConnection(this);
     }
     this.metrics.connectionsClosed++;
+    log.debug({ connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, code }, 'connection closed');
   }
 
   private readonly onMessage = (data: RawData, isBinary: boolean): void => {
@@ -140,8 +150,18 @@ export class SyncConnection implements UpdateOrigin {
         const step = decoding.readVarUint(decoder);
         if (step === SYNC_STEP_1) {
           const stateVector = decoding.readVarUint8Array(decoder);
-          // Only durable content: wait while writes are queued or failed.
-          this.room.whenDurable(() => this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.room.doc, stateVector))));
+          // Only durable content: wait while writes are queued or failed. The answer may run later,
+          // outside this try: a malformed state vector must still only count against this connection.
+          this.room.whenDurable(() => {
+            let answer: Uint8Array;
+            try {
+              answer = syncStep2Message(this.room.doc, stateVector);
+            } catch {
+              this.onMalformed();
+              return;
+            }
+            this.send(answer);
+          });
         } else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
           const update = decoding.readVarUint8Array(decoder);
           if (this.readOnly) {
@@ -180,7 +200,7 @@ export class SyncConnection implements UpdateOrigin {
   private onMalformed(): void {
     this.malformed++;
     this.metrics.malformedMessages++;
-    if (this.malformed <= 3) console.warn(`[sync] malformed message dropped (connection ${this.connectionId})`);
+    if (this.malformed <= 3) log.warn({ connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, malformed: this.malformed }, 'malformed message dropped');
     if (this.malformed >= this.options.maxMalformedMessages) this.close(CLOSE_BAD_MESSAGES, 'ongeldige berichten');
   }
 }

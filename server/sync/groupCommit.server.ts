@@ -4,7 +4,10 @@
  * are the callbacks run, in order, which broadcast the updates. A failed
  * write runs the callbacks with the error; nothing of it is broadcast.
  */
+import { logger } from '../log.server';
 import type { SyncStore, UpdateEntry } from './persistence.server';
+
+const log = logger('sync');
 
 export type CommitCallback = (error: Error | null, id: number) => void;
 
@@ -41,7 +44,7 @@ export function createGroupCommit(store: SyncStore, onBatch?: (size: number) => 
         done[i]!(null, ids[i]!);
       } catch (error) {
         // One document's trouble must not stop the others' broadcasts.
-        console.error(`[sync] after a commit: ${(error as Error).message}`);
+        log.error({ err: error }, 'a callback after a commit failed');
       }
     }
   }

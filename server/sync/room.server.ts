@@ -7,18 +7,21 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentName } from '../../app/domain/permissions';
 import { installAttributionGuard } from '../../app/domain/attributionGuard';
+import { logger } from '../log.server';
 import { SyncConnection as SyncConnectionClass, type SyncConnection } from './connection.server';
 import type { GroupCommit } from './groupCommit.server';
 import type { SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
 import type { SyncStore, UpdateEntry } from './persistence.server';
-import { CLOSE_BAD_MESSAGES, DENIED_TOO_LARGE, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './protocol';
+import { awarenessMessage, CLOSE_BAD_MESSAGES, DENIED_TOO_LARGE, syncStep1Message, syncUpdateMessage } from './protocol';
 
 /** Who made a change: a client connection, or the server on someone's behalf (e.g. a restore). */
 export interface UpdateOrigin {
   participantId: string | null;
   connectionId: string | null;
 }
+
+const log = logger('sync');
 
 const LOAD_ORIGIN = Symbol('load');
 /** Bound on updates waiting inside Yjs for missing dependencies. */
@@ -94,6 +97,7 @@ export class Room {
     }, LOAD_ORIGIN);
     deps.metrics.documentsLoaded++;
     deps.metrics.lastLoadMs = performance.now() - started;
+    log.debug({ caseId, document, updates: stored.tail.length, ms: Math.round(deps.metrics.lastLoadMs * 10) / 10 }, 'document loaded');
     // A long log is folded into a checkpoint right away, so the next load is fast.
     room.maybeCompact();
     // Loaded only to be read (a page, a snapshot)? Then it is unloaded again after the idle period.
@@ -120,11 +124,9 @@ export class Room {
       this.idleTimer = undefined;
     }
     this.conns.add(conn);
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    conn.send(syncStep1Message(this.doc));
     const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    if (states.size > 0) conn.send(awarenessMessage(this.awareness, [...states.keys()]));
   }
 
   removeConnection(conn: SyncConnection): void {
@@ -183,7 +185,7 @@ export class Room {
   }
 
   encodeAllAwareness(): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+    return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -216,7 +218,7 @@ export class Room {
       if (id > this.lastPersistedId) this.lastPersistedId = id;
       this.rowsSinceCheckpoint++;
       this.bytesSinceCheckpoint += entry.update.byteLength;
-      if (!this.destroyed) this.broadcast(encodeSyncUpdate(entry.update), origin);
+      if (!this.destroyed) this.broadcast(syncUpdateMessage(entry.update), origin);
       if (this.pendingWrites === 0) for (const fn of this.durableWaiters.splice(0)) fn();
       this.maybeCompact();
       this.scheduleChanged();
@@ -231,7 +233,7 @@ export class Room {
    */
   private onWriteFailed(entry: UpdateEntry, origin: UpdateOrigin | null, error: Error): void {
     this.deps.metrics.writeFailures++;
-    console.error(`[sync] writing an update failed; retrying (${error.message})`);
+    log.error({ err: error, caseId: this.caseId, document: this.document }, 'writing an update failed; retrying');
     this.failed.push({ entry, origin });
     for (const conn of this.conns) if (conn === origin) conn.close(1011, 'opslaan mislukt');
     this.retryTimer ??= setTimeout(() => this.retryFailed(), this.deps.options.retryFailedWriteMs);
@@ -253,7 +255,7 @@ export class Room {
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const changed = added.concat(updated, removed);
     if (changed.length === 0 || this.conns.size === 0) return;
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    this.broadcast(awarenessMessage(this.awareness, changed));
   };
 
   private maybeCompact(): void {
@@ -277,12 +279,12 @@ export class Room {
     try {
       this.deps.store.writeCheckpoint(this.caseId, this.document, this.lastPersistedId, state);
     } catch (error) {
-      console.error(`[sync] writing a checkpoint failed (${(error as Error).message})`);
+      log.error({ err: error, caseId: this.caseId, document: this.document }, 'writing a checkpoint failed');
       return;
     }
     this.deps.metrics.checkpoints++;
     if (state.byteLength > this.deps.options.softCapBytes) {
-      console.warn(`[sync] a document is larger than the soft cap (${state.byteLength} bytes)`);
+      log.warn({ caseId: this.caseId, document: this.document, bytes: state.byteLength }, 'a document is larger than the soft cap');
     }
     this.checkpointBytes = state.byteLength;
     this.rowsSinceCheckpoint = 0;
@@ -303,7 +305,7 @@ export class Room {
     try {
       this.deps.onChanged?.(this);
     } catch (error) {
-      console.error(`[sync] a projection failed (${(error as Error).message})`);
+      log.error({ err: error, caseId: this.caseId, document: this.document }, 'a projection failed');
     }
   }
 
@@ -323,6 +325,7 @@ export class Room {
     this.compact();
     this.destroy();
     this.deps.metrics.documentsUnloaded++;
+    log.debug({ caseId: this.caseId, document: this.document }, 'document unloaded');
     this.deps.onUnload(this);
     return true;
   }
@@ -331,7 +334,9 @@ export class Room {
     if (this.destroyed) return;
     this.flushChanged();
     this.destroyed = true;
-    if (this.failed.length > 0) console.error(`[sync] ${this.failed.length} update(s) could not be written and are lost from the log`);
+    if (this.failed.length > 0) {
+      log.error({ caseId: this.caseId, document: this.document, updates: this.failed.length }, 'updates could not be written and are lost from the log');
+    }
     this.durableWaiters = [];
     this.removeGuard();
     if (this.idleTimer) clearTimeout(this.idleTimer);

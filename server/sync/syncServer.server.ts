@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type Database from 'better-sqlite3';
 import { WebSocketServer } from 'ws';
 import type { DocumentName } from '../../app/domain/permissions';
+import { logger } from '../log.server';
 import { authorizeSync, type AuthorizeDeps, type SyncDecision } from './authorize.server';
 import { SyncConnection } from './connection.server';
 import { createGroupCommit } from './groupCommit.server';
@@ -18,6 +19,8 @@ import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from './options';
 import { createSyncStore, type SyncStore } from './persistence.server';
 import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_RIGHTS_CHANGED, CLOSE_SERVER_ERROR, CLOSE_UNAUTHENTICATED, DENIED_REVOKED } from './protocol';
 import { Room } from './room.server';
+
+const log = logger('sync');
 
 export interface SyncServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
@@ -126,6 +129,7 @@ export function createSyncServer(
       socket.on('error', () => socket.destroy());
       const refuse = (status: number) => {
         metrics.upgradesRefused++;
+        log.debug({ status }, 'upgrade refused');
         refuseUpgrade(socket, status);
       };
       if (closing) return refuse(503);
@@ -134,7 +138,7 @@ export function createSyncServer(
       try {
         decision = await authorize(req);
       } catch (error) {
-        console.error(`[sync] authorizing an upgrade failed (${(error as Error).message})`);
+        log.error({ err: error }, 'authorizing an upgrade failed');
         return refuse(503);
       }
       if (!decision.ok) return refuse(decision.status);
@@ -150,12 +154,17 @@ export function createSyncServer(
           target = room(decision.caseId, decision.document);
         } catch (error) {
           metrics.documentLoadFailures++;
-          console.error(`[sync] loading a document failed (${(error as Error).message})`);
+          log.error({ err: error, caseId: decision.caseId, document: decision.document }, 'loading a document failed');
           ws.close(CLOSE_SERVER_ERROR, 'laden mislukt');
           return;
         }
         metrics.connectionsOpened++;
-        target.addConnection(new SyncConnection(ws, target, decision.grant, options, metrics));
+        const conn = new SyncConnection(ws, target, decision.grant, options, metrics);
+        log.debug(
+          { connectionId: conn.connectionId, caseId: decision.caseId, document: decision.document, participantId: decision.grant.participantId, access: decision.grant.access },
+          'connection opened',
+        );
+        target.addConnection(conn);
       });
     },
 
@@ -171,6 +180,11 @@ export function createSyncServer(
           else conn.revoke(CLOSE_ACCESS_REVOKED, DENIED_REVOKED);
           count++;
         }
+      }
+      if (count > 0) {
+        const why = filter.sessionRef ? 'signed out' : filter.final === false ? 'rights changed' : 'access ended';
+        // The sign-in reference is left out: it is derived from the session.
+        log.info({ caseId: filter.caseId, participantId: filter.participantId, connections: count, why }, 'connections closed');
       }
       return count;
     },
