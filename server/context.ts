@@ -9,6 +9,7 @@ export interface VeiligplanLoadContext {
 }
 
 declare module '@remix-run/node' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // Declaration merging needs an interface; it adds nothing of its own on purpose.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see the comment above
   interface AppLoadContext extends VeiligplanLoadContext {}
 }

@@ -15,6 +15,9 @@ export function useCollabDocument(caseId: string, document: DocumentName, readOn
 
   useEffect(() => {
     const opened = openCollabDocument({ origin: window.location.origin, caseId, document, readOnly, onChange: setState });
+    // The connection exists only in the browser, after hydration: this effect creates it, and the
+    // component must re-render with it. There is no render-time place to open a socket.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see the comment above
     setHandle(opened);
     setState(opened.state);
     return () => opened.destroy();

@@ -1,4 +1,8 @@
-/** Re-renders when a Yjs document changes, returning `read(doc)` (e.g. a JSON rendering). */
+/**
+ * Re-renders when a Yjs document changes, returning `read(doc)` (e.g. a JSON
+ * rendering). `read` must be stable (a module-level function): a new function
+ * on every render would subscribe again on every render.
+ */
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 
@@ -10,8 +14,6 @@ export function useDocValue<T>(doc: Y.Doc | null, read: (doc: Y.Doc) => T, fallb
     update();
     doc.on('update', update);
     return () => doc.off('update', update);
-    // `read` is a module-level function in practice; re-subscribing on every render is not wanted.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc]);
+  }, [doc, read]);
   return value;
 }

@@ -64,13 +64,12 @@ export default function KaartTab() {
   const live = useCollabDocument(data.caseId, 'kaart', data.readOnly);
   const users = usePresence(live.awareness);
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
-  const revalidator = useRevalidator();
+  const { revalidate } = useRevalidator();
   const stamp = useDocValue(live.doc, scoresStamp, undefined);
   useEffect(() => {
-    if (stamp !== undefined) revalidator.revalidate();
-    // Only a new stamp should trigger a refresh.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stamp]);
+    // A new stamp (scores or akkoord changed on the server) reloads this page's data; `revalidate` is stable.
+    if (stamp !== undefined) revalidate();
+  }, [stamp, revalidate]);
 
   return (
     <section aria-labelledby="tab-titel">

@@ -125,13 +125,12 @@ export default function VeiligheidsplanTab() {
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
   const plan = useDocValue(live.doc, renderPlan, EMPTY);
   const doc = live.doc;
-  const revalidator = useRevalidator();
+  const { revalidate } = useRevalidator();
   const accepted = useDocValue(live.doc, acceptanceStamp, undefined);
   useEffect(() => {
-    if (accepted !== undefined) revalidator.revalidate();
-    // Only a new stamp should trigger a refresh.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [accepted]);
+    // A new stamp (scores or akkoord changed on the server) reloads this page's data; `revalidate` is stable.
+    if (accepted !== undefined) revalidate();
+  }, [accepted, revalidate]);
   const common = { actor: data.actor, canEdit: live.canEdit, awareness: live.awareness, others };
   return (
     <section aria-labelledby="tab-titel">

@@ -1,4 +1,3 @@
-// @ts-nocheck
 'use strict'
 /**
  * Deterministic generator of N small, separate Yjs updates for the cold-load workload

@@ -1,4 +1,3 @@
-// @ts-nocheck
 'use strict'
 /**
  * Benchmark wrapper around the classic y-websocket@1.5.4 server

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { caseWithEveryRole, type RoleSession } from '../../tests/support/syncFixtures';
 import WebSocket from 'ws';
-import { closeCode, connectClient, rawSocket, serverSocketsOf, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
+import { connectClient, rawSocket, serverSocketsOf, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Role } from '../../app/domain/caseFacts';
 

@@ -3,7 +3,7 @@
  * remote changes update the value and keep the caret where the person was.
  */
 import { useEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { applyTextDiff } from '../../domain/items';
 
 type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'> & {
@@ -30,9 +30,14 @@ function shift(pos: number, delta: { retain?: number; insert?: unknown; delete?:
 export function CollabTextarea({ text, onLocalChange, ...rest }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [value, setValue] = useState(() => text.toString());
+  // Bound to another Y.Text (another item): start from its content (React's "adjust state when a prop changes").
+  const [bound, setBound] = useState(text);
+  if (bound !== text) {
+    setBound(text);
+    setValue(text.toString());
+  }
 
   useEffect(() => {
-    setValue(text.toString());
     const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
       const el = ref.current;
       const next = text.toString();
