@@ -1,3 +1,9 @@
+/**
+ * The document shell of every Remix page: one <html lang="nl"> with the header,
+ * the skip link and <main id="inhoud">. Scripts carry the per-response CSP
+ * nonce; the icons are same-origin files in public/, so no page asks for a
+ * /favicon.ico that is not there.
+ */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
@@ -9,6 +15,7 @@ import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.ico', sizes: '16x16 32x32 48x48' },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
