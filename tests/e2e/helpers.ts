@@ -49,9 +49,10 @@ const REACT_PROBLEM = /Minified React error|Warning: |hydrat|did not match/i;
  * React problems logged as warnings, uncaught page errors, failed requests,
  * and HTTP responses of 400 or more. `expectResponse` allows exactly one such
  * response (and Chromium's console line about it) for a refusal a test
- * deliberately provokes; `expected()` tells whether it came. A request that
- * was still running when the test itself left the page (`leave()`) and was
- * aborted by that is the test's doing, not the app's: it is listed in
+ * deliberately provokes; `expected()` tells whether it came. A request of the
+ * old page that was running when the test itself left it (`leave()`), or that
+ * the old page started before the next document replaced it, and that this
+ * navigation aborted, is the test's doing, not the app's: it is listed in
  * `abortedByLeaving`, not in `problems`.
  */
 export function watchPage(page: Page) {
@@ -59,6 +60,7 @@ export function watchPage(page: Page) {
   const abortedByLeaving: string[] = [];
   const inFlight = new Set<Request>();
   let leaving = new Set<Request>();
+  let leavingNow = false;
   let allowed: { path: string; status: number; seen: number } | null = null;
   const origin = new URL(process.env.E2E_BASE_URL!).origin;
   const pathOf = (url: string) => {
@@ -78,7 +80,14 @@ export function watchPage(page: Page) {
     }
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('request', (request) => inFlight.add(request));
+  page.on('request', (request) => {
+    inFlight.add(request);
+    if (leavingNow && !request.isNavigationRequest()) leaving.add(request);
+  });
+  // The next document has replaced the old page: from now on its requests are the app's again.
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) leavingNow = false;
+  });
   page.on('requestfinished', (request) => inFlight.delete(request));
   page.on('requestfailed', (request) => {
     inFlight.delete(request);
@@ -103,7 +112,8 @@ export function watchPage(page: Page) {
     },
     /** Call right before the test navigates away: requests running now may be aborted by that. */
     leave() {
-      leaving = new Set(inFlight);
+      leaving = new Set([...inFlight].filter((r) => !r.isNavigationRequest()));
+      leavingNow = true;
     },
     /** Allows one response with this status for this path (and search), replacing any earlier allowance. */
     expectResponse(path: string, status: number) {
