@@ -1,6 +1,7 @@
+/** Browser tests drive the Chromium already on the machine (scripts/check-browser.ts); browsers are never downloaded. */
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './scripts/check-browser';
 
-/** Browser tests drive Debian's Chromium; browsers are never downloaded. */
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/global-setup.ts',
@@ -11,7 +12,7 @@ export default defineConfig({
     headless: true,
     locale: 'nl-NL',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

@@ -1,7 +1,14 @@
+/**
+ * The document shell of every Remix page: one <html lang="nl"> with the header,
+ * the skip link and <main id="inhoud">. Scripts carry the per-response CSP
+ * nonce; the icons are same-origin files in public/, so no page asks for a
+ * /favicon.ico that is not there. Once React has hydrated the page, <html>
+ * carries data-hydrated (browser tests wait on it instead of a timer).
+ */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { ErrorPage } from './components/ErrorPage';
 import styles from './styles/app.css';
@@ -9,6 +16,7 @@ import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.ico', sizes: '16x16 32x32 48x48' },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
@@ -28,6 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>('root');
+  // Effects run after hydration, parents after children: this one after every route's.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <html lang="nl">
       <head>

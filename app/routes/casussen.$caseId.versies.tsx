@@ -1,3 +1,9 @@
+/**
+ * The Versies tab: the list of versions, one version read-only, and the
+ * difference between two versions in Dutch. Versions are never changed or
+ * deleted here; making and restoring one is for the roles the permission table
+ * allows.
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -145,7 +151,7 @@ export default function Versies() {
                 ))}
               </ul>
             ) : null}
-            <p className="row">
+            <div className="row">
               <Link to={`?versie=${s.id}`} className="button button-quiet button-small">
                 Bekijken
               </Link>
@@ -166,7 +172,7 @@ export default function Versies() {
                   </button>
                 </Form>
               ) : null}
-            </p>
+            </div>
           </li>
         ))}
       </ol>

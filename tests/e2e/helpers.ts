@@ -1,4 +1,9 @@
-import type { BrowserContext, Page } from '@playwright/test';
+/**
+ * Shared helpers of the browser tests: signing in as a demo role, and page
+ * guards that turn foreign requests, CSP violations, console errors and failed
+ * requests into test failures. They only observe; they never change the app.
+ */
+import { expect, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { DEMO_PROFESSIONALS } from '../../server/demo/demoCase.server';
 import { E2E_SESSION_SECRET } from '../support/e2eConfig';
 import { participantCookie } from '../support/participantSession';
@@ -20,11 +25,107 @@ export function guardPage(page: Page) {
 
 export async function loginAs(page: Page, who: keyof typeof DEMO_PROFESSIONALS) {
   const { email, password } = DEMO_PROFESSIONALS[who];
+  await loginWith(page, email, password);
+}
+
+export async function loginWith(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForURL(/\/casussen/);
+}
+
+/** Resolves once React has hydrated the current document (app/root.tsx sets the marker in an effect). */
+export async function waitForHydration(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** React reports hydration and render problems as console errors; some (dev builds, act) as warnings. */
+const REACT_PROBLEM = /Minified React error|Warning: |hydrat|did not match/i;
+
+/**
+ * Collects everything that should never happen on a page: console errors,
+ * React problems logged as warnings, uncaught page errors, failed requests,
+ * and HTTP responses of 400 or more. `expectResponse` allows exactly one such
+ * response (and Chromium's console line about it) for a refusal a test
+ * deliberately provokes; `expected()` tells whether it came. A request of the
+ * old page that was running when the test itself left it (`leave()`), or that
+ * the old page started before the next document replaced it, and that this
+ * navigation aborted, is the test's doing, not the app's: it is listed in
+ * `abortedByLeaving`, not in `problems`.
+ */
+export function watchPage(page: Page) {
+  const problems: string[] = [];
+  const abortedByLeaving: string[] = [];
+  const inFlight = new Set<Request>();
+  let leaving = new Set<Request>();
+  let leavingNow = false;
+  let allowed: { path: string; status: number; seen: number } | null = null;
+  const origin = new URL(process.env.E2E_BASE_URL!).origin;
+  const pathOf = (url: string) => {
+    const u = new URL(url);
+    return u.origin === origin ? u.pathname + u.search : url;
+  };
+  const isAllowed = (url: string, status: number) => allowed !== null && allowed.path === pathOf(url) && allowed.status === status;
+  page.on('console', (msg) => {
+    const text = msg.text();
+    const where = msg.location().url ? ` (${pathOf(msg.location().url)})` : '';
+    if (msg.type() === 'error') {
+      const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(text);
+      if (status && isAllowed(msg.location().url, Number(status[1]))) return;
+      problems.push(`console error: ${text}${where}`);
+    } else if (msg.type() === 'warning' && REACT_PROBLEM.test(text)) {
+      problems.push(`console warning: ${text}${where}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    inFlight.add(request);
+    if (leavingNow && !request.isNavigationRequest()) leaving.add(request);
+  });
+  // The next document has replaced the old page: from now on its requests are the app's again.
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) leavingNow = false;
+  });
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => {
+    inFlight.delete(request);
+    const line = `${request.method()} ${pathOf(request.url())} ${request.failure()?.errorText ?? ''}`;
+    if (leaving.has(request) && request.failure()?.errorText === 'net::ERR_ABORTED') abortedByLeaving.push(line);
+    else problems.push(`request failed: ${line}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    if (isAllowed(response.url(), response.status()) && allowed!.seen === 0) {
+      allowed!.seen += 1;
+      return;
+    }
+    problems.push(`HTTP ${response.status()}: ${response.request().method()} ${pathOf(response.url())}`);
+  });
+  return {
+    problems,
+    abortedByLeaving,
+    /** Resolves once no request of the page is running (e.g. a revalidation after the live document connected). */
+    async settle() {
+      await expect.poll(() => inFlight.size).toBe(0);
+    },
+    /** Call right before the test navigates away: requests running now may be aborted by that. */
+    leave() {
+      leaving = new Set([...inFlight].filter((r) => !r.isNavigationRequest()));
+      leavingNow = true;
+    },
+    /** Allows one response with this status for this path (and search), replacing any earlier allowance. */
+    expectResponse(path: string, status: number) {
+      allowed = { path, status, seen: 0 };
+    },
+    /** True when the allowed response came; clears the allowance. */
+    expected(): boolean {
+      const seen = allowed?.seen === 1;
+      allowed = null;
+      return seen;
+    },
+  };
 }
 
 
