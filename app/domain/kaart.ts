@@ -5,6 +5,9 @@ import { renderSections } from './items';
 /** Keys of the kaart's `meta` map that only the server writes: a changed value makes open pages reload the scores. */
 export const KAART_META_KEYS = { scoresChangedAt: 'scoresChangedAt' } as const;
 
+/** When the scores last changed (server-written), or undefined. */
+export const scoresStamp = (doc: Y.Doc) => doc.getMap('meta').get(KAART_META_KEYS.scoresChangedAt) as number | undefined;
+
 export interface KaartSection {
   id: string;
   title: string;

@@ -5,6 +5,9 @@ import { renderSections } from './items';
 /** Keys of the plan's `meta` map that only the server writes: a changed value makes open pages reload akkoord. */
 export const PLAN_META_KEYS = { acceptanceChangedAt: 'acceptanceChangedAt' } as const;
 
+/** When akkoord was last asked or answered (server-written), or undefined. */
+export const acceptanceStamp = (doc: Y.Doc) => doc.getMap('meta').get(PLAN_META_KEYS.acceptanceChangedAt) as number | undefined;
+
 export const PLAN_SECTIONS = ['afspraken', 'netwerk'] as const;
 
 /** Text fields of an afspraak, with their Dutch labels. */

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useLoaderData, useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useLoaderData } from '@remix-run/react';
 import { useCollabDocument } from '../collab/useCollabDocument';
-import { useDocValue } from '../collab/useDocValue';
 import { PresenceBar, usePresence } from '../components/collab/Presence';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { KaartBoard } from '../components/kaart/KaartBoard';
 import { ScalePanel } from '../components/kaart/ScalePanel';
 import { ROLE_LABELS } from '../domain/caseFacts';
-import { KAART_META_KEYS } from '../domain/kaart';
+import { scoresStamp } from '../domain/kaart';
+import { useRefreshOnStamp } from '../collab/useRefreshOnStamp';
 import { caseAccess, documentAccess } from '../domain/permissions';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
@@ -36,6 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     actor,
     readOnly: documentAccess(participant.role, 'kaart') !== 'write',
     scaleQuestion: overview.scaleQuestion,
+    scoresStamp: scoresStamp(context.services.sync.room(participant.caseId, 'kaart').doc) ?? null,
     scores,
     canScore: caseAccess(participant.role, 'ownScaleScore') === 'write',
     canEditQuestion: caseAccess(participant.role, 'caseFacts') === 'write',
@@ -57,19 +57,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-const scoresStamp = (doc: import('yjs').Doc) => doc.getMap('meta').get(KAART_META_KEYS.scoresChangedAt) as number | undefined;
 
 export default function KaartTab() {
   const data = useLoaderData<typeof loader>();
   const live = useCollabDocument(data.caseId, 'kaart', data.readOnly);
   const users = usePresence(live.awareness);
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
-  const { revalidate } = useRevalidator();
-  const stamp = useDocValue(live.doc, scoresStamp, undefined);
-  useEffect(() => {
-    // A new stamp (scores or akkoord changed on the server) reloads this page's data; `revalidate` is stable.
-    if (stamp !== undefined) revalidate();
-  }, [stamp, revalidate]);
+  useRefreshOnStamp(live.doc, scoresStamp, data.scoresStamp);
 
   return (
     <section aria-labelledby="tab-titel">

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useLoaderData, useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useLoaderData } from '@remix-run/react';
 import { AcceptancePanel } from '../components/AcceptancePanel';
 import { mayAnswerAcceptance, mayListParticipants, mayRequestAcceptance } from '../domain/permissions';
 import { requireCaseAction } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
 import type * as Y from 'yjs';
 import { useCollabDocument } from '../collab/useCollabDocument';
+import { useRefreshOnStamp } from '../collab/useRefreshOnStamp';
 import { useDocValue } from '../collab/useDocValue';
 import { PresenceBar, usePresence } from '../components/collab/Presence';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -15,7 +15,7 @@ import { AddItemForm } from '../components/items/AddItemForm';
 import { ItemCard } from '../components/items/ItemCard';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import { addItem, setValue, type Actor, type ItemJSON } from '../domain/items';
-import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, participantsNamedInPlan, PLAN_META_KEYS, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
+import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, participantsNamedInPlan, acceptanceStamp, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
 import { loadDocumentTab } from '../utils/documentTab.server';
 import { notFound } from '../utils/responses';
 
@@ -29,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...tab,
     people: overview.participants.filter((p) => !named || named.has(p.id)).map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })),
     acceptance: context.services.acceptance.view(tab.caseId),
+    acceptanceStamp: acceptanceStamp(context.services.sync.room(tab.caseId, 'plan').doc) ?? null,
     me: tab.participantId,
     canRequest: mayRequestAcceptance(tab.role),
     canAnswer: mayAnswerAcceptance(tab.role),
@@ -50,7 +51,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-const acceptanceStamp = (doc: Y.Doc) => doc.getMap('meta').get(PLAN_META_KEYS.acceptanceChangedAt) as number | undefined;
 
 const EMPTY = { schemaVersion: 1, sections: { afspraken: [], netwerk: [] } } as ReturnType<typeof renderPlan>;
 const TAAK = [{ key: 'taak', label: 'Taak in het veiligheidsnetwerk' }] as const;
@@ -125,12 +125,7 @@ export default function VeiligheidsplanTab() {
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
   const plan = useDocValue(live.doc, renderPlan, EMPTY);
   const doc = live.doc;
-  const { revalidate } = useRevalidator();
-  const accepted = useDocValue(live.doc, acceptanceStamp, undefined);
-  useEffect(() => {
-    // A new stamp (scores or akkoord changed on the server) reloads this page's data; `revalidate` is stable.
-    if (accepted !== undefined) revalidate();
-  }, [accepted, revalidate]);
+  useRefreshOnStamp(live.doc, acceptanceStamp, data.acceptanceStamp);
   const common = { actor: data.actor, canEdit: live.canEdit, awareness: live.awareness, others };
   return (
     <section aria-labelledby="tab-titel">
