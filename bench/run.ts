@@ -14,9 +14,9 @@
  *   BENCH_JSON=path         also write all raw results as JSON
  *   BENCH_VERBOSE=1         forward server stdout/stderr
  */
-import { cpus, loadavg } from "node:os";
-import { writeFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
+import { cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import {
   ALL_KINDS,
   SERVER_SPECS,
@@ -27,7 +27,7 @@ import {
   serverScriptExists,
   setupPinning,
   type ServerKind,
-} from "./lib/servers";
+} from './lib/servers';
 import {
   runColdLoad,
   runConnectMany,
@@ -40,8 +40,8 @@ import {
   type LatencyParams,
   type LatencyResult,
   type Target,
-} from "./lib/clients";
-import { spread, type Spread } from "./lib/stats";
+} from './lib/clients';
+import { spread, type Spread } from './lib/stats';
 
 // ---------------------------------------------------------------------------
 // configuration
@@ -49,21 +49,21 @@ import { spread, type Spread } from "./lib/stats";
 
 function envInt(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
+  if (raw === undefined || raw === '') return fallback;
   const v = Number.parseInt(raw, 10);
   if (!Number.isFinite(v)) return fallback;
   return Math.min(max, Math.max(min, v));
 }
 
-const QUICK = process.env.BENCH_QUICK === "1";
-const ROUNDS = envInt("BENCH_ROUNDS", QUICK ? 1 : 3, 1, 20);
-const DURATION_MS = envInt("BENCH_DURATION_MS", QUICK ? 3000 : 10_000, 500, 120_000);
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = envInt('BENCH_ROUNDS', QUICK ? 1 : 3, 1, 20);
+const DURATION_MS = envInt('BENCH_DURATION_MS', QUICK ? 3000 : 10_000, 500, 120_000);
 const GRACE_MS = 2000;
-const MEM_DOCS = envInt("BENCH_MEM_DOCS", QUICK ? 40 : 200, 1, 2000);
+const MEM_DOCS = envInt('BENCH_MEM_DOCS', QUICK ? 40 : 200, 1, 2000);
 const MEM_CLIENTS_PER_DOC = 5;
 const COLD_UPDATES = 10_000;
-const COLD_REPEATS = envInt("BENCH_COLD_REPEATS", QUICK ? 2 : 5, 1, 50);
-const VERBOSE = process.env.BENCH_VERBOSE === "1";
+const COLD_REPEATS = envInt('BENCH_COLD_REPEATS', QUICK ? 2 : 5, 1, 50);
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const READY_TIMEOUT_MS = 120_000;
 /** Foreign CPU load (other processes, % of one core) above which a latency run is flagged. */
 const FOREIGN_LOAD_WARN_PCT = 15;
@@ -89,20 +89,20 @@ const MAX_RERUNS = 6;
 const SYNC_TIMEOUT_MS = 20_000;
 
 interface LatencyWorkload {
-  id: "A" | "B";
+  id: 'A' | 'B';
   label: string;
   params: LatencyParams;
 }
 
 const LATENCY_WORKLOADS: LatencyWorkload[] = [
   {
-    id: "A",
-    label: "20 clients × 50 ed/s",
+    id: 'A',
+    label: '20 clients × 50 ed/s',
     params: { clients: 20, editsPerSecond: 50, durationMs: DURATION_MS, graceMs: GRACE_MS, syncTimeoutMs: SYNC_TIMEOUT_MS, settleMs: 500 },
   },
   {
-    id: "B",
-    label: "50 clients × 20 ed/s",
+    id: 'B',
+    label: '50 clients × 20 ed/s',
     params: { clients: 50, editsPerSecond: 20, durationMs: DURATION_MS, graceMs: GRACE_MS, syncTimeoutMs: SYNC_TIMEOUT_MS, settleMs: 500 },
   },
 ];
@@ -119,9 +119,12 @@ const WARMUP_PARAMS: LatencyParams = {
 function selectedKinds(): ServerKind[] {
   const raw = process.env.BENCH_SERVERS;
   if (!raw) return [...ALL_KINDS];
-  const wanted = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = wanted.filter((w) => !(ALL_KINDS as readonly string[]).includes(w));
-  if (bad.length) throw new Error(`BENCH_SERVERS: unknown server(s) ${bad.join(", ")} (known: ${ALL_KINDS.join(", ")})`);
+  if (bad.length) throw new Error(`BENCH_SERVERS: unknown server(s) ${bad.join(', ')} (known: ${ALL_KINDS.join(', ')})`);
   return ALL_KINDS.filter((k) => wanted.includes(k));
 }
 
@@ -130,7 +133,7 @@ function selectedKinds(): ServerKind[] {
 // ---------------------------------------------------------------------------
 
 interface Results {
-  latency: Record<"A" | "B", Partial<Record<ServerKind, LatencyResult[]>>>;
+  latency: Record<'A' | 'B', Partial<Record<ServerKind, LatencyResult[]>>>;
   memory: Partial<Record<ServerKind, ConnectManyResult>>;
   cold: Partial<Record<ServerKind, ColdLoadResult[]>>;
   notes: string[];
@@ -148,7 +151,7 @@ function note(kind: ServerKind | null, msg: string): void {
 }
 
 function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
 async function startServer(kind: ServerKind, cases: number, coldUpdates: number): Promise<ServerProcess> {
@@ -193,9 +196,9 @@ function target(sp: ServerProcess): Target {
 // The in-memory servers only build cold docs for the cold-load phase. In the memory phase no
 // server gets any: building them leaves garbage that a process returns to the OS only slowly,
 // which made Veiligplan's RSS shrink while its 1,000 connections were open.
-function coldUpdatesFor(kind: ServerKind, phase: "latency" | "memory" | "cold"): number {
-  if (phase === "memory") return 0;
-  return kind === "veiligplan" || phase === "cold" ? COLD_UPDATES : 0;
+function coldUpdatesFor(kind: ServerKind, phase: 'latency' | 'memory' | 'cold'): number {
+  if (phase === 'memory') return 0;
+  return kind === 'veiligplan' || phase === 'cold' ? COLD_UPDATES : 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -212,7 +215,7 @@ async function latencyPhase(kinds: ServerKind[]): Promise<void> {
   try {
     for (const kind of kinds) {
       try {
-        const sp = await startServer(kind, roomsNeeded, coldUpdatesFor(kind, "latency"));
+        const sp = await startServer(kind, roomsNeeded, coldUpdatesFor(kind, 'latency'));
         if (sp.ready.rooms.length < roomsNeeded) throw new Error(`server offered ${sp.ready.rooms.length} rooms, need ${roomsNeeded}`);
         servers.set(kind, { sp, nextSpare: measured });
         // identical JIT warm-up for every server on a room that is not measured
@@ -240,7 +243,8 @@ async function latencyPhase(kinds: ServerKind[]): Promise<void> {
             try {
               await sleep(500);
               const busy = await waitForQuiet(10_000);
-              if (busy >= QUIET_PCT) note(kind, `${w.label} round ${r + 1}: machine still busy before the run (${fmt(busy)}% of a core used by other processes)`);
+              if (busy >= QUIET_PCT)
+                note(kind, `${w.label} round ${r + 1}: machine still busy before the run (${fmt(busy)}% of a core used by other processes)`);
               const res = await runLatency(target(sp), sp, room, w.params);
               printLatencyRun(w, r, kind, res, attempt);
               if (!best || (disturbed(best) && !disturbed(res)) || (disturbed(best) === disturbed(res) && res.foreignCpuPct < best.foreignCpuPct)) best = res;
@@ -255,7 +259,10 @@ async function latencyPhase(kinds: ServerKind[]): Promise<void> {
           if (best) {
             ((results.latency[w.id][kind] ??= []) as LatencyResult[]).push(best);
             if (disturbed(best)) {
-              note(kind, `${w.label} round ${r + 1}: disturbed — other processes used ${fmt(best.foreignCpuPct)}% of a core, iowait ${fmt(best.iowaitPct)}%, disk writes took ${fmt(best.diskWriteMs)} ms on average during the window`);
+              note(
+                kind,
+                `${w.label} round ${r + 1}: disturbed — other processes used ${fmt(best.foreignCpuPct)}% of a core, iowait ${fmt(best.iowaitPct)}%, disk writes took ${fmt(best.diskWriteMs)} ms on average during the window`,
+              );
             }
           }
         }
@@ -268,11 +275,11 @@ async function latencyPhase(kinds: ServerKind[]): Promise<void> {
 
 function printLatencyRun(w: LatencyWorkload, r: number, kind: ServerKind, res: LatencyResult, attempt: number): void {
   console.log(
-    `  ${w.id} r${r + 1}${attempt ? "*" : " "} ${kind.padEnd(10)} p50 ${fmt(res.latency.p50)} p95 ${fmt(res.latency.p95)} p99 ${fmt(res.latency.p99)} max ${fmt(res.latency.max)} ms | ` +
+    `  ${w.id} r${r + 1}${attempt ? '*' : ' '} ${kind.padEnd(10)} p50 ${fmt(res.latency.p50)} p95 ${fmt(res.latency.p95)} p99 ${fmt(res.latency.p99)} max ${fmt(res.latency.max)} ms | ` +
       `delivered ${res.delivered}/${res.expected} lost ${res.lost} | server CPU ${fmt(res.serverCpuMicros / 1000)} ms = ${fmt(res.cpuPerUpdateMicros)} µs/upd | ` +
       `client CPU ${fmt((res.clientCpuMicros / 1000 / res.windowMs) * 100)}%, other ${fmt(res.foreignCpuPct)}%, iowait ${fmt(res.iowaitPct)}%, disk write ${fmt(res.diskWriteMs)} ms` +
-      (disturbed(res) ? " (DISTURBED)" : "") +
-      (res.disconnects ? ` | DISCONNECTS ${res.disconnects}` : ""),
+      (disturbed(res) ? ' (DISTURBED)' : '') +
+      (res.disconnects ? ` | DISCONNECTS ${res.disconnects}` : ''),
   );
 }
 
@@ -281,7 +288,7 @@ async function memoryPhase(kinds: ServerKind[]): Promise<void> {
   for (const kind of kinds) {
     let sp: ServerProcess | undefined;
     try {
-      sp = await startServer(kind, MEM_DOCS + 1, coldUpdatesFor(kind, "memory"));
+      sp = await startServer(kind, MEM_DOCS + 1, coldUpdatesFor(kind, 'memory'));
       if (sp.ready.rooms.length < MEM_DOCS + 1) throw new Error(`server offered ${sp.ready.rooms.length} rooms, need ${MEM_DOCS + 1}`);
       // warm the connection path on a room that is not part of the measurement
       await warmUp(target(sp), sp.ready.rooms[MEM_DOCS], SYNC_TIMEOUT_MS);
@@ -299,9 +306,9 @@ async function memoryPhase(kinds: ServerKind[]): Promise<void> {
       console.log(
         `  ${kind.padEnd(10)} rss ${fmt(res.rssKiBPerConn)} KiB/conn, heap+external ${fmt(res.heapExtKiBPerConn)} KiB/conn ` +
           `(rss ${mib(res.before.rss)} → ${mib(res.after.rss)} MiB; connect+sync ${fmt(res.connectMs)} ms; converged ${res.converged})` +
-          (res.disconnects ? ` DISCONNECTS ${res.disconnects}` : ""),
+          (res.disconnects ? ` DISCONNECTS ${res.disconnects}` : ''),
       );
-      if (!res.converged) note(kind, "memory workload: not every client saw all edits of its document");
+      if (!res.converged) note(kind, 'memory workload: not every client saw all edits of its document');
     } catch (e) {
       note(kind, `memory workload failed: ${firstLine(e)}`);
     } finally {
@@ -316,10 +323,10 @@ async function coldPhase(kinds: ServerKind[]): Promise<void> {
   for (const kind of kinds) {
     let sp: ServerProcess | undefined;
     try {
-      sp = await startServer(kind, 1, coldUpdatesFor(kind, "cold"));
+      sp = await startServer(kind, 1, coldUpdatesFor(kind, 'cold'));
       const rooms = sp.ready.coldRooms.slice(0, COLD_REPEATS);
       if (rooms.length === 0) {
-        note(kind, "cold load n/a (server offers no cold rooms)");
+        note(kind, 'cold load n/a (server offers no cold rooms)');
         continue;
       }
       if (rooms.length < COLD_REPEATS) note(kind, `only ${rooms.length} cold rooms offered`);
@@ -336,16 +343,16 @@ async function coldPhase(kinds: ServerKind[]): Promise<void> {
         // operations much slower. Instead let background JIT/GC work finish and wait for a quiet machine.
         await sleep(1500);
         await waitForQuiet(10_000);
-        const before = kind === "veiligplan" ? await sp.stats() : null;
+        const before = kind === 'veiligplan' ? await sp.stats() : null;
         const res = await runColdLoad(target(sp), room, SYNC_TIMEOUT_MS);
         const after = before ? await sp.stats() : null;
         if (before && after && after.documentsLoaded === before.documentsLoaded + 1) res.serverMs = after.lastLoadMs;
         list.push(res);
       }
       results.cold[kind] = list;
-      console.log(`  ${kind.padEnd(10)} ${list.map((r) => `${fmt(r.ms)} ms`).join(", ")} (state ${list.map((r) => r.stateBytes).join("/")} bytes)`);
+      console.log(`  ${kind.padEnd(10)} ${list.map((r) => `${fmt(r.ms)} ms`).join(', ')} (state ${list.map((r) => r.stateBytes).join('/')} bytes)`);
       if (list.some((r) => r.serverMs !== undefined)) {
-        console.log(`  ${"".padEnd(10)} server-side load from SQLite: ${list.map((r) => `${fmt(r.serverMs ?? Number.NaN)} ms`).join(", ")}`);
+        console.log(`  ${''.padEnd(10)} server-side load from SQLite: ${list.map((r) => `${fmt(r.serverMs ?? Number.NaN)} ms`).join(', ')}`);
       }
     } catch (e) {
       note(kind, `cold load failed: ${firstLine(e)}`);
@@ -360,7 +367,7 @@ async function coldPhase(kinds: ServerKind[]): Promise<void> {
 // ---------------------------------------------------------------------------
 
 function fmt(v: number): string {
-  if (!Number.isFinite(v)) return "–";
+  if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);
   if (a >= 100) return v.toFixed(0);
   if (a >= 10) return v.toFixed(1);
@@ -376,7 +383,7 @@ interface Cell {
   text: string;
 }
 
-const NA: Cell = { value: Number.NaN, text: "–" };
+const NA: Cell = { value: Number.NaN, text: '–' };
 
 function spreadCell(s: Spread): Cell {
   if (s.n === 0) return NA;
@@ -409,50 +416,50 @@ function buildRows(kinds: ServerKind[]): Row[] {
     const tag = (k: ServerKind): string => {
       const n = all(k).length;
       const clean = all(k).filter((r) => !disturbed(r)).length;
-      if (n === 0 || clean === n) return "";
-      return clean === 0 ? " !" : ` [${clean}/${n}]`;
+      if (n === 0 || clean === n) return '';
+      return clean === 0 ? ' !' : ` [${clean}/${n}]`;
     };
     const lat = (pick: (r: LatencyResult) => number) => (k: ServerKind) => {
       const c = spreadCell(spread(runs(k).map(pick)));
       return c === NA ? c : { value: c.value, text: c.text + tag(k) };
     };
-    rows.push({ workload: w.label, metric: "p50 ms", cells: perKind(lat((r) => r.latency.p50)), ratio: true });
-    rows.push({ workload: "", metric: "p95 ms", cells: perKind(lat((r) => r.latency.p95)), ratio: true });
-    rows.push({ workload: "", metric: "p99 ms", cells: perKind(lat((r) => r.latency.p99)), ratio: true });
-    rows.push({ workload: "", metric: "max ms", cells: perKind(lat((r) => r.latency.max)), ratio: true });
+    rows.push({ workload: w.label, metric: 'p50 ms', cells: perKind(lat((r) => r.latency.p50)), ratio: true });
+    rows.push({ workload: '', metric: 'p95 ms', cells: perKind(lat((r) => r.latency.p95)), ratio: true });
+    rows.push({ workload: '', metric: 'p99 ms', cells: perKind(lat((r) => r.latency.p99)), ratio: true });
+    rows.push({ workload: '', metric: 'max ms', cells: perKind(lat((r) => r.latency.max)), ratio: true });
     rows.push({
-      workload: "",
-      metric: "deliv/expected",
+      workload: '',
+      metric: 'deliv/expected',
       cells: perKind((k) => {
         const rs = all(k);
         if (rs.length === 0) return NA;
         const d = rs.reduce((s, r) => s + r.delivered, 0);
         const e = rs.reduce((s, r) => s + r.expected, 0);
-        return { value: Number.NaN, text: `${d}/${e}${e - d > 0 ? ` LOST ${e - d}` : ""}` };
+        return { value: Number.NaN, text: `${d}/${e}${e - d > 0 ? ` LOST ${e - d}` : ''}` };
       }),
       ratio: false,
     });
-    rows.push({ workload: "", metric: "CPU µs/update", cells: perKind(lat((r) => r.cpuPerUpdateMicros)), ratio: true });
+    rows.push({ workload: '', metric: 'CPU µs/update', cells: perKind(lat((r) => r.cpuPerUpdateMicros)), ratio: true });
   }
   const conns = MEM_DOCS * MEM_CLIENTS_PER_DOC;
   const mem = (pick: (r: ConnectManyResult) => number) => (k: ServerKind) => {
     const r = results.memory[k];
     return r ? { value: pick(r), text: fmt(pick(r)) } : NA;
   };
-  rows.push({ workload: `${conns} connections`, metric: "RSS KiB/conn", cells: perKind(mem((r) => r.rssKiBPerConn)), ratio: true });
-  rows.push({ workload: "", metric: "heap+ext KiB/c", cells: perKind(mem((r) => r.heapExtKiBPerConn)), ratio: true });
+  rows.push({ workload: `${conns} connections`, metric: 'RSS KiB/conn', cells: perKind(mem((r) => r.rssKiBPerConn)), ratio: true });
+  rows.push({ workload: '', metric: 'heap+ext KiB/c', cells: perKind(mem((r) => r.heapExtKiBPerConn)), ratio: true });
   rows.push({
     workload: `cold load ${COLD_UPDATES / 1000}k upd`,
-    metric: "median ms",
+    metric: 'median ms',
     cells: perKind((k) => {
       const list = results.cold[k];
-      return list ? spreadCell(spread(list.map((r) => r.ms))) : { value: Number.NaN, text: "n/a" };
+      return list ? spreadCell(spread(list.map((r) => r.ms))) : { value: Number.NaN, text: 'n/a' };
     }),
     ratio: true,
   });
   rows.push({
-    workload: "",
-    metric: "server-side ms",
+    workload: '',
+    metric: 'server-side ms',
     cells: perKind((k) => {
       const own = (results.cold[k] ?? []).flatMap((r) => (r.serverMs === undefined ? [] : [r.serverMs]));
       return own.length ? spreadCell(spread(own)) : NA;
@@ -463,79 +470,81 @@ function buildRows(kinds: ServerKind[]): Row[] {
 }
 
 function ratio(a: Cell, b: Cell): string {
-  if (!Number.isFinite(a.value) || !Number.isFinite(b.value) || b.value === 0) return "–";
+  if (!Number.isFinite(a.value) || !Number.isFinite(b.value) || b.value === 0) return '–';
   return `${(a.value / b.value).toFixed(2)}×`;
 }
 
 function printTable(rows: Row[], kinds: ServerKind[]): void {
-  const header = ["workload", "metric", "veiligplan", "reference", "hocuspocus", "vp/ref", "vp/hp"];
+  const header = ['workload', 'metric', 'veiligplan', 'reference', 'hocuspocus', 'vp/ref', 'vp/hp'];
   const table: string[][] = [header];
   for (const r of rows) {
-    const col = (k: ServerKind) => (kinds.includes(k) ? r.cells[k].text : k === "veiligplan" ? "not run" : "–");
+    const col = (k: ServerKind) => (kinds.includes(k) ? r.cells[k].text : k === 'veiligplan' ? 'not run' : '–');
     table.push([
       r.workload,
       r.metric,
-      col("veiligplan"),
-      col("reference"),
-      col("hocuspocus"),
-      r.ratio ? ratio(r.cells.veiligplan, r.cells.reference) : "",
-      r.ratio ? ratio(r.cells.veiligplan, r.cells.hocuspocus) : "",
+      col('veiligplan'),
+      col('reference'),
+      col('hocuspocus'),
+      r.ratio ? ratio(r.cells.veiligplan, r.cells.reference) : '',
+      r.ratio ? ratio(r.cells.veiligplan, r.cells.hocuspocus) : '',
     ]);
   }
   const widths = header.map((_, i) => Math.max(...table.map((row) => [...row[i]].length)));
-  const line = (row: string[]) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (row: string[]) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(table[0]));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of table.slice(1)) console.log(line(row));
-  console.log("(latency and CPU cells: median over rounds, min–max in parentheses; ratios use medians;");
+  console.log('(latency and CPU cells: median over rounds, min–max in parentheses; ratios use medians;');
   console.log(
     ` [k/n] = only the k of n rounds not disturbed (other processes > ${FOREIGN_LOAD_WARN_PCT}% of a core, iowait > ${IOWAIT_WARN_PCT}% or disk writes > ${DISK_WRITE_WARN_MS} ms on average) are used; ! = all rounds disturbed)`,
   );
 }
 
 function printTargets(rows: Row[], kinds: ServerKind[]): void {
-  console.log("\nTargets for Veiligplan:");
+  console.log('\nTargets for Veiligplan:');
   const find = (workload: string, metric: string): Row | undefined => {
-    let current = "";
+    let current = '';
     for (const r of rows) {
       if (r.workload) current = r.workload;
       if (current === workload && r.metric === metric) return r;
     }
     return undefined;
   };
-  const have = kinds.includes("veiligplan");
-  const verdict = (ok: boolean | null) => (!have || ok === null ? "n/a " : ok ? "PASS" : "FAIL");
+  const have = kinds.includes('veiligplan');
+  const verdict = (ok: boolean | null) => (!have || ok === null ? 'n/a ' : ok ? 'PASS' : 'FAIL');
   const v = (r: Row | undefined, k: ServerKind) => (r ? r.cells[k].value : Number.NaN);
   const known = (...xs: number[]) => xs.every(Number.isFinite);
   for (const w of LATENCY_WORKLOADS) {
-    const r = find(w.label, "p99 ms");
-    const vp = v(r, "veiligplan");
-    const ref = v(r, "reference");
-    const hp = v(r, "hocuspocus");
+    const r = find(w.label, 'p99 ms');
+    const vp = v(r, 'veiligplan');
+    const ref = v(r, 'reference');
+    const hp = v(r, 'hocuspocus');
     const ok1 = known(vp, ref) ? vp <= 1.2 * ref : null;
     const ok2 = known(vp, hp) ? vp < hp : null;
     console.log(`  [${verdict(ok1)}] ${w.label}: p99 ≤ 1.2× reference (${fmt(vp)} vs limit ${fmt(1.2 * ref)} ms)`);
     console.log(`  [${verdict(ok2)}] ${w.label}: p99 < Hocuspocus (${fmt(vp)} vs ${fmt(hp)} ms)`);
-    const c = find(w.label, "CPU µs/update");
-    const cvp = v(c, "veiligplan");
-    const cref = v(c, "reference");
-    console.log(`  [${verdict(known(cvp, cref) ? cvp <= 1.3 * cref : null)}] ${w.label}: CPU/update ≤ 1.3× reference (${fmt(cvp)} vs limit ${fmt(1.3 * cref)} µs)`);
+    const c = find(w.label, 'CPU µs/update');
+    const cvp = v(c, 'veiligplan');
+    const cref = v(c, 'reference');
+    console.log(
+      `  [${verdict(known(cvp, cref) ? cvp <= 1.3 * cref : null)}] ${w.label}: CPU/update ≤ 1.3× reference (${fmt(cvp)} vs limit ${fmt(1.3 * cref)} µs)`,
+    );
   }
   // RSS is the headline; when the process gave memory back between the samples (negative or
   // smaller than the heap growth), the heap+external growth is the honest figure.
   const conns = `${MEM_DOCS * MEM_CLIENTS_PER_DOC} connections`;
-  const rss = v(find(conns, "RSS KiB/conn"), "veiligplan");
-  const heap = v(find(conns, "heap+ext KiB/c"), "veiligplan");
+  const rss = v(find(conns, 'RSS KiB/conn'), 'veiligplan');
+  const heap = v(find(conns, 'heap+ext KiB/c'), 'veiligplan');
   const m = known(rss, heap) ? Math.max(rss, heap) : rss;
-  const which = known(rss, heap) && heap > rss ? `heap+external; RSS ${fmt(rss)} KiB did not settle` : "RSS";
+  const which = known(rss, heap) && heap > rss ? `heap+external; RSS ${fmt(rss)} KiB did not settle` : 'RSS';
   console.log(`  [${verdict(Number.isFinite(m) ? m <= 35 : null)}] memory/connection ≤ 35 KiB (${fmt(m)} KiB, ${which})`);
   // SPEC §5 sets the cold-load bar server-side; the client-observed median is printed alongside.
   const coldWorkload = `cold load ${COLD_UPDATES / 1000}k upd`;
-  const clServer = v(find(coldWorkload, "server-side ms"), "veiligplan");
-  const clClient = v(find(coldWorkload, "median ms"), "veiligplan");
+  const clServer = v(find(coldWorkload, 'server-side ms'), 'veiligplan');
+  const clClient = v(find(coldWorkload, 'median ms'), 'veiligplan');
   const cl = Number.isFinite(clServer) ? clServer : clClient;
   console.log(
-    `  [${verdict(Number.isFinite(cl) ? cl <= 20 : null)}] cold load ≤ 20 ms server-side (${fmt(cl)} ms${Number.isFinite(clServer) ? `; client-observed ${fmt(clClient)} ms` : ", client-observed"})`,
+    `  [${verdict(Number.isFinite(cl) ? cl <= 20 : null)}] cold load ≤ 20 ms server-side (${fmt(cl)} ms${Number.isFinite(clServer) ? `; client-observed ${fmt(clClient)} ms` : ', client-observed'})`,
   );
 }
 
@@ -544,8 +553,8 @@ function printTargets(rows: Row[], kinds: ServerKind[]): void {
 // ---------------------------------------------------------------------------
 
 process.setMaxListeners(0); // every y-websocket provider registers a process 'exit' listener
-process.on("exit", killAllServersSync);
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
+process.on('exit', killAllServersSync);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     console.error(`\n${sig}: stopping servers`);
     killAllServersSync();
@@ -556,7 +565,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 async function main(): Promise<number> {
   const t0 = performance.now();
   const cpuCount = cpus().length;
-  const pin = setupPinning(cpuCount, process.env.BENCH_PIN === "0");
+  const pin = setupPinning(cpuCount, process.env.BENCH_PIN === '0');
   const requested = selectedKinds();
   const kinds: ServerKind[] = [];
   for (const k of requested) {
@@ -565,28 +574,28 @@ async function main(): Promise<number> {
   }
   console.log(`sync-server benchmark — ${new Date().toISOString()}`);
   console.log(
-    `node ${process.version}, ${cpuCount} cores (${cpus()[0]?.model ?? "?"}), CLK_TCK ${clockTicksPerSecond()}, ${QUICK ? "QUICK mode, " : ""}` +
+    `node ${process.version}, ${cpuCount} cores (${cpus()[0]?.model ?? '?'}), CLK_TCK ${clockTicksPerSecond()}, ${QUICK ? 'QUICK mode, ' : ''}` +
       `rounds ${ROUNDS}, window ${DURATION_MS} ms`,
   );
   console.log(pin.note);
   const load = loadavg()[0];
   console.log(`load average (1 min) at start: ${load.toFixed(2)}`);
   if (load > 0.7) note(null, `machine not idle at start (load average ${load.toFixed(2)}); close other workloads for trustworthy figures`);
-  if (process.env.BENCH_VP_SYNCHRONOUS === "NORMAL") {
-    note("veiligplan", "BENCH_VP_SYNCHRONOUS=NORMAL: Veiligplan does not fsync each commit in this run — an experiment, not valid for the targets");
+  if (process.env.BENCH_VP_SYNCHRONOUS === 'NORMAL') {
+    note('veiligplan', 'BENCH_VP_SYNCHRONOUS=NORMAL: Veiligplan does not fsync each commit in this run — an experiment, not valid for the targets');
   }
-  console.log(`servers: ${kinds.map((k) => SERVER_SPECS[k].label).join(", ") || "none"}`);
+  console.log(`servers: ${kinds.map((k) => SERVER_SPECS[k].label).join(', ') || 'none'}`);
   if (kinds.length === 0) return 1;
 
   try {
     const phases: Array<[string, (k: ServerKind[]) => Promise<void>]> = [
-      ["latency", latencyPhase],
-      ["memory", memoryPhase],
-      ["cold load", coldPhase],
+      ['latency', latencyPhase],
+      ['memory', memoryPhase],
+      ['cold load', coldPhase],
     ];
-    const wantedPhases = (process.env.BENCH_PHASES ?? "latency,memory,cold").split(",").map((s) => s.trim());
+    const wantedPhases = (process.env.BENCH_PHASES ?? 'latency,memory,cold').split(',').map((s) => s.trim());
     for (const [name, phase] of phases) {
-      if (!wantedPhases.includes(name.split(" ")[0]!)) continue;
+      if (!wantedPhases.includes(name.split(' ')[0]!)) continue;
       const tp = performance.now();
       await phase(kinds);
       console.log(`  (${name} phase: ${((performance.now() - tp) / 1000).toFixed(0)} s)`);
@@ -600,8 +609,8 @@ async function main(): Promise<number> {
   printTable(rows, kinds);
   printTargets(rows, kinds);
   if (results.notes.length) {
-    console.log("\nNotes:");
-    for (const n of results.notes) console.log(`  - ${n.split("\n")[0]}`);
+    console.log('\nNotes:');
+    for (const n of results.notes) console.log(`  - ${n.split('\n')[0]}`);
   }
   console.log(`\n${pin.note}`);
   const jsonPath = process.env.BENCH_JSON;
@@ -609,7 +618,17 @@ async function main(): Promise<number> {
     writeFileSync(
       jsonPath,
       JSON.stringify(
-        { date: new Date().toISOString(), node: process.version, cores: cpuCount, pinning: pin, quick: QUICK, rounds: ROUNDS, durationMs: DURATION_MS, memDocs: MEM_DOCS, results },
+        {
+          date: new Date().toISOString(),
+          node: process.version,
+          cores: cpuCount,
+          pinning: pin,
+          quick: QUICK,
+          rounds: ROUNDS,
+          durationMs: DURATION_MS,
+          memDocs: MEM_DOCS,
+          results,
+        },
         null,
         2,
       ),

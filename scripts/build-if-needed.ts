@@ -17,7 +17,11 @@ function newestMtime(path: string): number {
 export function buildIfNeeded(root: string): void {
   const buildFile = join(root, BUILD_FILE);
   const builtAt = existsSync(buildFile) ? statSync(buildFile).mtimeMs : 0;
-  const sourcesAt = Math.max(...SOURCES.map((s) => join(root, s)).filter(existsSync).map(newestMtime));
+  const sourcesAt = Math.max(
+    ...SOURCES.map((s) => join(root, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (builtAt >= sourcesAt) return;
   console.log('De app wordt gebouwd…');
   const result = spawnSync('npx', ['remix', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -46,9 +46,7 @@ try {
     demo.created ? 'De demo-casus "Gezin Bakker" is aangemaakt (alle personen zijn verzonnen).' : 'De demo-casus "Gezin Bakker" stond er al.',
     '',
     'Inloggen als professional:',
-    ...Object.entries(DEMO_PROFESSIONALS).map(
-      ([role, p]) => `  ${role.padEnd(16)} e-mail: ${p.email.padEnd(36)} wachtwoord: ${p.password}`,
-    ),
+    ...Object.entries(DEMO_PROFESSIONALS).map(([role, p]) => `  ${role.padEnd(16)} e-mail: ${p.email.padEnd(36)} wachtwoord: ${p.password}`),
     '',
     'Persoonlijke links voor gezin en netwerk (nieuw bij elke start; oude links werken dan niet meer):',
     ...(await demoLinks(server.services, server.url, demo.caseId)),

@@ -210,7 +210,11 @@ describe('sessions', () => {
 
   it('expires: a session past its expiry time is not accepted', async () => {
     const cookie = await login(server.url, alice.email, alice.password);
-    server.services.db.update(sessions).set({ expiresAt: Date.now() - 1000 }).where(eq(sessions.userId, alice.id)).run();
+    server.services.db
+      .update(sessions)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(sessions.userId, alice.id))
+      .run();
     const res = await get(server.url, '/casussen', cookie);
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(/^\/login/);

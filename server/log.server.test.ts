@@ -32,10 +32,7 @@ describe('log', () => {
 
   it('censors the obvious personal fields and cookies as a safety net', () => {
     const { log, lines } = capture();
-    log.info(
-      { email: 'a@b.nl', token: 't', user: { name: 'Linda Bakker', phone: '06', password: 'p' }, req: { headers: { cookie: 'vp_session=x' } } },
-      'oeps',
-    );
+    log.info({ email: 'a@b.nl', token: 't', user: { name: 'Linda Bakker', phone: '06', password: 'p' }, req: { headers: { cookie: 'vp_session=x' } } }, 'oeps');
     const text = JSON.stringify(lines[0]);
     for (const secret of ['a@b.nl', 'Linda Bakker', 'vp_session=x', '"06"', '"p"', '"t"']) expect(text).not.toContain(secret);
   });

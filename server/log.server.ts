@@ -36,10 +36,7 @@ function levelFromEnv(): string {
 }
 
 /** The configured logger, writing to `destination` (tests pass their own stream). */
-export function createLogger(
-  destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
-  level: string = levelFromEnv(),
-): Logger {
+export function createLogger(destination: DestinationStream = pino.destination({ dest: 1, sync: true }), level: string = levelFromEnv()): Logger {
   return pino(
     {
       level,

@@ -8,7 +8,15 @@ interface Props {
   view: {
     request: { id: string; createdAt: number; label: string } | null;
     planChangedSince: boolean;
-    answers: { participantId: string; name: string; role: string; agreed: boolean | null; comment: string | null; at: number | null; forOlderVersion: boolean }[];
+    answers: {
+      participantId: string;
+      name: string;
+      role: string;
+      agreed: boolean | null;
+      comment: string | null;
+      at: number | null;
+      forOlderVersion: boolean;
+    }[];
   };
   me: string;
   canRequest: boolean;
@@ -21,7 +29,11 @@ export function AcceptancePanel({ view, me, canRequest, canAnswer }: Props) {
   return (
     <section className="card acceptance" aria-labelledby="akkoord-titel">
       <h3 id="akkoord-titel">Akkoord met het plan</h3>
-      {result?.error ? <p className="alert" role="alert">{result.error}</p> : null}
+      {result?.error ? (
+        <p className="alert" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       {result?.saved ? <p role="status">{result.saved}</p> : null}
       {view.request ? (
         <>
@@ -36,7 +48,13 @@ export function AcceptancePanel({ view, me, canRequest, canAnswer }: Props) {
           <ul className="answers">
             {view.answers.map((a) => (
               <li key={a.participantId}>
-                {a.agreed === true ? <CheckCircle2 aria-hidden="true" size={18} /> : a.agreed === false ? <XCircle aria-hidden="true" size={18} /> : <CircleHelp aria-hidden="true" size={18} />}
+                {a.agreed === true ? (
+                  <CheckCircle2 aria-hidden="true" size={18} />
+                ) : a.agreed === false ? (
+                  <XCircle aria-hidden="true" size={18} />
+                ) : (
+                  <CircleHelp aria-hidden="true" size={18} />
+                )}
                 <span>
                   <strong>{a.name}</strong> <span className="muted">({ROLE_LABELS[a.role as Role] ?? a.role})</span>:{' '}
                   {a.agreed === null ? 'nog geen antwoord' : a.agreed ? 'akkoord' : 'niet akkoord'}

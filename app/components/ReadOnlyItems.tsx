@@ -32,7 +32,15 @@ function Items({ items }: { items: ItemJSON[] }) {
   );
 }
 
-export function ReadOnlyCase({ kaart, plan, bodemeisen }: { kaart: Record<string, ItemJSON[]>; plan: Record<string, ItemJSON[]>; bodemeisen: Record<string, ItemJSON[]> }) {
+export function ReadOnlyCase({
+  kaart,
+  plan,
+  bodemeisen,
+}: {
+  kaart: Record<string, ItemJSON[]>;
+  plan: Record<string, ItemJSON[]>;
+  bodemeisen: Record<string, ItemJSON[]>;
+}) {
   return (
     <div className="stack">
       <h3>Kaart</h3>

@@ -14,13 +14,7 @@ import { ATTRIBUTION_KEYS, itemsMap, type Actor } from './items';
 const CREATED_KEYS = ['createdById', 'createdByName', 'createdByRole', 'createdAt'] as const;
 const STATUS_KEYS = ['status', 'statusReason'];
 /** Keys that are attribution themselves; every other key of an item is content. */
-const STAMP_KEYS = new Set<string>([
-  ...CREATED_KEYS,
-  ...Object.keys(ATTRIBUTION_KEYS),
-  ...Object.values(ATTRIBUTION_KEYS),
-  'editedAt',
-  'statusAt',
-]);
+const STAMP_KEYS = new Set<string>([...CREATED_KEYS, ...Object.keys(ATTRIBUTION_KEYS), ...Object.values(ATTRIBUTION_KEYS), 'editedAt', 'statusAt']);
 type Correction = () => void;
 
 /**

@@ -3,15 +3,7 @@
  * Dutch words the user sees. Pure code: no database, no transport.
  */
 
-export const ROLES = [
-  'jeugdbeschermer',
-  'casusregisseur',
-  'professional',
-  'ouder',
-  'jeugdige',
-  'netwerklid',
-  'meelezer',
-] as const;
+export const ROLES = ['jeugdbeschermer', 'casusregisseur', 'professional', 'ouder', 'jeugdige', 'netwerklid', 'meelezer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -30,7 +30,11 @@ describe('diffCase', () => {
     const resolved = addItem(before.kaart, linda, { section: 'direct', fields: { text: 'Slot op de deur' } });
     const withdrawn = addItem(before.kaart, linda, { section: 'gebeurd', fields: { text: 'Dubbel' } });
     const removed = addItem(before.kaart, linda, { section: 'stappen', fields: { text: 'Weg ermee' } });
-    const afspraak = addItem(before.plan, sophie, { section: 'afspraken', fields: { wat: 'Oma haalt op', wanneer: 'woensdag' }, values: { wie: [], voortgang: 'loopt' } });
+    const afspraak = addItem(before.plan, sophie, {
+      section: 'afspraken',
+      fields: { wat: 'Oma haalt op', wanneer: 'woensdag' },
+      values: { wie: [], voortgang: 'loopt' },
+    });
     const eis = addItem(before.bodemeisen, sophie, { section: 'eisen', fields: { tekst: 'Geen geweld', reden: 'Veiligheid' } });
     const a = rendering(before, { p2: { name: 'Linda Bakker', score: 4 } });
 

@@ -26,10 +26,20 @@ const SECTION_NAMES: Record<string, string> = { afspraken: 'Afspraken', netwerk:
 const sectionName = (id: string) => kaartSection(id)?.title ?? SECTION_NAMES[id] ?? id;
 const short = (s: string) => (s.length > 80 ? `${s.slice(0, 80)}…` : s);
 const mainText = (i: ItemJSON) => i.fields.text ?? i.fields.wat ?? i.fields.tekst ?? i.fields.taak ?? Object.values(i.fields)[0] ?? '';
-const FIELD_LABELS: Record<string, string> = { ...Object.fromEntries(AFSPRAAK_FIELDS.map((f) => [f.key, f.label])), text: 'Tekst', tekst: 'Bodemeis', reden: 'Waarom', taak: 'Taak' };
+const FIELD_LABELS: Record<string, string> = {
+  ...Object.fromEntries(AFSPRAAK_FIELDS.map((f) => [f.key, f.label])),
+  text: 'Tekst',
+  tekst: 'Bodemeis',
+  reden: 'Waarom',
+  taak: 'Taak',
+};
 
 function byId(sections: Record<string, ItemJSON[]>): Map<string, ItemJSON> {
-  return new Map(Object.values(sections).flat().map((i) => [i.id, i]));
+  return new Map(
+    Object.values(sections)
+      .flat()
+      .map((i) => [i.id, i]),
+  );
 }
 
 function diffDocument(document: DiffLine['document'], before: Record<string, ItemJSON[]>, after: Record<string, ItemJSON[]>): DiffLine[] {
@@ -54,7 +64,11 @@ function diffDocument(document: DiffLine['document'], before: Record<string, Ite
     if (old.status !== item.status) {
       const reason = item.statusReason ? ` — reden: ${item.statusReason}` : '';
       const kind = item.status === 'actueel' ? 'weer actueel' : item.status;
-      out.push({ document, kind, text: `${label} ${kind === 'weer actueel' ? 'is weer actueel' : `is ${kind}`}${item.statusBy ? ` (door ${item.statusBy.name})` : ''}${reason}` });
+      out.push({
+        document,
+        kind,
+        text: `${label} ${kind === 'weer actueel' ? 'is weer actueel' : `is ${kind}`}${item.statusBy ? ` (door ${item.statusBy.name})` : ''}${reason}`,
+      });
     }
     const oldWie = JSON.stringify(old.values.wie ?? []);
     const newWie = JSON.stringify(item.values.wie ?? []);

@@ -18,8 +18,15 @@ describe('kaart schema', () => {
   it('has the three columns and nine sections of SPEC §2.1, each with a question', () => {
     expect(KAART_COLUMNS.map((c) => c.title)).toEqual(['Waar maken we ons zorgen over?', 'Wat gaat er goed?', 'Wat moet er gebeuren?']);
     expect(KAART_COLUMNS.flatMap((c) => c.sections.map((s) => s.title))).toEqual([
-      'Wat is er gebeurd?', 'Waar zijn we bang voor?', 'Complicerende factoren', 'Bestaande krachten', 'Bestaande veiligheid',
-      'Doelen van de hulpverlening', 'Doelen van het gezin', 'Direct noodzakelijk', 'Volgende stappen',
+      'Wat is er gebeurd?',
+      'Waar zijn we bang voor?',
+      'Complicerende factoren',
+      'Bestaande krachten',
+      'Bestaande veiligheid',
+      'Doelen van de hulpverlening',
+      'Doelen van het gezin',
+      'Direct noodzakelijk',
+      'Volgende stappen',
     ]);
     expect(KAART_COLUMNS.flatMap((c) => c.sections).every((s) => s.question.length > 10)).toBe(true);
   });
@@ -62,7 +69,12 @@ describe('kaart schema', () => {
     expect(() => setStatus(doc, id, 'ingetrokken', '  ', sophie)).toThrow();
     setStatus(doc, id, 'ingetrokken', 'Dubbel opgeschreven', sophie, 2000);
     expect(listSection(doc, 'gebeurd')).toEqual([
-      expect.objectContaining({ status: 'ingetrokken', statusReason: 'Dubbel opgeschreven', statusBy: { id: 'p-sophie', name: 'Sophie Jansen' }, statusAt: 2000 }),
+      expect.objectContaining({
+        status: 'ingetrokken',
+        statusReason: 'Dubbel opgeschreven',
+        statusBy: { id: 'p-sophie', name: 'Sophie Jansen' },
+        statusAt: 2000,
+      }),
     ]);
     setStatus(doc, id, 'actueel', null, riet);
     expect(listSection(doc, 'gebeurd')[0]).toMatchObject({ status: 'actueel', statusReason: null });
@@ -102,7 +114,15 @@ describe('plan and bodemeisen schema', () => {
     });
     setValue(doc, id, 'voortgang', 'nagekomen', riet);
     expect(afspraken(doc)).toEqual([
-      { id, wat: 'Oma haalt Sanne op', wanneer: 'Elke woensdag 15:00', hoeWetenWe: 'Oma stuurt een bericht', watAlsNiet: 'Buurvrouw springt in', wie: ['p-riet'], voortgang: 'nagekomen' },
+      {
+        id,
+        wat: 'Oma haalt Sanne op',
+        wanneer: 'Elke woensdag 15:00',
+        hoeWetenWe: 'Oma stuurt een bericht',
+        watAlsNiet: 'Buurvrouw springt in',
+        wie: ['p-riet'],
+        voortgang: 'nagekomen',
+      },
     ]);
     expect(renderPlan(doc).sections.netwerk).toEqual([]);
   });
@@ -123,7 +143,14 @@ describe('attribution guard', () => {
       (origin) => senders.get(origin) ?? null,
       (sender, apply) => doc.transact(apply, 'server'),
     );
-    return { doc, as: (who: typeof riet) => { const origin = { who }; senders.set(origin, who); return origin; } };
+    return {
+      doc,
+      as: (who: typeof riet) => {
+        const origin = { who };
+        senders.set(origin, who);
+        return origin;
+      },
+    };
   }
 
   it('makes a new item created by the sender, whatever the client wrote', () => {

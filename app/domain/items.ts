@@ -197,8 +197,21 @@ export function itemToJSON(item: Y.Map<unknown>): ItemJSON {
   const fields: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const known = new Set([
-    'id', 'section', 'position', 'status', 'statusReason', 'createdById', 'createdByName', 'createdByRole', 'createdAt',
-    'editedById', 'editedByName', 'editedAt', 'statusById', 'statusByName', 'statusAt',
+    'id',
+    'section',
+    'position',
+    'status',
+    'statusReason',
+    'createdById',
+    'createdByName',
+    'createdByRole',
+    'createdAt',
+    'editedById',
+    'editedByName',
+    'editedAt',
+    'statusById',
+    'statusByName',
+    'statusAt',
   ]);
   item.forEach((value, key) => {
     if (value instanceof Y.Text) fields[key] = value.toString();

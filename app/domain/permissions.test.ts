@@ -33,7 +33,14 @@ const SPEC_ROLE: Record<string, (typeof ROLES)[number]> = {
   netwerklid: 'netwerklid',
   'meelezer (observer)': 'meelezer',
 };
-const SPEC_CELL: Record<string, string> = { write: 'write', '**write**': 'write', read: 'read', manage: 'manage', 'read (names, roles)': 'read-names', '—': 'none' };
+const SPEC_CELL: Record<string, string> = {
+  write: 'write',
+  '**write**': 'write',
+  read: 'read',
+  manage: 'manage',
+  'read (names, roles)': 'read-names',
+  '—': 'none',
+};
 
 describe('permission table (SPEC §3)', () => {
   it('derives who makes and restores versions and who asks for and gives akkoord', () => {
@@ -53,16 +60,29 @@ describe('permission table (SPEC §3)', () => {
   });
 
   it('says exactly what SPEC §3 says, for every role and every column', () => {
-    const rows = SPEC_TABLE.trim().split('\n').map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+    const rows = SPEC_TABLE.trim()
+      .split('\n')
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     expect(rows.map((r) => SPEC_ROLE[r[0]!]).sort()).toEqual([...ROLES].sort());
     for (const [label, kaart, plan, bodemeisen, ownScore, participants, facts, audit] of rows) {
       const role = SPEC_ROLE[label!]!;
       const cell = (c: string | undefined) => SPEC_CELL[c!];
-      expect([documentAccess(role, 'kaart'), documentAccess(role, 'plan'), documentAccess(role, 'bodemeisen')], role).toEqual([cell(kaart), cell(plan), cell(bodemeisen)]);
-      expect(
-        [caseAccess(role, 'ownScaleScore'), caseAccess(role, 'participants'), caseAccess(role, 'caseFacts'), caseAccess(role, 'auditLog')],
-        role,
-      ).toEqual([cell(ownScore), cell(participants), cell(facts), cell(audit)]);
+      expect([documentAccess(role, 'kaart'), documentAccess(role, 'plan'), documentAccess(role, 'bodemeisen')], role).toEqual([
+        cell(kaart),
+        cell(plan),
+        cell(bodemeisen),
+      ]);
+      expect([caseAccess(role, 'ownScaleScore'), caseAccess(role, 'participants'), caseAccess(role, 'caseFacts'), caseAccess(role, 'auditLog')], role).toEqual([
+        cell(ownScore),
+        cell(participants),
+        cell(facts),
+        cell(audit),
+      ]);
     }
   });
 

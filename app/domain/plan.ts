@@ -65,13 +65,15 @@ export function participantsNamedInPlan(doc: Y.Doc): Set<string> {
 
 /** The afspraken as flat records (for the relational projection and dashboards). */
 export function afspraken(doc: Y.Doc): AfspraakJSON[] {
-  return renderPlan(doc).sections.afspraken!.filter((i) => i.status !== 'ingetrokken').map((i) => ({
-    id: i.id,
-    wat: i.fields.wat ?? '',
-    wanneer: i.fields.wanneer ?? '',
-    hoeWetenWe: i.fields.hoeWetenWe ?? '',
-    watAlsNiet: i.fields.watAlsNiet ?? '',
-    wie: Array.isArray(i.values.wie) ? (i.values.wie as unknown[]).filter((v): v is string => typeof v === 'string') : [],
-    voortgang: isVoortgang(i.values.voortgang) ? i.values.voortgang : 'loopt',
-  }));
+  return renderPlan(doc)
+    .sections.afspraken!.filter((i) => i.status !== 'ingetrokken')
+    .map((i) => ({
+      id: i.id,
+      wat: i.fields.wat ?? '',
+      wanneer: i.fields.wanneer ?? '',
+      hoeWetenWe: i.fields.hoeWetenWe ?? '',
+      watAlsNiet: i.fields.watAlsNiet ?? '',
+      wie: Array.isArray(i.values.wie) ? (i.values.wie as unknown[]).filter((v): v is string => typeof v === 'string') : [],
+      voortgang: isVoortgang(i.values.voortgang) ? i.values.voortgang : 'loopt',
+    }));
 }

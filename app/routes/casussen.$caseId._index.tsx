@@ -38,7 +38,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ).slice(0, 10)
     : null;
   context.services.commands.recordVisit(by);
-  const contact = (p: typeof overview.casusregisseur) => (p ? { name: p.name, phone: p.isProfessionalAccount ? p.phone : null, organisation: p.organisationName } : null);
+  const contact = (p: typeof overview.casusregisseur) =>
+    p ? { name: p.name, phone: p.isProfessionalAccount ? p.phone : null, organisation: p.organisationName } : null;
   return json({
     caseId,
     firstName: (participant.name ?? '').split(' ')[0],
@@ -110,8 +111,8 @@ export default function CaseHome() {
           <ul className="changes">
             {d.changes.map((c, i) => (
               <li key={i}>
-                <strong>{CHANGE_KIND_LABELS[c.kind]}</strong>{' '}
-                in {c.document} door {c.by}: “{c.text}” <span className="muted small">({formatDateTime(c.at)})</span>
+                <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{' '}
+                <span className="muted small">({formatDateTime(c.at)})</span>
               </li>
             ))}
           </ul>
@@ -136,9 +137,7 @@ export default function CaseHome() {
           </ul>
         )}
         <p>
-          <Link to={`/casussen/${d.caseId}/veiligheidsplan`}>
-            Naar het hele veiligheidsplan
-          </Link>
+          <Link to={`/casussen/${d.caseId}/veiligheidsplan`}>Naar het hele veiligheidsplan</Link>
         </p>
       </section>
 

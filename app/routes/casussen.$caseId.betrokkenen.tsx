@@ -14,7 +14,8 @@ import type { CaseParticipant } from '../../server/cases/cases.server';
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
   const manage = caseAccess(participant.role, 'participants') === 'manage';
-  if (!mayListParticipants(participant.role)) return json({ allowed: false, manage, me: participant.id, participants: [] as (CaseParticipant & { links: LinkInfo[] })[] });
+  if (!mayListParticipants(participant.role))
+    return json({ allowed: false, manage, me: participant.id, participants: [] as (CaseParticipant & { links: LinkInfo[] })[] });
   // Contact details the viewer may not see never leave the server.
   const participants = context.services.cases.participants(participant.caseId).map((p) => ({
     ...(maySeeContactDetails(participant.role, p) ? p : { ...p, phone: null, email: null }),
@@ -70,7 +71,8 @@ export default function ParticipantsTab() {
       {result?.link ? (
         <div className="link-box" role="status">
           <p>
-            <strong>Persoonlijke link voor {result.link.for}</strong> — deze link zie je maar één keer. Geef hem veilig door (bijvoorbeeld in een persoonlijk bericht).
+            <strong>Persoonlijke link voor {result.link.for}</strong> — deze link zie je maar één keer. Geef hem veilig door (bijvoorbeeld in een persoonlijk
+            bericht).
           </p>
           <p className="link-url">{result.link.url}</p>
           <CopyButton text={result.link.url} />
@@ -144,7 +146,8 @@ export default function ParticipantsTab() {
                         <input type="checkbox" name="code" /> Met toegangscode
                       </label>
                       <button type="submit" className="button button-quiet button-small" disabled={busy}>
-                        <Link2 aria-hidden="true" size={16} /> {p.links.some((l) => l.status === 'actief') ? `Nieuwe link voor ${p.name}` : `Link maken voor ${p.name}`}
+                        <Link2 aria-hidden="true" size={16} />{' '}
+                        {p.links.some((l) => l.status === 'actief') ? `Nieuwe link voor ${p.name}` : `Link maken voor ${p.name}`}
                       </button>
                     </Form>
                     {p.links.some((l) => l.status === 'actief') ? (

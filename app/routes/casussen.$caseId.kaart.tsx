@@ -57,7 +57,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-
 export default function KaartTab() {
   const data = useLoaderData<typeof loader>();
   const live = useCollabDocument(data.caseId, 'kaart', data.readOnly);

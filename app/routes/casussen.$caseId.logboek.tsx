@@ -25,7 +25,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       actor: r.actorParticipantId ? (names.get(r.actorParticipantId) ?? 'verwijderde betrokkene') : '—',
       subject: r.subjectParticipantId ? (names.get(r.subjectParticipantId) ?? 'verwijderde betrokkene') : '',
       session: r.sessionRef ?? '',
-      detail: r.detail ? Object.entries(r.detail).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : '',
+      detail: r.detail
+        ? Object.entries(r.detail)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(', ')
+        : '',
     }));
   return json({ rows, people, person, type });
 }

@@ -9,9 +9,7 @@ import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
 import { notFound } from '../utils/responses';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
@@ -60,36 +58,36 @@ export default function CaseLayout() {
         </div>
         {/* Family and netwerk get these facts in plain words on their Overzicht. */}
         {family ? null : (
-        <dl className="facts facts-inline">
-          <div>
-            <dt>Kinderen</dt>
-            <dd>{childNames || 'geen kinderen vastgelegd'}</dd>
-          </div>
-          <div>
-            <dt>Kader</dt>
-            <dd>{kaderLabel(overview.kader, overview.maatregelType)}</dd>
-          </div>
-          <div>
-            <dt>Fase</dt>
-            <dd>{STAGE_LABELS[overview.stage].label}</dd>
-          </div>
-          <div>
-            <dt>Casusregisseur</dt>
-            <dd>{overview.casusregisseur?.name ?? 'nog niet gekozen'}</dd>
-          </div>
-          <div>
-            <dt>Vast aanspreekpunt gezin</dt>
-            <dd>{overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}</dd>
-          </div>
-          <div>
-            <dt>Volgend evaluatiemoment</dt>
-            <dd>{formatDate(overview.nextEvaluationDate)}</dd>
-          </div>
-          <div>
-            <dt>Mijn rol</dt>
-            <dd>{ROLE_LABELS[myRole]}</dd>
-          </div>
-        </dl>
+          <dl className="facts facts-inline">
+            <div>
+              <dt>Kinderen</dt>
+              <dd>{childNames || 'geen kinderen vastgelegd'}</dd>
+            </div>
+            <div>
+              <dt>Kader</dt>
+              <dd>{kaderLabel(overview.kader, overview.maatregelType)}</dd>
+            </div>
+            <div>
+              <dt>Fase</dt>
+              <dd>{STAGE_LABELS[overview.stage].label}</dd>
+            </div>
+            <div>
+              <dt>Casusregisseur</dt>
+              <dd>{overview.casusregisseur?.name ?? 'nog niet gekozen'}</dd>
+            </div>
+            <div>
+              <dt>Vast aanspreekpunt gezin</dt>
+              <dd>{overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}</dd>
+            </div>
+            <div>
+              <dt>Volgend evaluatiemoment</dt>
+              <dd>{formatDate(overview.nextEvaluationDate)}</dd>
+            </div>
+            <div>
+              <dt>Mijn rol</dt>
+              <dd>{ROLE_LABELS[myRole]}</dd>
+            </div>
+          </dl>
         )}
       </header>
       <nav className="tabs" aria-label="Onderdelen van de casus">

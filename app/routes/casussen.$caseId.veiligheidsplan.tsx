@@ -51,7 +51,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-
 const EMPTY = { schemaVersion: 1, sections: { afspraken: [], netwerk: [] } } as ReturnType<typeof renderPlan>;
 const TAAK = [{ key: 'taak', label: 'Taak in het veiligheidsnetwerk' }] as const;
 
@@ -101,7 +100,11 @@ function AfspraakExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; ite
 function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
   const who = typeof item.values.persoon === 'string' ? item.values.persoon : '';
   if (!canEdit || item.status === 'ingetrokken') {
-    return <p className="small"><strong>Wie:</strong> {people.find((p) => p.id === who)?.name ?? 'nog niet gekozen'}</p>;
+    return (
+      <p className="small">
+        <strong>Wie:</strong> {people.find((p) => p.id === who)?.name ?? 'nog niet gekozen'}
+      </p>
+    );
   }
   return (
     <label className="field small">
@@ -151,7 +154,11 @@ export default function VeiligheidsplanTab() {
           label="Nieuwe afspraak: wat gaat er precies gebeuren?"
           buttonLabel="Afspraak toevoegen"
           onAdd={(wat) =>
-            addItem(doc, data.actor, { section: 'afspraken', fields: { wat, wanneer: '', hoeWetenWe: '', watAlsNiet: '' }, values: { wie: [], voortgang: 'loopt' } })
+            addItem(doc, data.actor, {
+              section: 'afspraken',
+              fields: { wat, wanneer: '', hoeWetenWe: '', watAlsNiet: '' },
+              values: { wie: [], voortgang: 'loopt' },
+            })
           }
         />
       ) : null}

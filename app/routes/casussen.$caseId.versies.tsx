@@ -19,7 +19,6 @@ import { notFound } from '../utils/responses';
 
 const DOC_LABELS: Record<string, string> = { kaart: 'de kaart', plan: 'het veiligheidsplan', bodemeisen: 'de bodemeisen' };
 
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
   const caseId = participant.caseId;
@@ -79,7 +78,11 @@ export default function Versies() {
     <section aria-labelledby="tab-titel">
       <h2 id="tab-titel">Versies</h2>
       <p className="muted">Elke versie blijft altijd bewaard. Niemand kan een versie aanpassen of weggooien.</p>
-      {result?.error ? <p className="alert" role="alert">{result.error}</p> : null}
+      {result?.error ? (
+        <p className="alert" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       {result?.saved ? <p role="status">{result.saved}</p> : null}
       {canSnapshot ? (
         <Form method="post" className="card row" aria-label="Versie maken">
@@ -142,7 +145,10 @@ export default function Versies() {
         {timeline.map((s) => (
           <li key={s.id} className="card">
             <p>
-              <strong>{s.label}</strong> <span className="muted">· {s.reasonLabel} · {s.author} · {formatDateTime(s.createdAt)}</span>
+              <strong>{s.label}</strong>{' '}
+              <span className="muted">
+                · {s.reasonLabel} · {s.author} · {formatDateTime(s.createdAt)}
+              </span>
             </p>
             {s.after.length ? (
               <ul className="small muted">
@@ -164,7 +170,10 @@ export default function Versies() {
                 </Link>
               ) : null}
               {canRestore ? (
-                <Form method="post" onSubmit={(e) => (confirm(`“${s.label}” terugzetten? De huidige stand wordt eerst als versie bewaard.`) ? undefined : e.preventDefault())}>
+                <Form
+                  method="post"
+                  onSubmit={(e) => (confirm(`“${s.label}” terugzetten? De huidige stand wordt eerst als versie bewaard.`) ? undefined : e.preventDefault())}
+                >
                   <input type="hidden" name="intent" value="restore" />
                   <input type="hidden" name="snapshotId" value={s.id} />
                   <button type="submit" className="button button-quiet button-small">

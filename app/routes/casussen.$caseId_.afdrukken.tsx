@@ -36,7 +36,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     nextEvaluation: overview.nextEvaluationDate,
     scaleQuestion: overview.scaleQuestion,
     rendering,
-    whoDoesWhat: afspraken(sync.room(caseId, 'plan').doc).map((a) => ({ wat: a.wat, wie: a.wie.map((id) => names.get(id) ?? '?').join(', ') || 'nog niemand', wanneer: a.wanneer })),
+    whoDoesWhat: afspraken(sync.room(caseId, 'plan').doc).map((a) => ({
+      wat: a.wat,
+      wie: a.wie.map((id) => names.get(id) ?? '?').join(', ') || 'nog niemand',
+      wanneer: a.wanneer,
+    })),
     // Roles that may not list the participants (meelezer) get no Betrokkenen section.
     participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,
   });

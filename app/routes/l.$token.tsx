@@ -14,7 +14,8 @@ import type { OpenLinkResult } from '../../server/commands/links.server';
 
 export const meta: MetaFunction = () => [{ title: 'Persoonlijke link · Veiligplan' }];
 
-type LinkState = { state: 'invalid' } | { state: 'busy' } | { state: 'blocked'; contact: { name: string; phone: string | null } | null } | { state: 'code'; error?: string };
+type LinkState =
+  { state: 'invalid' } | { state: 'busy' } | { state: 'blocked'; contact: { name: string; phone: string | null } | null } | { state: 'code'; error?: string };
 
 /** Answers a link opening: a session and the case, the code form, or the refusal (all tokens look alike when refused). */
 async function answerOpening(context: AppLoadContext, opening: OpenLinkResult) {
@@ -25,10 +26,10 @@ async function answerOpening(context: AppLoadContext, opening: OpenLinkResult) {
       return redirect(`/casussen/${opening.link.caseId}`, { headers: { 'Set-Cookie': setCookie, ...noStore } });
     }
     case 'code':
-      return json<LinkState>(
-        opening.wrong ? { state: 'code', error: 'Deze code klopt niet. Kijk nog eens goed en probeer het opnieuw.' } : { state: 'code' },
-        { status: opening.wrong ? 400 : 200, headers: noStore },
-      );
+      return json<LinkState>(opening.wrong ? { state: 'code', error: 'Deze code klopt niet. Kijk nog eens goed en probeer het opnieuw.' } : { state: 'code' }, {
+        status: opening.wrong ? 400 : 200,
+        headers: noStore,
+      });
     case 'blocked':
       return json<LinkState>({ state: 'blocked', contact: endedContact(context, opening.caseId) }, { status: 403, headers: noStore });
     case 'invalid':

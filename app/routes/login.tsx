@@ -32,9 +32,7 @@ export default function Login() {
   return (
     <section className="login card" aria-labelledby="login-titel">
       <h1 id="login-titel">Inloggen</h1>
-      <p className="muted">
-        Voor professionals. Ben je ouder, familie of netwerklid? Gebruik dan de persoonlijke link die je hebt gekregen.
-      </p>
+      <p className="muted">Voor professionals. Ben je ouder, familie of netwerklid? Gebruik dan de persoonlijke link die je hebt gekregen.</p>
       {actionData?.error ? (
         <p className="alert" role="alert" id="login-fout">
           <CircleAlert aria-hidden="true" size={20} />

@@ -27,10 +27,7 @@ export async function answer<T>(handler: () => T | Promise<T>): Promise<T | Type
 }
 
 /** One handler per form intent: `form.intent` picks it. */
-export function handleIntent<R>(
-  form: Record<string, unknown>,
-  handlers: Record<string, () => R | Promise<R>>,
-): Promise<R | TypedResponse<ActionFailure>> {
+export function handleIntent<R>(form: Record<string, unknown>, handlers: Record<string, () => R | Promise<R>>): Promise<R | TypedResponse<ActionFailure>> {
   const intent = typeof form.intent === 'string' ? form.intent : '';
   const handler = Object.hasOwn(handlers, intent) ? handlers[intent] : undefined;
   if (!handler) return Promise.resolve(json({ error: 'Onbekende actie.' }, { status: 400 }));

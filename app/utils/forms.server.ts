@@ -11,6 +11,9 @@ export async function readForm(request: Request): Promise<Record<string, FormDat
   try {
     return Object.fromEntries(await request.formData());
   } catch {
-    throw new Response('Dit formulier kon niet worden gelezen. Probeer het opnieuw.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    throw new Response('Dit formulier kon niet worden gelezen. Probeer het opnieuw.', {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   }
 }

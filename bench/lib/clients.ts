@@ -5,17 +5,17 @@
  * Veiligplan and reference servers the stock y-websocket v3 provider is used; Hocuspocus
  * needs its own protocol, so its clients use @hocuspocus/provider.
  */
-import { performance } from "node:perf_hooks";
-import WebSocket from "ws";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { buildColdUpdates } from "../servers/cold-updates.cjs";
-import { diskWrites, machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from "./servers";
-import { summarizeLatencies, type LatencySummary } from "./stats";
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { buildColdUpdates } from '../servers/cold-updates.cjs';
+import { diskWrites, machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from './servers';
+import { summarizeLatencies, type LatencySummary } from './stats';
 
 /** Name of the top-level Y.Map the workloads write into. */
-export const BENCH_MAP = "bench";
+export const BENCH_MAP = 'bench';
 
 export interface Target {
   kind: ServerKind;
@@ -45,7 +45,7 @@ function wsClassWithHeaders(headers: Record<string, string>): WsClass {
 const wsClassCache = new WeakMap<ReadyInfo, WsClass>();
 
 function wsClassFor(target: Target): WsClass {
-  if (target.kind !== "veiligplan") return WebSocket;
+  if (target.kind !== 'veiligplan') return WebSocket;
   let cls = wsClassCache.get(target.ready);
   if (!cls) {
     const headers: Record<string, string> = { Origin: target.ready.origin };
@@ -82,8 +82,8 @@ abstract class DisconnectCounting {
 
   protected onStatus(status: string): void {
     if (this.destroyed) return;
-    if (status === "connected") this.wasConnected = true;
-    else if (status === "disconnected" && this.wasConnected) {
+    if (status === 'connected') this.wasConnected = true;
+    else if (status === 'disconnected' && this.wasConnected) {
       this.wasConnected = false;
       this.disconnects++;
     }
@@ -102,7 +102,7 @@ class YWebsocketClient extends DisconnectCounting implements BenchClient {
       // ws's WebSocket is API-compatible with what the provider uses; the DOM type differs.
       WebSocketPolyfill: WS as unknown as typeof globalThis.WebSocket,
     });
-    this.provider.on("status", ({ status }) => this.onStatus(status));
+    this.provider.on('status', ({ status }) => this.onStatus(status));
   }
 
   get synced(): boolean {
@@ -116,8 +116,8 @@ class YWebsocketClient extends DisconnectCounting implements BenchClient {
         const h = (s: boolean) => {
           if (s) fire();
         };
-        this.provider.on("sync", h);
-        return () => this.provider.off("sync", h);
+        this.provider.on('sync', h);
+        return () => this.provider.off('sync', h);
       },
       timeoutMs,
       `sync of ${this.provider.url}`,
@@ -148,7 +148,7 @@ class HocuspocusClient extends DisconnectCounting implements BenchClient {
     this.socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
     this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name: room, document: doc });
     this.provider.attach();
-    this.socket.on("status", ({ status }: { status: string }) => this.onStatus(status));
+    this.socket.on('status', ({ status }: { status: string }) => this.onStatus(status));
   }
 
   get synced(): boolean {
@@ -160,8 +160,8 @@ class HocuspocusClient extends DisconnectCounting implements BenchClient {
       () => this.provider.isSynced,
       (fire) => {
         const h = () => fire();
-        this.provider.on("synced", h);
-        return () => this.provider.off("synced", h);
+        this.provider.on('synced', h);
+        return () => this.provider.off('synced', h);
       },
       timeoutMs,
       `hocuspocus sync of ${this.provider.configuration.name}`,
@@ -188,11 +188,11 @@ class HocuspocusClient extends DisconnectCounting implements BenchClient {
 export function createClient(target: Target, room: string, doc: Y.Doc = new Y.Doc()): BenchClient {
   const { port } = target.ready;
   switch (target.kind) {
-    case "veiligplan":
+    case 'veiligplan':
       return new YWebsocketClient(`ws://127.0.0.1:${port}/sync`, room, doc, wsClassFor(target));
-    case "reference":
+    case 'reference':
       return new YWebsocketClient(`ws://127.0.0.1:${port}`, room, doc, WebSocket);
-    case "hocuspocus":
+    case 'hocuspocus':
       return new HocuspocusClient(`ws://127.0.0.1:${port}`, room, doc);
   }
 }
@@ -246,15 +246,15 @@ export interface LatencyResult {
   disconnects: number;
 }
 
-export async function runLatency(
-  target: Target,
-  server: { cpuMicros(): number },
-  room: string,
-  p: LatencyParams,
-): Promise<LatencyResult> {
+export async function runLatency(target: Target, server: { cpuMicros(): number }, room: string, p: LatencyParams): Promise<LatencyResult> {
   const clients: BenchClient[] = [];
   try {
-    await connectAll(target, Array.from({ length: p.clients }, () => room), p.syncTimeoutMs, clients);
+    await connectAll(
+      target,
+      Array.from({ length: p.clients }, () => room),
+      p.syncTimeoutMs,
+      clients,
+    );
 
     const edits = Math.max(1, Math.round((p.editsPerSecond * p.durationMs) / 1000));
     const expected = edits * (p.clients - 1);
@@ -268,7 +268,7 @@ export async function runLatency(
         const now = performance.now();
         for (const key of event.keysChanged) {
           const sent = map.get(key);
-          if (typeof sent !== "number") continue;
+          if (typeof sent !== 'number') continue;
           if (delivered < samples.length) samples[delivered] = now - sent;
           delivered++;
         }
@@ -492,7 +492,7 @@ export function warmUpYjsDecode(updates: number, repeats = 3): void {
 export async function warmUpLargeDoc(target: Target, room: string, updates: number, repeats: number, timeoutMs: number): Promise<void> {
   const src = new Y.Doc();
   for (const u of buildColdUpdates(Y, updates, 1_000_033) as Uint8Array[]) Y.applyUpdate(src, u);
-  const wantLen = src.getText("content").length;
+  const wantLen = src.getText('content').length;
   const uploader = createClient(target, room, src);
   try {
     await uploader.whenSynced(timeoutMs);
@@ -501,7 +501,7 @@ export async function warmUpLargeDoc(target: Target, room: string, updates: numb
       try {
         await reader.whenSynced(timeoutMs);
         const deadline = performance.now() + timeoutMs;
-        while (reader.doc.getText("content").length < wantLen && performance.now() < deadline) await sleep(10);
+        while (reader.doc.getText('content').length < wantLen && performance.now() < deadline) await sleep(10);
       } finally {
         reader.destroy();
       }

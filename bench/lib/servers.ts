@@ -6,17 +6,17 @@
  *  - stdin `mem\n` → `MEM {"rss":..,"heapUsed":..,"external":..,"arrayBuffers":..}` (after global.gc);
  *  - exits on SIGTERM.
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import readline from "node:readline";
-import { fileURLToPath } from "node:url";
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-export type ServerKind = "veiligplan" | "reference" | "hocuspocus";
+export type ServerKind = 'veiligplan' | 'reference' | 'hocuspocus';
 
-export const ALL_KINDS: readonly ServerKind[] = ["veiligplan", "reference", "hocuspocus"];
+export const ALL_KINDS: readonly ServerKind[] = ['veiligplan', 'reference', 'hocuspocus'];
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ServerSpec {
   kind: ServerKind;
@@ -29,22 +29,22 @@ export interface ServerSpec {
 
 export const SERVER_SPECS: Record<ServerKind, ServerSpec> = {
   veiligplan: {
-    kind: "veiligplan",
-    label: "Veiligplan",
-    script: "bench/servers/veiligplan.ts",
-    nodeArgs: ["--expose-gc", "--import", "tsx"],
+    kind: 'veiligplan',
+    label: 'Veiligplan',
+    script: 'bench/servers/veiligplan.ts',
+    nodeArgs: ['--expose-gc', '--import', 'tsx'],
   },
   reference: {
-    kind: "reference",
-    label: "y-websocket@1.5.4",
-    script: "bench/servers/reference.cjs",
-    nodeArgs: ["--expose-gc"],
+    kind: 'reference',
+    label: 'y-websocket@1.5.4',
+    script: 'bench/servers/reference.cjs',
+    nodeArgs: ['--expose-gc'],
   },
   hocuspocus: {
-    kind: "hocuspocus",
-    label: "Hocuspocus 4.7",
-    script: "bench/servers/hocuspocus.ts",
-    nodeArgs: ["--expose-gc", "--import", "tsx"],
+    kind: 'hocuspocus',
+    label: 'Hocuspocus 4.7',
+    script: 'bench/servers/hocuspocus.ts',
+    nodeArgs: ['--expose-gc', '--import', 'tsx'],
   },
 };
 
@@ -82,7 +82,7 @@ let tasksetPath: string | null | undefined;
 function findTaskset(): string | null {
   if (tasksetPath !== undefined) return tasksetPath;
   tasksetPath = null;
-  for (const p of ["/usr/bin/taskset", "/bin/taskset", "/usr/local/bin/taskset"]) {
+  for (const p of ['/usr/bin/taskset', '/bin/taskset', '/usr/local/bin/taskset']) {
     if (existsSync(p)) {
       tasksetPath = p;
       break;
@@ -91,7 +91,7 @@ function findTaskset(): string | null {
   return tasksetPath;
 }
 
-let pinning: PinInfo = { enabled: false, note: "pinning not set up" };
+let pinning: PinInfo = { enabled: false, note: 'pinning not set up' };
 
 /**
  * Pins this (client) process — all its threads — to core 1, and makes later server spawns
@@ -99,13 +99,13 @@ let pinning: PinInfo = { enabled: false, note: "pinning not set up" };
  */
 export function setupPinning(cpuCount: number, disabledByEnv: boolean): PinInfo {
   const ts = findTaskset();
-  if (disabledByEnv) pinning = { enabled: false, note: "CPU pinning disabled (BENCH_PIN=0)" };
-  else if (!ts) pinning = { enabled: false, note: "CPU pinning skipped: `taskset` not found" };
+  if (disabledByEnv) pinning = { enabled: false, note: 'CPU pinning disabled (BENCH_PIN=0)' };
+  else if (!ts) pinning = { enabled: false, note: 'CPU pinning skipped: `taskset` not found' };
   else if (cpuCount < 2) pinning = { enabled: false, note: `CPU pinning skipped: only ${cpuCount} core(s)` };
   else {
     try {
-      execFileSync(ts, ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
-      pinning = { enabled: true, note: "servers pinned to core 0, clients (this process) to core 1 (taskset)" };
+      execFileSync(ts, ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+      pinning = { enabled: true, note: 'servers pinned to core 0, clients (this process) to core 1 (taskset)' };
     } catch (e) {
       pinning = { enabled: false, note: `CPU pinning failed: ${(e as Error).message}` };
     }
@@ -122,7 +122,7 @@ let clkTck: number | undefined;
 export function clockTicksPerSecond(): number {
   if (clkTck !== undefined) return clkTck;
   try {
-    const v = Number.parseInt(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim(), 10);
+    const v = Number.parseInt(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim(), 10);
     clkTck = Number.isFinite(v) && v > 0 ? v : 100;
   } catch {
     clkTck = 100;
@@ -133,9 +133,9 @@ export function clockTicksPerSecond(): number {
 /** utime+stime of a process (all threads) in µs, from /proc/<pid>/stat; NaN if unavailable. */
 export function processCpuMicros(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm (field 2) may contain spaces/parens: split after the last ')'
-    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // rest[0] is field 3 (state) → utime = field 14 = rest[11], stime = field 15 = rest[12]
     const ticks = Number(rest[11]) + Number(rest[12]);
     return (ticks * 1_000_000) / clockTicksPerSecond();
@@ -155,7 +155,7 @@ export function machineBusyMicros(): number {
 /** Machine-wide busy and iowait time (all cores) in µs, from the first line of /proc/stat. */
 export function machineCpu(): { busy: number; iowait: number } {
   try {
-    const first = readFileSync("/proc/stat", "utf8").split("\n", 1)[0];
+    const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
     const f = first.trim().split(/\s+/).slice(1).map(Number);
     // user nice system idle iowait irq softirq steal (guest is already included in user)
     const busy = f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] || 0);
@@ -177,7 +177,7 @@ export function diskWrites(): { writes: number; writeMs: number } {
   try {
     let writes = 0;
     let writeMs = 0;
-    for (const line of readFileSync("/proc/diskstats", "utf8").split("\n")) {
+    for (const line of readFileSync('/proc/diskstats', 'utf8').split('\n')) {
       const f = line.trim().split(/\s+/);
       const name = f[2];
       if (!name || /^(loop|ram|zram|dm-|md|sr)/.test(name)) continue;
@@ -201,7 +201,7 @@ const live = new Set<ChildProcess>();
 export function killAllServersSync(): void {
   for (const child of live) {
     try {
-      child.kill("SIGKILL");
+      child.kill('SIGKILL');
     } catch {
       /* already gone */
     }
@@ -235,14 +235,14 @@ export class ServerProcess {
     this.pid = child.pid;
     live.add(child);
     this.exitPromise = new Promise<void>((resolve) => {
-      child.once("exit", () => {
+      child.once('exit', () => {
         this.exited = true;
         live.delete(child);
         resolve();
       });
     });
     if (!child.stdout || !child.stderr) throw new Error(`${kind}: stdio not piped`);
-    readline.createInterface({ input: child.stdout }).on("line", (line) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const i = this.lineWaiters.findIndex((w) => line.startsWith(w.prefix));
       if (i >= 0) {
         const [w] = this.lineWaiters.splice(i, 1);
@@ -251,18 +251,18 @@ export class ServerProcess {
         process.stderr.write(`[${kind}] ${line}\n`);
       }
     });
-    readline.createInterface({ input: child.stderr }).on("line", (line) => {
+    readline.createInterface({ input: child.stderr }).on('line', (line) => {
       this.stderrTail.push(line);
       if (this.stderrTail.length > 30) this.stderrTail.shift();
       if (verbose) process.stderr.write(`[${kind}!] ${line}\n`);
     });
-    child.stdin?.on("error", () => {
+    child.stdin?.on('error', () => {
       /* EPIPE when the child died; reported via exit */
     });
   }
 
   get stderr(): string {
-    return this.stderrTail.join("\n");
+    return this.stderrTail.join('\n');
   }
 
   get alive(): boolean {
@@ -275,7 +275,7 @@ export class ServerProcess {
         prefix,
         resolve: (line: string) => {
           clearTimeout(timer);
-          this.child.off("exit", onExit);
+          this.child.off('exit', onExit);
           resolve(line);
         },
       };
@@ -286,22 +286,20 @@ export class ServerProcess {
       };
       const timer = setTimeout(() => {
         this.lineWaiters = this.lineWaiters.filter((w) => w !== waiter);
-        this.child.off("exit", onExit);
+        this.child.off('exit', onExit);
         reject(new Error(`${this.kind} server: no ${prefix.trim()} line within ${timeoutMs} ms\n${this.stderr}`));
       }, timeoutMs);
       this.lineWaiters.push(waiter);
-      this.child.once("exit", onExit);
+      this.child.once('exit', onExit);
     });
   }
 
   static async start(kind: ServerKind, opts: StartOptions): Promise<ServerProcess> {
     const spec = SERVER_SPECS[kind];
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to every server process, for profiling.
-    const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : [];
+    const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
     const nodeArgv = [...extra, ...(opts.extraNodeArgs ?? []), ...spec.nodeArgs, spec.script];
-    const [cmd, args] = pinning.enabled
-      ? [findTaskset() as string, ["-c", "0", process.execPath, ...nodeArgv]]
-      : [process.execPath, nodeArgv];
+    const [cmd, args] = pinning.enabled ? [findTaskset() as string, ['-c', '0', process.execPath, ...nodeArgv]] : [process.execPath, nodeArgv];
     const child = spawn(cmd, args, {
       cwd: REPO_ROOT,
       env: {
@@ -309,12 +307,12 @@ export class ServerProcess {
         BENCH_CASES: String(opts.cases),
         BENCH_COLD_UPDATES: String(opts.coldUpdates),
       },
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     const sp = new ServerProcess(kind, child, opts.verbose);
     try {
-      const line = await sp.waitLine("BENCH_READY ", opts.readyTimeoutMs);
-      const raw = JSON.parse(line.slice("BENCH_READY ".length)) as Record<string, unknown>;
+      const line = await sp.waitLine('BENCH_READY ', opts.readyTimeoutMs);
+      const raw = JSON.parse(line.slice('BENCH_READY '.length)) as Record<string, unknown>;
       sp.ready = normalizeReady(raw);
     } catch (e) {
       await sp.stop();
@@ -325,8 +323,8 @@ export class ServerProcess {
 
   /** Asks the server for process.memoryUsage() after a forced GC. */
   async mem(timeoutMs = 15_000): Promise<MemInfo> {
-    const p = this.waitLine("MEM ", timeoutMs);
-    this.child.stdin?.write("mem\n");
+    const p = this.waitLine('MEM ', timeoutMs);
+    this.child.stdin?.write('mem\n');
     const line = await p;
     return JSON.parse(line.slice(4)) as MemInfo;
   }
@@ -337,8 +335,8 @@ export class ServerProcess {
    */
   async stats(timeoutMs = 5_000): Promise<Record<string, number> | null> {
     try {
-      const p = this.waitLine("STATS ", timeoutMs);
-      this.child.stdin?.write("stats\n");
+      const p = this.waitLine('STATS ', timeoutMs);
+      this.child.stdin?.write('stats\n');
       return JSON.parse((await p).slice(6)) as Record<string, number>;
     } catch {
       return null;
@@ -353,13 +351,13 @@ export class ServerProcess {
   async stop(graceMs = 3000): Promise<void> {
     if (this.exited) return;
     try {
-      this.child.kill("SIGTERM");
+      this.child.kill('SIGTERM');
     } catch {
       /* gone */
     }
     const timer = setTimeout(() => {
       try {
-        this.child.kill("SIGKILL");
+        this.child.kill('SIGKILL');
       } catch {
         /* gone */
       }
@@ -372,13 +370,13 @@ export class ServerProcess {
 function normalizeReady(raw: Record<string, unknown>): ReadyInfo {
   const port = Number(raw.port);
   if (!Number.isInteger(port) || port <= 0) throw new Error(`BENCH_READY without a valid port: ${JSON.stringify(raw)}`);
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   let coldRooms = strings(raw.coldRooms);
-  if (coldRooms.length === 0 && typeof raw.coldRoom === "string") coldRooms = [raw.coldRoom];
+  if (coldRooms.length === 0 && typeof raw.coldRoom === 'string') coldRooms = [raw.coldRoom];
   return {
     port,
-    origin: typeof raw.origin === "string" ? raw.origin : `http://127.0.0.1:${port}`,
-    cookie: typeof raw.cookie === "string" ? raw.cookie : undefined,
+    origin: typeof raw.origin === 'string' ? raw.origin : `http://127.0.0.1:${port}`,
+    cookie: typeof raw.cookie === 'string' ? raw.cookie : undefined,
     rooms: strings(raw.rooms),
     coldRooms,
   };

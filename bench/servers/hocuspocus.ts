@@ -9,13 +9,13 @@
  *      BENCH_COLD_UPDATES (if > 0: rooms cold-0..cold-4 are filled in `onLoadDocument`
  *      by applying that many pre-made small updates, kept in memory, one by one).
  */
-import readline from "node:readline";
-import * as Y from "yjs";
-import { Server } from "@hocuspocus/server";
-import { buildColdUpdates } from "./cold-updates.cjs";
+import readline from 'node:readline';
+import * as Y from 'yjs';
+import { Server } from '@hocuspocus/server';
+import { buildColdUpdates } from './cold-updates.cjs';
 
-const cases = Math.max(0, Number.parseInt(process.env.BENCH_CASES ?? "10", 10) || 0);
-const coldUpdates = Math.max(0, Number.parseInt(process.env.BENCH_COLD_UPDATES ?? "0", 10) || 0);
+const cases = Math.max(0, Number.parseInt(process.env.BENCH_CASES ?? '10', 10) || 0);
+const coldUpdates = Math.max(0, Number.parseInt(process.env.BENCH_COLD_UPDATES ?? '0', 10) || 0);
 const COLD_DOCS = 5;
 
 /** Pre-made update logs per cold room: not applied to any document until first load. */
@@ -28,7 +28,7 @@ if (coldUpdates > 0) {
 
 const server = new Server({
   port: 0,
-  address: "127.0.0.1",
+  address: '127.0.0.1',
   quiet: true,
   stopOnSignals: false,
   async onLoadDocument({ documentName, document }) {
@@ -58,8 +58,8 @@ process.stdout.write(
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const rl = readline.createInterface({ input: process.stdin });
-rl.on("line", (line) => {
-  if (line.trim() === "mem") {
+rl.on('line', (line) => {
+  if (line.trim() === 'mem') {
     gc?.();
     gc?.();
     const m = process.memoryUsage();
@@ -68,7 +68,7 @@ rl.on("line", (line) => {
     );
   }
 });
-rl.on("close", () => process.exit(0));
+rl.on('close', () => process.exit(0));
 
 let stopping = false;
 const shutdown = () => {
@@ -81,5 +81,5 @@ const shutdown = () => {
     () => process.exit(0),
   );
 };
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

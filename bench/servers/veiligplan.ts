@@ -39,7 +39,8 @@ const server = await startServer({
 });
 const { db } = server.services;
 // Experiment only: BENCH_VP_SYNCHRONOUS=NORMAL shows what the fsync costs (the harness marks such a run as not valid for the targets).
-if (process.env.BENCH_VP_SYNCHRONOUS) server.services.database.sqlite.pragma(`synchronous = ${process.env.BENCH_VP_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+if (process.env.BENCH_VP_SYNCHRONOUS)
+  server.services.database.sqlite.pragma(`synchronous = ${process.env.BENCH_VP_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 const origin = `http://127.0.0.1:${server.port}`;
 
 const userId = await createProfessional(db, {
@@ -78,7 +79,8 @@ if (COLD_UPDATES > 0) {
     const lastCheckpointAt = updates.length - 1 - COLD_TAIL;
     updates.forEach((u, i) => {
       Y.applyUpdate(doc, u);
-      if ((i > 0 && i % 500 === 0 && i < lastCheckpointAt) || i === lastCheckpointAt) store.writeCheckpoint(caseId, 'kaart', ids[i]!, Y.encodeStateAsUpdate(doc));
+      if ((i > 0 && i % 500 === 0 && i < lastCheckpointAt) || i === lastCheckpointAt)
+        store.writeCheckpoint(caseId, 'kaart', ids[i]!, Y.encodeStateAsUpdate(doc));
     });
     doc.destroy();
     coldRooms.push(`${caseId}/kaart`);

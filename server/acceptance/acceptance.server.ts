@@ -54,7 +54,13 @@ export function createAcceptance(deps: { db: Db; snapshots: Snapshots; sync: Syn
       .groupBy(acceptances.participantId)
       .as('latest');
     return db
-      .select({ participantId: acceptances.participantId, requestId: acceptances.requestId, agreed: acceptances.agreed, comment: acceptances.comment, createdAt: acceptances.createdAt })
+      .select({
+        participantId: acceptances.participantId,
+        requestId: acceptances.requestId,
+        agreed: acceptances.agreed,
+        comment: acceptances.comment,
+        createdAt: acceptances.createdAt,
+      })
       .from(acceptances)
       .innerJoin(latestPerPerson, eq(latestPerPerson.id, acceptances.id))
       .all();

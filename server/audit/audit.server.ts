@@ -72,7 +72,14 @@ export function listAudit(db: Db, caseId: string): AuditRow[] {
     .limit(1000)
     .all();
   for (const e of edits) {
-    rows.push({ at: e.at ?? 0, type: 'document-edited', actorParticipantId: e.actor, subjectParticipantId: null, sessionRef: null, detail: { document: e.document, wijzigingen: e.n } });
+    rows.push({
+      at: e.at ?? 0,
+      type: 'document-edited',
+      actorParticipantId: e.actor,
+      subjectParticipantId: null,
+      sessionRef: null,
+      detail: { document: e.document, wijzigingen: e.n },
+    });
   }
   return rows.sort((a, b) => b.at - a.at);
 }

@@ -13,9 +13,7 @@ import { createLoginThrottle, type LoginThrottle } from './loginThrottle.server'
 import { verifyAgainstDummy, verifyPassword } from './passwords.server';
 import { createSqliteSessionStorage, hashSessionId, type SessionData, type VeiligplanSessionStorage } from './sessions.server';
 
-export type LoginResult =
-  | { ok: true; userId: string; setCookie: string }
-  | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
+export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
 
 /** A family or netwerk member, signed in for one case (through a personal link). */
 export interface ParticipantViewer {

@@ -25,10 +25,7 @@ export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
-export function createSqliteSessionStorage(
-  db: Db,
-  options: { secret: string; secure: boolean; now?: () => number },
-): VeiligplanSessionStorage {
+export function createSqliteSessionStorage(db: Db, options: { secret: string; secure: boolean; now?: () => number }): VeiligplanSessionStorage {
   const now = options.now ?? Date.now;
   const cookie = createCookie(SESSION_COOKIE_NAME, {
     httpOnly: true,
@@ -77,7 +74,9 @@ export function createSqliteSessionStorage(
         .run();
     },
     async deleteData(id) {
-      db.delete(sessions).where(eq(sessions.idHash, hashSessionId(id))).run();
+      db.delete(sessions)
+        .where(eq(sessions.idHash, hashSessionId(id)))
+        .run();
     },
   });
 }

@@ -63,7 +63,9 @@ export function createCase(db: Db, input: NewCase): { caseId: string; participan
       })
       .run();
     for (const child of input.children) {
-      tx.insert(children).values({ id: randomUUID(), caseId, ...child }).run();
+      tx.insert(children)
+        .values({ id: randomUUID(), caseId, ...child })
+        .run();
     }
     for (const p of input.participants) {
       tx.insert(participants)
@@ -224,7 +226,11 @@ export function caseQueries(db: Db) {
     participantForUser: (caseId: string, userId: string) => findParticipantForUser(db, caseId, userId),
     participantForViewer: (caseId: string, viewer: Viewer) => participantForViewer(db, caseId, viewer),
     participant: (caseId: string, participantId: string) =>
-      db.select().from(participants).where(and(eq(participants.id, participantId), eq(participants.caseId, caseId))).get(),
+      db
+        .select()
+        .from(participants)
+        .where(and(eq(participants.id, participantId), eq(participants.caseId, caseId)))
+        .get(),
   };
 }
 export type CaseQueries = ReturnType<typeof caseQueries>;

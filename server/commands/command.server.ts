@@ -33,7 +33,12 @@ export interface CommandDeps {
 
 /** An id as it arrives in a form: a short token of letters, digits and dashes (uuids and the like). */
 export const Id = (message = 'Dit gegeven ontbreekt of klopt niet.') =>
-  z.string({ error: message }).trim().min(1, message).max(64, message).regex(/^[A-Za-z0-9_-]+$/, message);
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(64, message)
+    .regex(/^[A-Za-z0-9_-]+$/, message);
 
 /** Messages for zod issues a schema does not name itself: plain Dutch, never the library's English. */
 function dutchIssue(issue: z.core.$ZodRawIssue): string {

@@ -64,9 +64,23 @@ beforeEach(() => {
 });
 
 /** Everything a command could have written: compared whole before and after a forced failure. */
-const FINGERPRINT_TABLES = ['participants', 'personal_links', 'sessions', 'snapshots', 'acceptance_requests', 'acceptances', 'scale_scores', 'cases', 'audit_log'];
+const FINGERPRINT_TABLES = [
+  'participants',
+  'personal_links',
+  'sessions',
+  'snapshots',
+  'acceptance_requests',
+  'acceptances',
+  'scale_scores',
+  'cases',
+  'audit_log',
+];
 const fingerprint = () =>
-  FINGERPRINT_TABLES.map((t) => JSON.stringify(server.services.database.sqlite.prepare(`select * from ${t} order by rowid`).raw().all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.length : v))).join('\n');
+  FINGERPRINT_TABLES.map((t) =>
+    JSON.stringify(server.services.database.sqlite.prepare(`select * from ${t} order by rowid`).raw().all(), (_k, v: unknown) =>
+      Buffer.isBuffer(v) ? v.length : v,
+    ),
+  ).join('\n');
 const auditCount = (type?: string) =>
   server.services.db
     .select({ n: count() })
@@ -78,7 +92,10 @@ const auditCount = (type?: string) =>
 function familyTarget(): string {
   spare += 1;
   const id = `target-${spare}-${Date.now()}`;
-  server.services.db.insert(participants).values({ id, caseId, role: 'netwerklid', name: `Doel ${spare}` }).run();
+  server.services.db
+    .insert(participants)
+    .values({ id, caseId, role: 'netwerklid', name: `Doel ${spare}` })
+    .run();
   return id;
 }
 async function spareAccount(): Promise<string> {
@@ -124,7 +141,14 @@ const CASES: Case[] = [
     run: (a, i) => commands.addFamilyMember(a, i),
     change: { table: 'participants', event: 'insert' },
     audit: 'participant-added',
-    bad: [{}, { role: 'jeugdbeschermer', name: 'Piet' }, { role: 'netwerklid', name: 'P' }, { role: 'netwerklid', name: ['Piet', 'Jan'] }, { role: 'ouder', name: 'Piet', email: 'geen-mail' }, { role: 'ouder', name: 'x'.repeat(121) }],
+    bad: [
+      {},
+      { role: 'jeugdbeschermer', name: 'Piet' },
+      { role: 'netwerklid', name: 'P' },
+      { role: 'netwerklid', name: ['Piet', 'Jan'] },
+      { role: 'ouder', name: 'Piet', email: 'geen-mail' },
+      { role: 'ouder', name: 'x'.repeat(121) },
+    ],
   },
   {
     name: 'addProfessional',
@@ -162,7 +186,14 @@ const CASES: Case[] = [
     run: (a, i) => commands.createPersonalLink(a, i),
     change: { table: 'personal_links', event: 'insert' },
     audit: 'link-created',
-    bad: [{}, ...GARBLED.map((participantId) => ({ participantId })), { participantId: 'abc', days: '0' }, { participantId: 'abc', days: '366' }, { participantId: 'abc', days: 'tien' }, { participantId: 'abc', code: 'ja' }],
+    bad: [
+      {},
+      ...GARBLED.map((participantId) => ({ participantId })),
+      { participantId: 'abc', days: '0' },
+      { participantId: 'abc', days: '366' },
+      { participantId: 'abc', days: 'tien' },
+      { participantId: 'abc', code: 'ja' },
+    ],
     foreign: () => ({ participantId: other.participantIds.ouder }),
   },
   {
@@ -186,7 +217,14 @@ const CASES: Case[] = [
     run: (a, i) => commands.makeSnapshot(a, i),
     change: { table: 'snapshots', event: 'insert' },
     audit: 'snapshot',
-    bad: [{}, { label: 'x', reason: 'handmatig' }, { label: 'Goed', reason: 'dagelijks' }, { label: 'Goed', reason: 'akkoord' }, { label: 'x'.repeat(121), reason: 'handmatig' }, { label: ['a', 'b'], reason: 'handmatig' }],
+    bad: [
+      {},
+      { label: 'x', reason: 'handmatig' },
+      { label: 'Goed', reason: 'dagelijks' },
+      { label: 'Goed', reason: 'akkoord' },
+      { label: 'x'.repeat(121), reason: 'handmatig' },
+      { label: ['a', 'b'], reason: 'handmatig' },
+    ],
   },
   {
     name: 'restoreSnapshot',
@@ -215,7 +253,13 @@ const CASES: Case[] = [
     run: (a, i) => commands.answerAcceptance(a, i),
     change: { table: 'acceptances', event: 'insert' },
     audit: 'acceptance-answered',
-    bad: [{}, { requestId: 'abc' }, { requestId: 'abc', agreed: 'misschien' }, ...GARBLED.map((requestId) => ({ requestId, agreed: 'ja' })), { requestId: 'abc', agreed: 'ja', comment: 'x'.repeat(1001) }],
+    bad: [
+      {},
+      { requestId: 'abc' },
+      { requestId: 'abc', agreed: 'misschien' },
+      ...GARBLED.map((requestId) => ({ requestId, agreed: 'ja' })),
+      { requestId: 'abc', agreed: 'ja', comment: 'x'.repeat(1001) },
+    ],
     foreign: () => ({ requestId: commands.requestAcceptance({ caseId: other.caseId, participantId: other.participantIds.jb! }).requestId, agreed: 'ja' }),
   },
   {
@@ -225,7 +269,16 @@ const CASES: Case[] = [
     run: (a, i) => commands.saveScaleScore(a, i),
     change: { table: 'scale_scores', event: 'insert' },
     audit: 'score-saved',
-    bad: [{}, { score: '11' }, { score: '-1' }, { score: '5.5' }, { score: 'zes' }, { score: ['5'] }, { score: 5 }, { score: '5', explanation: 'x'.repeat(1001) }],
+    bad: [
+      {},
+      { score: '11' },
+      { score: '-1' },
+      { score: '5.5' },
+      { score: 'zes' },
+      { score: ['5'] },
+      { score: 5 },
+      { score: '5', explanation: 'x'.repeat(1001) },
+    ],
   },
   {
     name: 'setScaleQuestion',
@@ -307,12 +360,19 @@ describe('commands keep the person who acts honest', () => {
 
   it('a score is always the actor’s own: a participant id in the input is ignored', () => {
     commands.saveScaleScore(actor('ouder'), { score: '2', participantId: ids.jeugdbeschermer });
-    const last = server.services.db.select().from(scaleScores).where(eq(scaleScores.caseId, caseId)).orderBy(sql`id desc`).get()!;
+    const last = server.services.db
+      .select()
+      .from(scaleScores)
+      .where(eq(scaleScores.caseId, caseId))
+      .orderBy(sql`id desc`)
+      .get()!;
     expect(last.participantId).toBe(ids.ouder);
   });
 
   it('nobody changes their own role or removes themselves; the casusregisseur cannot be removed before a handover', async () => {
-    expect(await failure(() => commands.changeRole(actor('jeugdbeschermer'), { participantId: ids.jeugdbeschermer, role: 'meelezer' }))).toBeInstanceOf(NotAllowed);
+    expect(await failure(() => commands.changeRole(actor('jeugdbeschermer'), { participantId: ids.jeugdbeschermer, role: 'meelezer' }))).toBeInstanceOf(
+      NotAllowed,
+    );
     expect(await failure(() => commands.removeParticipant(actor('jeugdbeschermer'), { participantId: ids.jeugdbeschermer }))).toBeInstanceOf(NotAllowed);
     const regie = await failure(() => commands.removeParticipant(actor('jeugdbeschermer'), { participantId: ids.casusregisseur }));
     expect(regie.status).toBe(409);
@@ -321,7 +381,9 @@ describe('commands keep the person who acts honest', () => {
 
   it('a family role cannot be given to a professional account, nor a professional role to a family member', async () => {
     expect(await failure(() => commands.changeRole(actor('jeugdbeschermer'), { participantId: ids.professional, role: 'ouder' }))).toBeInstanceOf(InvalidInput);
-    expect(await failure(() => commands.changeRole(actor('jeugdbeschermer'), { participantId: familyTarget(), role: 'casusregisseur' }))).toBeInstanceOf(InvalidInput);
+    expect(await failure(() => commands.changeRole(actor('jeugdbeschermer'), { participantId: familyTarget(), role: 'casusregisseur' }))).toBeInstanceOf(
+      InvalidInput,
+    );
   });
 
   it('a personal link is only for family and netwerk', async () => {

@@ -15,7 +15,6 @@ import { saveScaleScore, setScaleQuestion } from './scale.server';
 import { logIn, logOut } from './sessions.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 
-
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
   const bind =
     <A extends unknown[], R>(command: (d: typeof deps, ...rest: A) => R) =>

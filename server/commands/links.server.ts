@@ -19,7 +19,16 @@ const DAYS_MESSAGE = 'Kies een geldigheid van 1 tot 365 dagen.';
 export const CreatePersonalLinkInput = z.object({
   participantId: Id(),
   days: z
-    .union([z.literal(''), z.string().trim().regex(/^\d{1,3}$/, DAYS_MESSAGE)], { error: DAYS_MESSAGE })
+    .union(
+      [
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,3}$/, DAYS_MESSAGE),
+      ],
+      { error: DAYS_MESSAGE },
+    )
     .optional()
     .transform((v) => (v ? Number(v) : DEFAULT_LINK_DAYS))
     .pipe(z.number().int().min(1, DAYS_MESSAGE).max(365, DAYS_MESSAGE)),
@@ -40,8 +49,23 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
       const target = participantInCase(tx, me.caseId, data.participantId);
       if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
       endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
-      const link = insertLink(tx, { participantId: target.id, createdById: me.id, tokenHash: secrets.tokenHash, codeHash: secrets.codeHash, days: data.days }, now);
-      recordAudit(tx, { type: 'link-created', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { dagen: data.days, code: Boolean(secrets.code) } }, now);
+      const link = insertLink(
+        tx,
+        { participantId: target.id, createdById: me.id, tokenHash: secrets.tokenHash, codeHash: secrets.codeHash, days: data.days },
+        now,
+      );
+      recordAudit(
+        tx,
+        {
+          type: 'link-created',
+          caseId: me.caseId,
+          actorParticipantId: me.id,
+          sessionRef: actor.sessionRef,
+          subjectParticipantId: target.id,
+          detail: { dagen: data.days, code: Boolean(secrets.code) },
+        },
+        now,
+      );
       return { caseId: me.caseId, participantId: target.id, forName: target.name, token: secrets.token, code: secrets.code, expiresAt: link.expiresAt };
     },
     (r) => {
@@ -63,7 +87,18 @@ export function revokeLink(deps: CommandDeps, actor: Actor, input: unknown) {
       const target = participantInCase(tx, me.caseId, data.participantId);
       if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
       const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
-      recordAudit(tx, { type: 'link-revoked', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { links: ended.links } }, now);
+      recordAudit(
+        tx,
+        {
+          type: 'link-revoked',
+          caseId: me.caseId,
+          actorParticipantId: me.id,
+          sessionRef: actor.sessionRef,
+          subjectParticipantId: target.id,
+          detail: { links: ended.links },
+        },
+        now,
+      );
       return { caseId: me.caseId, participantId: target.id };
     },
     (r) => {
@@ -73,10 +108,7 @@ export function revokeLink(deps: CommandDeps, actor: Actor, input: unknown) {
 }
 
 export type OpenLinkResult =
-  | { status: 'open'; link: LinkRecord }
-  | { status: 'code'; wrong: boolean }
-  | { status: 'blocked'; caseId: string }
-  | { status: 'invalid' };
+  { status: 'open'; link: LinkRecord } | { status: 'code'; wrong: boolean } | { status: 'blocked'; caseId: string } | { status: 'invalid' };
 
 /**
  * Opens a personal link: checks it (and the toegangscode when the link has
@@ -85,7 +117,8 @@ export type OpenLinkResult =
  */
 export async function openPersonalLink(deps: CommandDeps, input: { token: string; code?: string }): Promise<OpenLinkResult> {
   const token = typeof input.token === 'string' && input.token.length <= 100 ? input.token : '';
-  const refuse = (reason: string, caseId: string | null = null) => commit(deps, (tx) => recordAudit(tx, { type: 'link-refused', caseId, detail: { reden: reason } }));
+  const refuse = (reason: string, caseId: string | null = null) =>
+    commit(deps, (tx) => recordAudit(tx, { type: 'link-refused', caseId, detail: { reden: reason } }));
   const check = checkLink(deps.db, token, nowOf(deps));
   if (check.status === 'invalid') {
     refuse('invalid');

@@ -36,7 +36,9 @@ export const AddFamilyMemberInput = z.object({
   name: z.string({ error: 'Vul een naam in.' }).trim().min(2, 'Vul een naam in.').max(120, 'De naam is te lang.'),
   relation: optionalText(120),
   phone: optionalText(40),
-  email: z.union([z.literal(''), z.email('Dit e-mailadres klopt niet.').max(320, 'Dit e-mailadres is te lang.')], { error: 'Dit e-mailadres klopt niet.' }).optional(),
+  email: z
+    .union([z.literal(''), z.email('Dit e-mailadres klopt niet.').max(320, 'Dit e-mailadres is te lang.')], { error: 'Dit e-mailadres klopt niet.' })
+    .optional(),
 });
 
 export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown) {
@@ -45,9 +47,25 @@ export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown)
     const me = manager(tx, actor);
     const id = randomUUID();
     tx.insert(participants)
-      .values({ id, caseId: me.caseId, role: data.role, name: data.name, relation: data.relation || null, phone: data.phone || null, email: data.email || null, createdAt: nowOf(deps) })
+      .values({
+        id,
+        caseId: me.caseId,
+        role: data.role,
+        name: data.name,
+        relation: data.relation || null,
+        phone: data.phone || null,
+        email: data.email || null,
+        createdAt: nowOf(deps),
+      })
       .run();
-    recordAudit(tx, { type: 'participant-added', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: id, detail: { rol: data.role } });
+    recordAudit(tx, {
+      type: 'participant-added',
+      caseId: me.caseId,
+      actorParticipantId: me.id,
+      sessionRef: actor.sessionRef,
+      subjectParticipantId: id,
+      detail: { rol: data.role },
+    });
     return { participantId: id, name: data.name };
   });
 }
@@ -67,8 +85,17 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
     if (!user) throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.', 'account');
     if (findParticipantForUser(tx, me.caseId, user.id)) throw new Conflict('Deze professional is al betrokken bij deze casus.', 'account');
     const id = randomUUID();
-    tx.insert(participants).values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: nowOf(deps) }).run();
-    recordAudit(tx, { type: 'participant-added', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: id, detail: { rol: data.role } });
+    tx.insert(participants)
+      .values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: nowOf(deps) })
+      .run();
+    recordAudit(tx, {
+      type: 'participant-added',
+      caseId: me.caseId,
+      actorParticipantId: me.id,
+      sessionRef: actor.sessionRef,
+      subjectParticipantId: id,
+      detail: { rol: data.role },
+    });
     return { participantId: id, name: user.name };
   });
 }
@@ -116,14 +143,39 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
       const target = participantInCase(tx, me.caseId, data.participantId);
       if (target.id === me.id) throw new NotAllowed('Je kunt je eigen rol niet aanpassen.');
       if (Boolean(target.userId) !== isProfessionalRole(data.role)) {
-        throw new InvalidInput(target.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.', 'role');
+        throw new InvalidInput(
+          target.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.',
+          'role',
+        );
       }
       tx.update(participants).set({ role: data.role }).where(eq(participants.id, target.id)).run();
-      recordAudit(tx, { type: 'role-changed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { van: target.role, naar: data.role } }, now);
+      recordAudit(
+        tx,
+        {
+          type: 'role-changed',
+          caseId: me.caseId,
+          actorParticipantId: me.id,
+          sessionRef: actor.sessionRef,
+          subjectParticipantId: target.id,
+          detail: { van: target.role, naar: data.role },
+        },
+        now,
+      );
       const lowered = lowersAccess(target.role, data.role);
       if (lowered) {
         const sessions = endParticipantSessions(tx, target.id, now);
-        recordAudit(tx, { type: 'access-ended', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id, detail: { sessions, reden: 'rol verlaagd' } }, now);
+        recordAudit(
+          tx,
+          {
+            type: 'access-ended',
+            caseId: me.caseId,
+            actorParticipantId: me.id,
+            sessionRef: actor.sessionRef,
+            subjectParticipantId: target.id,
+            detail: { sessions, reden: 'rol verlaagd' },
+          },
+          now,
+        );
       }
       return { caseId: me.caseId, participantId: target.id, from: target.role, to: data.role, lowered };
     },
@@ -148,7 +200,11 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
       const c = tx.select({ casusregisseurId: cases.casusregisseurId }).from(cases).where(eq(cases.id, me.caseId)).get();
       if (c?.casusregisseurId === target.id) throw new Conflict('Dit is de casusregisseur. Draag de regie eerst over aan iemand anders.');
       tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
-      recordAudit(tx, { type: 'participant-removed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id }, now);
+      recordAudit(
+        tx,
+        { type: 'participant-removed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id },
+        now,
+      );
       endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
       return { caseId: me.caseId, participantId: target.id, name: target.name };
     },

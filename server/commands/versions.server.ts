@@ -26,7 +26,11 @@ export function makeSnapshot(deps: CommandDeps, actor: Actor, input: unknown) {
     const me = actingParticipant(tx, actor);
     requireAllowed(mayMakeSnapshot(me.role), 'Alleen professionals maken een versie.');
     const id = deps.snapshots.insert(tx, me.caseId, { ...data, authorParticipantId: me.id }, now);
-    recordAudit(tx, { type: 'snapshot', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { reden: data.reason, versie: id } }, now);
+    recordAudit(
+      tx,
+      { type: 'snapshot', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { reden: data.reason, versie: id } },
+      now,
+    );
     return { snapshotId: id };
   });
 }
@@ -44,9 +48,22 @@ export function restoreSnapshot(deps: CommandDeps, actor: Actor, input: unknown)
       requireAllowed(mayRestoreSnapshot(me.role), 'Alleen de jeugdbeschermer of casusregisseur kan een versie terugzetten.');
       const snapshot = deps.snapshots.get(me.caseId, data.snapshotId);
       if (!snapshot) throw new NotFound('Deze versie bestaat niet.', 'snapshotId');
-      const before = deps.snapshots.insert(tx, me.caseId, { label: `Voor herstel van “${snapshot.label}”`, reason: 'voor-herstel', authorParticipantId: me.id }, now);
-      recordAudit(tx, { type: 'snapshot', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { reden: 'voor-herstel', versie: before } }, now);
-      recordAudit(tx, { type: 'snapshot-restored', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { versie: snapshot.id } }, now);
+      const before = deps.snapshots.insert(
+        tx,
+        me.caseId,
+        { label: `Voor herstel van “${snapshot.label}”`, reason: 'voor-herstel', authorParticipantId: me.id },
+        now,
+      );
+      recordAudit(
+        tx,
+        { type: 'snapshot', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { reden: 'voor-herstel', versie: before } },
+        now,
+      );
+      recordAudit(
+        tx,
+        { type: 'snapshot-restored', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { versie: snapshot.id } },
+        now,
+      );
       return { caseId: me.caseId, by: me.id, snapshot, beforeSnapshotId: before };
     },
     ({ caseId, by, snapshot }) => {

@@ -18,9 +18,7 @@ describe('demo case', () => {
 
     const overview = getCaseOverview(h.db, first.caseId)!;
     expect(overview.children.map((c) => c.firstName)).toEqual(['Sanne', 'Daan']);
-    expect(overview.participants.map((p) => p.role).sort()).toEqual(
-      ['casusregisseur', 'jeugdbeschermer', 'netwerklid', 'netwerklid', 'ouder', 'ouder'].sort(),
-    );
+    expect(overview.participants.map((p) => p.role).sort()).toEqual(['casusregisseur', 'jeugdbeschermer', 'netwerklid', 'netwerklid', 'ouder', 'ouder'].sort());
     expect(overview.casusregisseur?.name).toBe(DEMO_PROFESSIONALS.casusregisseur.name);
 
     const sophie = findUserByEmail(h.db, DEMO_PROFESSIONALS.jeugdbeschermer.email)!;

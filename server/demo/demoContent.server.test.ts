@@ -57,7 +57,11 @@ describe('demo content', () => {
     const room = server.services.sync.room(caseId, 'plan');
     const first = projected()[0]!;
     room.applyServerChange({ participantId: ids.casusregisseur!, connectionId: null }, (doc) =>
-      setStatus(doc, first.id, 'ingetrokken', 'Vervangen door een betere afspraak', { participantId: ids.casusregisseur!, name: 'Karim El Idrissi', role: 'Casusregisseur' }),
+      setStatus(doc, first.id, 'ingetrokken', 'Vervangen door een betere afspraak', {
+        participantId: ids.casusregisseur!,
+        name: 'Karim El Idrissi',
+        role: 'Casusregisseur',
+      }),
     );
     await waitFor(() => projected().length === 1, 3000, 'withdrawn afspraak leaves the projection');
     // Idempotent: projecting the same document again (twice) gives exactly the same rows.

@@ -36,10 +36,28 @@ export function seedDemoContent(services: Services, caseId: string, participantI
   const ayse = person('buurvrouw');
 
   write('kaart', sophie, [
-    { section: 'gebeurd', fields: { text: 'Op 2 oktober was er ’s avonds een harde ruzie tussen Linda en Mark. Sanne (11) belde zelf de politie. Daan (7) zat boven op de trap en hoorde alles.' } },
-    { section: 'gebeurd', fields: { text: 'School vertelt dat Sanne de laatste weken vaak moe is. Ze zegt dat ze ’s nachts wakker ligt en luistert of het beneden rustig is.' } },
-    { section: 'bang', fields: { text: 'Als er niets verandert, zijn we bang dat Sanne en Daan opnieuw een ruzie met geweld meemaken, en dat ze daar bang en onrustig van blijven.' } },
-    { section: 'doelen-hulpverlening', fields: { text: 'Sanne en Daan zijn thuis veilig: er is geen geweld meer, ook niet als er stress is. We zien dat aan de gesprekken met de kinderen, school en het netwerk, een half jaar lang.' } },
+    {
+      section: 'gebeurd',
+      fields: {
+        text: 'Op 2 oktober was er ’s avonds een harde ruzie tussen Linda en Mark. Sanne (11) belde zelf de politie. Daan (7) zat boven op de trap en hoorde alles.',
+      },
+    },
+    {
+      section: 'gebeurd',
+      fields: { text: 'School vertelt dat Sanne de laatste weken vaak moe is. Ze zegt dat ze ’s nachts wakker ligt en luistert of het beneden rustig is.' },
+    },
+    {
+      section: 'bang',
+      fields: {
+        text: 'Als er niets verandert, zijn we bang dat Sanne en Daan opnieuw een ruzie met geweld meemaken, en dat ze daar bang en onrustig van blijven.',
+      },
+    },
+    {
+      section: 'doelen-hulpverlening',
+      fields: {
+        text: 'Sanne en Daan zijn thuis veilig: er is geen geweld meer, ook niet als er stress is. We zien dat aan de gesprekken met de kinderen, school en het netwerk, een half jaar lang.',
+      },
+    },
   ]);
   write('kaart', karim, [
     { section: 'complicerend', fields: { text: 'Mark heeft sinds de zomer geen werk. Als hij stress heeft, drinkt hij meer.' } },
@@ -52,7 +70,9 @@ export function seedDemoContent(services: Services, caseId: string, participantI
   ]);
   write('kaart', mark, [{ section: 'doelen-gezin', fields: { text: 'Weer rust in huis, en samen leuke dingen doen met Sanne en Daan.' } }]);
   write('kaart', riet, [{ section: 'krachten', fields: { text: 'Ik woon tien minuten lopen verderop en zie de kinderen elke week.' } }]);
-  write('kaart', ayse, [{ section: 'veiligheid', fields: { text: 'Als het thuis onrustig is, mogen Sanne en Daan altijd bij mij aanbellen, ook ’s avonds.' } }]);
+  write('kaart', ayse, [
+    { section: 'veiligheid', fields: { text: 'Als het thuis onrustig is, mogen Sanne en Daan altijd bij mij aanbellen, ook ’s avonds.' } },
+  ]);
 
   write('plan', karim, [
     {
@@ -75,7 +95,11 @@ export function seedDemoContent(services: Services, caseId: string, participantI
       },
       values: { wie: [riet.participantId], voortgang: 'loopt' },
     },
-    { section: 'netwerk', fields: { taak: 'Vangt de kinderen op als het thuis onrustig is en heeft elke week contact met Sanne en Daan.' }, values: { persoon: riet.participantId } },
+    {
+      section: 'netwerk',
+      fields: { taak: 'Vangt de kinderen op als het thuis onrustig is en heeft elke week contact met Sanne en Daan.' },
+      values: { persoon: riet.participantId },
+    },
     { section: 'netwerk', fields: { taak: 'Veilige plek voor de kinderen in de straat, ook ’s avonds bereikbaar.' }, values: { persoon: ayse.participantId } },
   ]);
 

@@ -49,11 +49,7 @@ export function securityHeaders() {
  * Sec-Fetch-Site is not from a browser page and is allowed; SameSite=Lax
  * cookies cover older browsers.
  */
-export function isSameOrigin(
-  headers: IncomingHttpHeaders,
-  expectedOrigin: string,
-  { requireOrigin }: { requireOrigin: boolean },
-): boolean {
+export function isSameOrigin(headers: IncomingHttpHeaders, expectedOrigin: string, { requireOrigin }: { requireOrigin: boolean }): boolean {
   const origin = headers.origin;
   if (origin !== undefined) return origin === expectedOrigin;
   if (requireOrigin) return false;

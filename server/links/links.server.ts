@@ -46,7 +46,15 @@ export function insertLink(
   const id = randomUUID();
   const expiresAt = now + input.days * 86_400_000;
   tx.insert(personalLinks)
-    .values({ id, participantId: input.participantId, tokenHash: input.tokenHash, codeHash: input.codeHash, createdById: input.createdById, createdAt: now, expiresAt })
+    .values({
+      id,
+      participantId: input.participantId,
+      tokenHash: input.tokenHash,
+      codeHash: input.codeHash,
+      createdById: input.createdById,
+      createdAt: now,
+      expiresAt,
+    })
     .run();
   return { id, expiresAt };
 }

@@ -128,7 +128,9 @@ describe('opening a personal link', () => {
     const cookie = cookieOf(await get(server.url, `/l/${token}`));
     expect((await get(server.url, `/casussen/${caseB.caseId}`, cookie)).status).toBe(404);
     expect((await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie)).status).toBe(404);
-    await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({ status: 404 });
+    await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({
+      status: 404,
+    });
     // A tampered cookie is no session at all.
     const tampered = cookie.slice(0, -4) + 'AAAA';
     expect((await get(server.url, `/casussen/${caseA.caseId}`, tampered)).headers.get('location')).toMatch(/^\/login/);
@@ -151,7 +153,12 @@ describe('ending access', () => {
     await waitSynced(oma);
     const sockets = serverSocketsOf(server.services.sync, caseB.participantIds.oma!);
     expect(sockets).toHaveLength(1);
-    const res = await postForm(server.url, `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'revoke', participantId: caseB.participantIds.oma! }, { Cookie: jbCookie });
+    const res = await postForm(
+      server.url,
+      `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`,
+      { intent: 'revoke', participantId: caseB.participantIds.oma! },
+      { Cookie: jbCookie },
+    );
     expect(res.status).toBe(200);
     // By the time the revoking request is answered, the server has begun closing her sockets.
     expect(sockets.every((ws) => ws.readyState !== WebSocket.OPEN)).toBe(true);
@@ -166,7 +173,9 @@ describe('ending access', () => {
     expect(html).toContain('Sophie Regie');
     expect(html).toContain('010-123 45 67');
     expect(html).not.toContain('Gezin Link B');
-    await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({ status: 401 });
+    await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({
+      status: 401,
+    });
     expect(auditTypes(caseB.caseId)).toEqual(expect.arrayContaining(['link-revoked', 'access-ended']));
   });
 
@@ -176,7 +185,12 @@ describe('ending access', () => {
     const parent = connectClient(server.url, cookie, `${caseA.caseId}/plan`);
     clients.push(parent);
     await waitSynced(parent);
-    await postForm(server.url, `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'remove', participantId: caseA.participantIds.ouder! }, { Cookie: jbCookie });
+    await postForm(
+      server.url,
+      `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`,
+      { intent: 'remove', participantId: caseA.participantIds.ouder! },
+      { Cookie: jbCookie },
+    );
     await waitFor(() => parent.closeCodes.includes(4403), 5000);
     expect((await get(server.url, `/casussen/${caseA.caseId}`, cookie)).headers.get('location')).toBe('/toegang-beeindigd');
     expect(auditTypes(caseA.caseId)).toContain('participant-removed');
@@ -190,7 +204,9 @@ describe('ending access', () => {
     clients.push(oma);
     await waitSynced(oma);
     const sockets = serverSocketsOf(server.services.sync, caseA.participantIds.oma!);
-    expect((await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'jeugdige' }, { Cookie: jbCookie })).status).toBe(200);
+    expect(
+      (await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'jeugdige' }, { Cookie: jbCookie })).status,
+    ).toBe(200);
     // Before the answer came back, the server had begun closing her sockets (no clock involved).
     expect(sockets.every((ws) => ws.readyState !== WebSocket.OPEN)).toBe(true);
     await waitFor(() => oma.closeCodes.includes(4403), 5000, 'access-ended close');
@@ -215,7 +231,12 @@ describe('ending access', () => {
 
   it('a manager cannot change their own role', async () => {
     const betrokkenen = `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`;
-    const res = await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.jb!, role: 'professional' }, { Cookie: jbCookie });
+    const res = await postForm(
+      server.url,
+      betrokkenen,
+      { intent: 'role', participantId: caseA.participantIds.jb!, role: 'professional' },
+      { Cookie: jbCookie },
+    );
     expect(res.status).toBe(403);
     expect(server.services.cases.participants(caseA.caseId).find((p) => p.id === caseA.participantIds.jb)!.role).toBe('jeugdbeschermer');
   });
@@ -223,7 +244,12 @@ describe('ending access', () => {
   it('refuses participant management to anyone but case managers', async () => {
     const { token } = await makeLink(caseB.participantIds.ouder!);
     const cookie = cookieOf(await get(server.url, `/l/${token}`));
-    const res = await postForm(server.url, `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`, { intent: 'link', participantId: caseB.participantIds.ouder! }, { Cookie: cookie });
+    const res = await postForm(
+      server.url,
+      `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`,
+      { intent: 'link', participantId: caseB.participantIds.ouder! },
+      { Cookie: cookie },
+    );
     expect(res.status).toBe(403);
   });
 });
@@ -266,12 +292,18 @@ describe('family home view', () => {
     expect(first).toContain('Dit is je eerste bezoek');
     const { addItem } = await import('../../app/domain/items');
     const jb = { participantId: caseB.participantIds.jb!, name: 'Sophie Regie', role: 'Jeugdbeschermer' };
-    server.services.sync.room(caseB.caseId, 'kaart').applyServerChange({ participantId: jb.participantId, connectionId: null }, (doc) =>
-      addItem(doc, jb, { section: 'stappen', fields: { text: 'Gesprek op school over Bo' } }),
-    );
+    server.services.sync
+      .room(caseB.caseId, 'kaart')
+      .applyServerChange({ participantId: jb.participantId, connectionId: null }, (doc) =>
+        addItem(doc, jb, { section: 'stappen', fields: { text: 'Gesprek op school over Bo' } }),
+      );
     const plan = server.services.sync.room(caseB.caseId, 'plan');
     plan.applyServerChange({ participantId: jb.participantId, connectionId: null }, (doc) =>
-      addItem(doc, jb, { section: 'afspraken', fields: { wat: 'Lies brengt Bo elke ochtend naar school', wanneer: 'Elke schooldag' }, values: { wie: [caseB.participantIds.ouder!], voortgang: 'loopt' } }),
+      addItem(doc, jb, {
+        section: 'afspraken',
+        fields: { wat: 'Lies brengt Bo elke ochtend naar school', wanneer: 'Elke schooldag' },
+        values: { wie: [caseB.participantIds.ouder!], voortgang: 'loopt' },
+      }),
     );
     await waitFor(() => server.services.afspraken.forParticipant(caseB.caseId, caseB.participantIds.ouder!).length === 1, 3000, 'projection');
     const second = await (await get(server.url, `/casussen/${caseB.caseId}`, cookie)).text();

@@ -17,7 +17,9 @@ export function createRefreshStamps(sync: SyncServer) {
     },
     /** Akkoord was asked or answered: plan pages reload the acceptance panel. */
     acceptanceChanged(caseId: string, participantId: string, at = Date.now()) {
-      sync.room(caseId, 'plan').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(PLAN_META_KEYS.acceptanceChangedAt, at));
+      sync
+        .room(caseId, 'plan')
+        .applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(PLAN_META_KEYS.acceptanceChangedAt, at));
     },
   };
 }

@@ -18,7 +18,12 @@ export function createAfsprakenProjection(db: Db) {
   const ofParticipant = db
     .select({ id: afspraken.id, wat: afspraken.wat, wanneer: afspraken.wanneer, voortgang: afspraken.voortgang })
     .from(afspraken)
-    .where(and(eq(afspraken.caseId, sql.placeholder('caseId')), sql`exists (select 1 from json_each(${afspraken.wie}) where value = ${sql.placeholder('participantId')})`))
+    .where(
+      and(
+        eq(afspraken.caseId, sql.placeholder('caseId')),
+        sql`exists (select 1 from json_each(${afspraken.wie}) where value = ${sql.placeholder('participantId')})`,
+      ),
+    )
     .orderBy(asc(afspraken.position))
     .prepare();
 

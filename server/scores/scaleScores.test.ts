@@ -65,7 +65,12 @@ describe('scale scores', () => {
     const res = await postScore(parentCookie, { score: '9', participantId: ids.jb!, participant: ids.jb! });
     expect(res.status).toBe(200);
     expect(server.services.scores.history(caseId).find((h) => h.participantId === ids.jb)?.scores.length ?? 0).toBe(before);
-    expect(server.services.scores.history(caseId).find((h) => h.participantId === ids.ouder)!.scores.at(-1)!.score).toBe(9);
+    expect(
+      server.services.scores
+        .history(caseId)
+        .find((h) => h.participantId === ids.ouder)!
+        .scores.at(-1)!.score,
+    ).toBe(9);
   });
 
   it.each([['11'], ['-1'], ['abc'], ['4.5'], [''], ['1e1']])('refuses %j with a Dutch message', async (score) => {
@@ -95,7 +100,11 @@ describe('documents for a family session', () => {
     const actorJb = { participantId: ids.jb!, name: 'Sophie Test', role: 'Jeugdbeschermer' };
     addItem(jb.doc, actorJb, { section: 'eisen', fields: { tekst: 'Geen geweld in huis', reden: 'Veiligheid van Sam' } });
     await waitFor(() => parent.doc.getMap('items').size === 1);
-    addItem(parent.doc, { participantId: ids.ouder!, name: 'Linda Test', role: 'Ouder / verzorger' }, { section: 'eisen', fields: { tekst: 'Mag niet', reden: '' } });
+    addItem(
+      parent.doc,
+      { participantId: ids.ouder!, name: 'Linda Test', role: 'Ouder / verzorger' },
+      { section: 'eisen', fields: { tekst: 'Mag niet', reden: '' } },
+    );
     await waitFor(() => parent.denied.includes('read-only'));
     await new Promise((r) => setTimeout(r, 100));
     expect(jb.doc.getMap('items').size).toBe(1);
@@ -110,7 +119,11 @@ describe('documents for a family session', () => {
     const jb = connectClient(server.url, jbCookie, `${caseId}/kaart`);
     clients.push(parent, jb);
     await Promise.all([waitSynced(parent), waitSynced(jb)]);
-    const id = addItem(parent.doc, { participantId: ids.jb!, name: 'Sophie Test', role: 'Jeugdbeschermer' }, { section: 'bang', fields: { text: 'Onder valse naam' } });
+    const id = addItem(
+      parent.doc,
+      { participantId: ids.jb!, name: 'Sophie Test', role: 'Jeugdbeschermer' },
+      { section: 'bang', fields: { text: 'Onder valse naam' } },
+    );
     await waitFor(() => getItem(jb.doc, id)?.get('createdById') === ids.ouder, 3000, 'corrected author at the professional');
     await waitFor(() => getItem(parent.doc, id)?.get('createdByName') === 'Linda Test', 3000, 'corrected author at the parent');
   });
@@ -138,7 +151,10 @@ describe('participants for the meelezer (no participant list)', () => {
       addItem(doc, jbActor, { section: 'afspraken', fields: { wat: 'Sam elke dag naar school brengen' }, values: { wie: [ids.ouder] } });
     });
     const data = async (path: string, route: string, cookie: string) =>
-      (await (await fetch(new URL(`${path}?_data=${encodeURIComponent(route)}`, server.url), { headers: { Cookie: cookie } })).json()) as Record<string, unknown>;
+      (await (await fetch(new URL(`${path}?_data=${encodeURIComponent(route)}`, server.url), { headers: { Cookie: cookie } })).json()) as Record<
+        string,
+        unknown
+      >;
     const printAsReader = await data(`/casussen/${caseId}/afdrukken`, 'routes/casussen.$caseId_.afdrukken', meelezerCookie);
     const printAsPro = await data(`/casussen/${caseId}/afdrukken`, 'routes/casussen.$caseId_.afdrukken', jbCookie);
     expect(printAsReader.participants).toBeNull();

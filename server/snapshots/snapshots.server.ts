@@ -97,7 +97,13 @@ export function createSnapshots(deps: { db: Db; sync: SyncServer }) {
 
   function list(caseId: string): SnapshotSummary[] {
     return db
-      .select({ id: snapshots.id, label: snapshots.label, reason: snapshots.reason, authorParticipantId: snapshots.authorParticipantId, createdAt: snapshots.createdAt })
+      .select({
+        id: snapshots.id,
+        label: snapshots.label,
+        reason: snapshots.reason,
+        authorParticipantId: snapshots.authorParticipantId,
+        createdAt: snapshots.createdAt,
+      })
       .from(snapshots)
       .where(eq(snapshots.caseId, caseId))
       .orderBy(desc(snapshots.createdAt), desc(sql`rowid`))
@@ -117,7 +123,10 @@ export function createSnapshots(deps: { db: Db; sync: SyncServer }) {
 
   /** Cases that changed since their last snapshot and had no daily snapshot in the last 24 hours. */
   function dueForDaily(now = Date.now()): string[] {
-    const lastSnapshot = db.select({ at: max(snapshots.createdAt) }).from(snapshots).where(eq(snapshots.caseId, updates.caseId));
+    const lastSnapshot = db
+      .select({ at: max(snapshots.createdAt) })
+      .from(snapshots)
+      .where(eq(snapshots.caseId, updates.caseId));
     const lastDaily = db
       .select({ at: max(snapshots.createdAt) })
       .from(snapshots)

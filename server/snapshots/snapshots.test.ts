@@ -29,7 +29,10 @@ afterAll(async () => {
 
 describe('snapshots', () => {
   it('equal the live documents at that moment; a later edit does not change them', async () => {
-    const id = server.services.commands.makeSnapshot({ caseId, participantId: ids.jeugdbeschermer! }, { label: 'Na netwerkberaad', reason: 'sessie' }).snapshotId;
+    const id = server.services.commands.makeSnapshot(
+      { caseId, participantId: ids.jeugdbeschermer! },
+      { label: 'Na netwerkberaad', reason: 'sessie' },
+    ).snapshotId;
     const snap = server.services.snapshots.get(caseId, id)!;
     const live = server.services.sync.room(caseId, 'kaart').doc;
     const fromState = new Y.Doc();
@@ -38,9 +41,11 @@ describe('snapshots', () => {
     expect(snap.rendering.kaart).toEqual(renderKaart(live));
     expect(snap.rendering.scores[ids.moeder!]).toEqual({ name: 'Linda Bakker', score: 6 });
 
-    server.services.sync.room(caseId, 'kaart').applyServerChange({ participantId: ids.jeugdbeschermer!, connectionId: null }, (doc) =>
-      addItem(doc, sophie(), { section: 'stappen', fields: { text: 'Na de versie toegevoegd' } }),
-    );
+    server.services.sync
+      .room(caseId, 'kaart')
+      .applyServerChange({ participantId: ids.jeugdbeschermer!, connectionId: null }, (doc) =>
+        addItem(doc, sophie(), { section: 'stappen', fields: { text: 'Na de versie toegevoegd' } }),
+      );
     const again = server.services.snapshots.get(caseId, id)!;
     expect(again.rendering).toEqual(snap.rendering);
     expect(Buffer.compare(again.states.kaart, snap.states.kaart)).toBe(0);
@@ -53,7 +58,10 @@ describe('snapshots', () => {
   });
 
   it('restores: a voor-herstel snapshot first, then the old content as a new attributed change that connected clients receive', async () => {
-    const target = server.services.commands.makeSnapshot({ caseId, participantId: ids.jeugdbeschermer! }, { label: 'Goede versie', reason: 'handmatig' }).snapshotId;
+    const target = server.services.commands.makeSnapshot(
+      { caseId, participantId: ids.jeugdbeschermer! },
+      { label: 'Goede versie', reason: 'handmatig' },
+    ).snapshotId;
     const watcher = connectClient(server.url, parentCookie, `${caseId}/plan`);
     clients.push(watcher);
     await waitSynced(watcher);
@@ -72,7 +80,7 @@ describe('snapshots', () => {
     const snap = server.services.snapshots.get(caseId, target)!;
     expect(renderPlan(plan.doc)).toEqual(snap.rendering.plan);
     await waitFor(() => JSON.stringify(renderPlan(watcher.doc)) === JSON.stringify(snap.rendering.plan), 3000, 'client converged');
-    await waitFor(() => ((server.services.database.sqlite.prepare('select count(*) as n from updates where id > ?').get(logBefore) as { n: number }).n > 0));
+    await waitFor(() => (server.services.database.sqlite.prepare('select count(*) as n from updates where id > ?').get(logBefore) as { n: number }).n > 0);
     const authors = server.services.database.sqlite.prepare('select distinct participant_id as p from updates where id > ?').all(logBefore) as { p: string }[];
     expect(authors).toEqual([{ p: ids.casusregisseur }]);
     // The voor-herstel snapshot holds the text from before the restore: the restore can be undone.
@@ -82,9 +90,11 @@ describe('snapshots', () => {
   it('takes a daily snapshot of a case that changed since its last snapshot, once', async () => {
     await new Promise((r) => setTimeout(r, 5));
     const persisted = server.services.sync.metrics.updatesPersisted;
-    server.services.sync.room(caseId, 'kaart').applyServerChange({ participantId: ids.jeugdbeschermer!, connectionId: null }, (doc) =>
-      addItem(doc, sophie(), { section: 'stappen', fields: { text: 'Voor de dagelijkse versie' } }),
-    );
+    server.services.sync
+      .room(caseId, 'kaart')
+      .applyServerChange({ participantId: ids.jeugdbeschermer!, connectionId: null }, (doc) =>
+        addItem(doc, sophie(), { section: 'stappen', fields: { text: 'Voor de dagelijkse versie' } }),
+      );
     await waitFor(() => server.services.sync.metrics.updatesPersisted > persisted);
     const later = Date.now() + 25 * 3600_000;
     expect(runDailySnapshots(server.services, later)).toBe(1);
@@ -104,8 +114,13 @@ describe('version permissions over HTTP', () => {
     const data = `?_data=${encodeURIComponent('routes/casussen.$caseId.versies')}`;
     for (const cookie of [parentCookie, meelezer]) {
       expect((await get(server.url, `/casussen/${caseId}/versies?van=${target}&naar=nu`, cookie)).status).toBe(200);
-      expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: cookie })).status).toBe(403);
-      expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Mag niet', reason: 'handmatig' }, { Cookie: cookie })).status).toBe(403);
+      expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: cookie })).status).toBe(
+        403,
+      );
+      expect(
+        (await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Mag niet', reason: 'handmatig' }, { Cookie: cookie }))
+          .status,
+      ).toBe(403);
     }
     expect((await get(server.url, `/casussen/${caseId}/versies?versie=bestaat-niet`, parentCookie)).status).toBe(404);
 
@@ -113,16 +128,26 @@ describe('version permissions over HTTP', () => {
     const wijkteam = await createProfessionalFixture(server.services.db, 'Wim Wijkteam');
     addParticipantFixture(server.services.db, caseId, { role: 'professional', userId: wijkteam.id });
     const wijkteamCookie = await login(server.url, wijkteam.email, wijkteam.password);
-    const made = await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'snapshot', label: 'Van het wijkteam', reason: 'handmatig' }, { Cookie: wijkteamCookie });
+    const made = await postForm(
+      server.url,
+      `/casussen/${caseId}/versies${data}`,
+      { intent: 'snapshot', label: 'Van het wijkteam', reason: 'handmatig' },
+      { Cookie: wijkteamCookie },
+    );
     expect(made.status).toBe(200);
     expect(server.services.snapshots.list(caseId)[0]!.label).toBe('Van het wijkteam');
-    expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: wijkteamCookie })).status).toBe(403);
+    expect(
+      (await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: wijkteamCookie })).status,
+    ).toBe(403);
     const jb = (await server.services.auth.createParticipantSession(ids.jeugdbeschermer!)).split(';')[0]!;
     const restored = await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: target }, { Cookie: jb });
     expect(restored.status).toBe(204); // a redirect, as Remix answers it for a data request
     // A version of another case cannot be restored (or opened) here.
     const other = createCaseFixture(server.services.db, wijkteam.id, 'Gezin Anders');
-    const foreign = server.services.commands.makeSnapshot({ caseId: other.caseId, participantId: Object.values(other.participantIds)[0]! }, { label: 'Andere casus', reason: 'handmatig' }).snapshotId;
+    const foreign = server.services.commands.makeSnapshot(
+      { caseId: other.caseId, participantId: Object.values(other.participantIds)[0]! },
+      { label: 'Andere casus', reason: 'handmatig' },
+    ).snapshotId;
     expect((await postForm(server.url, `/casussen/${caseId}/versies${data}`, { intent: 'restore', snapshotId: foreign }, { Cookie: jb })).status).toBe(404);
     expect((await get(server.url, `/casussen/${caseId}/versies?versie=${foreign}`, jb)).status).toBe(404);
   });

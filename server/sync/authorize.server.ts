@@ -15,9 +15,7 @@ import { expectedOrigin, isSameOrigin } from '../http/security.server';
 import { presenceColour } from './awareness.server';
 import type { SyncGrant } from './connection.server';
 
-export type SyncDecision =
-  | { ok: true; caseId: string; document: DocumentName; grant: SyncGrant }
-  | { ok: false; status: 401 | 403 | 404 };
+export type SyncDecision = { ok: true; caseId: string; document: DocumentName; grant: SyncGrant } | { ok: false; status: 401 | 403 | 404 };
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9-]{1,64})\/([a-z]{1,32})\/?$/;
 

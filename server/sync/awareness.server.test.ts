@@ -29,12 +29,16 @@ function decode(bytes: Uint8Array) {
 describe('sanitizeAwarenessUpdate', () => {
   it('overwrites the user field with the server record and claims the id', () => {
     const own = new Set<number>();
-    const out = sanitizeAwarenessUpdate(update([[7, 1, JSON.stringify({ user: { name: 'Iemand anders' }, cursor: 3 })]]), { own, ownedByOther: () => false }, user)!;
+    const out = sanitizeAwarenessUpdate(
+      update([[7, 1, JSON.stringify({ user: { name: 'Iemand anders' }, cursor: 3 })]]),
+      { own, ownedByOther: () => false },
+      user,
+    )!;
     expect(decode(out)).toEqual([{ id: 7, clock: 1, state: { cursor: 3, user } }]);
     expect([...own]).toEqual([7]);
   });
 
-  it("skips ids owned by another connection and ids beyond the per-connection maximum", () => {
+  it('skips ids owned by another connection and ids beyond the per-connection maximum', () => {
     const own = new Set<number>();
     const entries: [number, number, string][] = Array.from({ length: MAX_IDS_PER_CONNECTION + 2 }, (_, i) => [100 + i, 1, '{}']);
     entries.push([5, 1, '{}']);

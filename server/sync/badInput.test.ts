@@ -108,9 +108,9 @@ describe('sync: limits and bad input', () => {
     writer.doc.getArray<string>('groot').push([big]);
     writer.doc.getArray<string>('groot').push([big]);
     await waitFor(() => writer.denied.includes('document-too-large'));
-    const stored = server.services.database.sqlite
-      .prepare("select count(*) as n from updates where case_id = ? and document = 'bodemeisen'")
-      .get(caseId) as { n: number };
+    const stored = server.services.database.sqlite.prepare("select count(*) as n from updates where case_id = ? and document = 'bodemeisen'").get(caseId) as {
+      n: number;
+    };
     expect(reader.doc.getArray('groot').length).toBeLessThan(3);
     expect(stored.n).toBe(reader.doc.getArray('groot').length);
   });
@@ -138,9 +138,9 @@ describe('sync: limits and bad input', () => {
     const room = server.services.sync.rooms.get(`${caseId}/plan`);
     const free = 6 - (room?.conns.size ?? 0);
     for (let i = 0; i < free; i++) opened.push(await raw(s.netwerklid, 'plan'));
-    await expect(
-      rawSocket(server.url, `/sync/${caseId}/plan`, { Cookie: s.netwerklid.cookie, Origin: new URL(server.url).origin }),
-    ).rejects.toMatchObject({ status: 503 });
+    await expect(rawSocket(server.url, `/sync/${caseId}/plan`, { Cookie: s.netwerklid.cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({
+      status: 503,
+    });
     for (const ws of opened) ws.close();
   });
 

@@ -200,7 +200,11 @@ export class SyncConnection implements UpdateOrigin {
   private onMalformed(): void {
     this.malformed++;
     this.metrics.malformedMessages++;
-    if (this.malformed <= 3) log.warn({ connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, malformed: this.malformed }, 'malformed message dropped');
+    if (this.malformed <= 3)
+      log.warn(
+        { connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, malformed: this.malformed },
+        'malformed message dropped',
+      );
     if (this.malformed >= this.options.maxMalformedMessages) this.close(CLOSE_BAD_MESSAGES, 'ongeldige berichten');
   }
 }

@@ -72,7 +72,11 @@ describe('sync after SIGKILL', () => {
 
     // The writers reconnect by themselves (same URL) and push what the server never got.
     const expected = new Set([...items(writerA), ...items(writerB)]);
-    await waitFor(() => items(checker).length === expected.size && items(writerA).length === expected.size && items(writerB).length === expected.size, 15_000, 'convergence');
+    await waitFor(
+      () => items(checker).length === expected.size && items(writerA).length === expected.size && items(writerB).length === expected.size,
+      15_000,
+      'convergence',
+    );
     expect(items(checker)).toEqual(items(writerA));
     expect(items(writerA)).toEqual(items(writerB));
     expect(new Set(items(checker))).toEqual(expected);

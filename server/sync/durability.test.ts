@@ -71,7 +71,9 @@ describe('sync durability', () => {
       if (i % 10 === 0) await new Promise((r) => setTimeout(r, 1));
     }
     await waitFor(() => rows(server, caseId).length === 120);
-    const checkpoints = server.services.database.sqlite.prepare("select up_to_update_id as upTo from checkpoints where case_id = ? and document = 'kaart' order by id").all(caseId) as { upTo: number }[];
+    const checkpoints = server.services.database.sqlite
+      .prepare("select up_to_update_id as upTo from checkpoints where case_id = ? and document = 'kaart' order by id")
+      .all(caseId) as { upTo: number }[];
     expect(checkpoints.length).toBeGreaterThanOrEqual(1);
     expect(rows(server, caseId).every((r) => r.participantId === sessions.ouder.participantId)).toBe(true);
 
@@ -167,4 +169,3 @@ describe('sync durability', () => {
     await waitSynced(still);
   });
 });
-

@@ -36,12 +36,8 @@ export function createSyncStore(sqlite: Database.Database): SyncStore {
     'insert into updates (case_id, document, participant_id, connection_id, received_at, bytes, "update") values (?, ?, ?, ?, ?, ?, ?)',
   );
   const appendAll = sqlite.transaction((entries: readonly UpdateEntry[]) =>
-    entries.map(
-      (e) =>
-        Number(
-          insertUpdate.run(e.caseId, e.document, e.participantId, e.connectionId, e.receivedAt, e.update.byteLength, e.update)
-            .lastInsertRowid,
-        ),
+    entries.map((e) =>
+      Number(insertUpdate.run(e.caseId, e.document, e.participantId, e.connectionId, e.receivedAt, e.update.byteLength, e.update).lastInsertRowid),
     ),
   );
   const latestCheckpoint = sqlite.prepare<[string, string], { id: number; up_to_update_id: number; state: Buffer }>(
@@ -50,9 +46,7 @@ export function createSyncStore(sqlite: Database.Database): SyncStore {
   const tailAfter = sqlite.prepare<[string, string, number], { id: number; update: Buffer }>(
     'select id, "update" from updates where case_id = ? and document = ? and id > ? order by id',
   );
-  const insertCheckpoint = sqlite.prepare(
-    'insert into checkpoints (case_id, document, up_to_update_id, state) values (?, ?, ?, ?)',
-  );
+  const insertCheckpoint = sqlite.prepare('insert into checkpoints (case_id, document, up_to_update_id, state) values (?, ?, ?, ?)');
   // Keeps the newest checkpoint of the document and the one before it (a spare); ids interleave across documents.
   const pruneCheckpoints = sqlite.prepare(
     'delete from checkpoints where case_id = ? and document = ? and id < (select max(id) from checkpoints where case_id = ? and document = ? and id < ?)',

@@ -57,8 +57,7 @@ function message(type: number, write: (e: encoding.Encoder) => void): Uint8Array
 export const syncStep1Message = (doc: Y.Doc) => message(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, doc));
 
 /** Sync step 2: everything in `doc` that the client's state vector lacks. Throws on a malformed state vector. */
-export const syncStep2Message = (doc: Y.Doc, stateVector: Uint8Array) =>
-  message(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
+export const syncStep2Message = (doc: Y.Doc, stateVector: Uint8Array) => message(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
 
 /** One (durable) update for the other clients. */
 export const syncUpdateMessage = (update: Uint8Array) => message(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update));

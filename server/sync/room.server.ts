@@ -76,7 +76,8 @@ export class Room {
     // Attribution stamps inside the document always name whoever sent the change.
     this.removeGuard = installAttributionGuard(
       this.doc,
-      (origin) => (origin instanceof SyncConnectionClass ? { participantId: origin.participantId, name: origin.grant.user.name, role: origin.grant.user.role } : null),
+      (origin) =>
+        origin instanceof SyncConnectionClass ? { participantId: origin.participantId, name: origin.grant.user.name, role: origin.grant.user.role } : null,
       (sender, apply) => this.applyServerChange({ participantId: sender.participantId, connectionId: null }, apply),
     );
   }

@@ -99,13 +99,15 @@ describe('sync: read-only access', () => {
 describe('sync: no access is refused at the HTTP upgrade', () => {
   const origin = () => new URL(server.url).origin;
 
-  it("refuses a participant of case A for every document of case B, like a case that does not exist", async () => {
+  it('refuses a participant of case A for every document of case B, like a case that does not exist', async () => {
     for (const document of ['kaart', 'plan', 'bodemeisen']) {
       await expect(rawSocket(server.url, `/sync/${caseB}/${document}`, { Cookie: a.jeugdbeschermer.cookie, Origin: origin() })).rejects.toMatchObject({
         status: 404,
       });
     }
-    await expect(rawSocket(server.url, '/sync/00000000-0000-0000-0000-000000000000/kaart', { Cookie: a.jeugdbeschermer.cookie, Origin: origin() })).rejects.toMatchObject({
+    await expect(
+      rawSocket(server.url, '/sync/00000000-0000-0000-0000-000000000000/kaart', { Cookie: a.jeugdbeschermer.cookie, Origin: origin() }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -118,7 +120,9 @@ describe('sync: no access is refused at the HTTP upgrade', () => {
 
   it('refuses without a session (401), with a forged cookie (401) and from a foreign origin (403)', async () => {
     await expect(rawSocket(server.url, `/sync/${caseA}/kaart`, { Origin: origin() })).rejects.toMatchObject({ status: 401 });
-    await expect(rawSocket(server.url, `/sync/${caseA}/kaart`, { Cookie: 'vp_session=bWFkZXVw.fake', Origin: origin() })).rejects.toMatchObject({ status: 401 });
+    await expect(rawSocket(server.url, `/sync/${caseA}/kaart`, { Cookie: 'vp_session=bWFkZXVw.fake', Origin: origin() })).rejects.toMatchObject({
+      status: 401,
+    });
     await expect(rawSocket(server.url, `/sync/${caseA}/kaart`, { Cookie: a.jeugdbeschermer.cookie, Origin: 'http://evil.example' })).rejects.toMatchObject({
       status: 403,
     });
@@ -228,7 +232,9 @@ describe('sync: closeConnections', () => {
     expect(res.status).toBe(302);
     await waitFor(() => leaving.closeCodes.includes(4401), 5000, 'close 4401');
     expect(staying.provider.wsconnected).toBe(true);
-    const refused = await rawSocket(server.url, `/sync/${caseB}/plan`, { Cookie: secondSignIn, Origin: new URL(server.url).origin }).catch((e: { status?: number }) => e);
+    const refused = await rawSocket(server.url, `/sync/${caseB}/plan`, { Cookie: secondSignIn, Origin: new URL(server.url).origin }).catch(
+      (e: { status?: number }) => e,
+    );
     expect((refused as { status?: number }).status).toBe(401);
   });
 

@@ -96,11 +96,7 @@ export function createSyncServer(
   }
 
   const authorize = (req: IncomingMessage, authorizeOptions?: { requireOrigin?: boolean }) =>
-    authorizeSync(
-      deps,
-      { url: req.url, headers: req.headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted) },
-      authorizeOptions,
-    );
+    authorizeSync(deps, { url: req.url, headers: req.headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted) }, authorizeOptions);
 
   const pingTimer = setInterval(() => {
     for (const r of rooms.values()) {
@@ -161,7 +157,13 @@ export function createSyncServer(
         metrics.connectionsOpened++;
         const conn = new SyncConnection(ws, target, decision.grant, options, metrics);
         log.debug(
-          { connectionId: conn.connectionId, caseId: decision.caseId, document: decision.document, participantId: decision.grant.participantId, access: decision.grant.access },
+          {
+            connectionId: conn.connectionId,
+            caseId: decision.caseId,
+            document: decision.document,
+            participantId: decision.grant.participantId,
+            access: decision.grant.access,
+          },
           'connection opened',
         );
         target.addConnection(conn);

@@ -44,7 +44,11 @@ export async function createProfessional(db: Db, input: NewProfessional): Promis
 }
 
 export function findUserByEmail(db: Tx, email: string) {
-  return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export interface UserSummary {

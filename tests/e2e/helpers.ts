@@ -128,7 +128,6 @@ export function watchPage(page: Page) {
   };
 }
 
-
 /** Signs a browser context in as a family/netwerk participant of the demo case. */
 export async function signInParticipant(context: BrowserContext, name: string) {
   const cookie = await participantCookie(process.env.E2E_DATABASE_PATH!, process.env.E2E_CASE_ID!, name, E2E_SESSION_SECRET);

@@ -17,7 +17,9 @@ import { login, startTestServer, type TestServer } from '../support/testServer';
 const APP = join(__dirname, '../../app');
 
 function sourcesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourcesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every `name="intent" value="…"` in the app's forms. */
@@ -43,7 +45,9 @@ beforeAll(async () => {
     kader: 'vrijwillig',
     stage: 'kennismaking',
     children: [{ firstName: 'Kim', birthYear: 2014 }],
-    participants: ROLES.map((role) => (isProfessionalRole(role) ? { key: role, role, userId: accounts[role]!.id } : { key: role, role, name: `Familie ${role}` })),
+    participants: ROLES.map((role) =>
+      isProfessionalRole(role) ? { key: role, role, userId: accounts[role]!.id } : { key: role, role, name: `Familie ${role}` },
+    ),
     casusregisseur: 'casusregisseur',
   }));
   otherCaseId = createCase(db, {
@@ -77,7 +81,24 @@ function pathsOf(route: string): string[] {
 
 const GARBAGE: Record<string, string>[] = [
   {},
-  { participantId: '../../etc/passwd', role: 'koning', name: '\u0000', days: '-1', code: 'ja', account: 'x', snapshotId: "' or 1=1 --", requestId: '[]', agreed: 'misschien', score: '1e9', explanation: 'x'.repeat(5000), question: '', label: '{}', reason: 'dagelijks', email: 'x', password: '' },
+  {
+    participantId: '../../etc/passwd',
+    role: 'koning',
+    name: '\u0000',
+    days: '-1',
+    code: 'ja',
+    account: 'x',
+    snapshotId: "' or 1=1 --",
+    requestId: '[]',
+    agreed: 'misschien',
+    score: '1e9',
+    explanation: 'x'.repeat(5000),
+    question: '',
+    label: '{}',
+    reason: 'dagelijks',
+    email: 'x',
+    password: '',
+  },
   { participantId: 'x'.repeat(10_000), score: '-0', agreed: '', snapshotId: '\ud800' },
 ];
 
@@ -108,7 +129,8 @@ describe('posting anything to any action', () => {
             { label: 'broken multipart', body: '--x\r\nnonsense', type: 'multipart/form-data; boundary=x' },
           ];
           for (const intent of [...INTENTS, 'onbekend', '']) {
-            for (const fields of GARBAGE) bodies.push({ label: `${intent} ${Object.keys(fields).length}`, body: new URLSearchParams({ ...fields, intent }).toString() });
+            for (const fields of GARBAGE)
+              bodies.push({ label: `${intent} ${Object.keys(fields).length}`, body: new URLSearchParams({ ...fields, intent }).toString() });
           }
           const data = `?_data=${encodeURIComponent(`routes/${route.replace(/\.tsx$/, '')}`)}`;
           for (const [i, b] of bodies.entries()) {
@@ -123,7 +145,8 @@ describe('posting anything to any action', () => {
             if (res.status >= 500) failures.push(`${who} ${path} ${b.label}: data ${res.status}`);
             else if (res.status >= 400 && res.status < 500 && res.headers.get('content-type')?.includes('json')) {
               const message = (JSON.parse(text) as { error?: unknown }).error;
-              if (typeof message === 'string' && /(invalid|expected|received|required|undefined|error)/i.test(message)) failures.push(`${who} ${path} ${b.label}: not plain Dutch: ${message}`);
+              if (typeof message === 'string' && /(invalid|expected|received|required|undefined|error)/i.test(message))
+                failures.push(`${who} ${path} ${b.label}: not plain Dutch: ${message}`);
             }
           }
         }

@@ -16,7 +16,16 @@ describe('browser bundle', () => {
     for (const file of js) {
       const source = readFileSync(file, 'utf8');
       // ZodError: zod itself (the forms are validated on the server only); the last one is a text of forms.server.ts.
-      for (const marker of ['drizzle-orm', 'better-sqlite3', 'argon2', 'sqliteTable', 'createSessionStorage', 'qrcode', 'ZodError', 'Dit formulier kon niet worden gelezen']) {
+      for (const marker of [
+        'drizzle-orm',
+        'better-sqlite3',
+        'argon2',
+        'sqliteTable',
+        'createSessionStorage',
+        'qrcode',
+        'ZodError',
+        'Dit formulier kon niet worden gelezen',
+      ]) {
         expect(source.includes(marker), `${marker} in ${file}`).toBe(false);
       }
     }

@@ -105,10 +105,18 @@ beforeAll(async () => {
   clients.push(jbKaart, ouderPlan, netwerkKaart, netwerkBodemeisen);
   await Promise.all(clients.map((c) => waitSynced(c)));
   jbKaart.provider.awareness.setLocalState({ user: { name: fakeName }, cursor: { item: 'x' } });
-  addItem(jbKaart.doc, { participantId: 'someone-else', name: fakeName, role: 'jeugdbeschermer' }, { section: KAART_SECTION_IDS[0]!, fields: { tekst: kaartText } });
+  addItem(
+    jbKaart.doc,
+    { participantId: 'someone-else', name: fakeName, role: 'jeugdbeschermer' },
+    { section: KAART_SECTION_IDS[0]!, fields: { tekst: kaartText } },
+  );
   addItem(ouderPlan.doc, { participantId: ouder.id, name: ouder.name!, role: 'ouder' }, { section: 'afspraken', fields: { wat: planText } });
   // Read-only: dropped, and the sender is told.
-  addItem(netwerkBodemeisen.doc, { participantId: netwerklid.id, name: netwerklid.name!, role: 'netwerklid' }, { section: 'bodemeisen', fields: { tekst: kaartText } });
+  addItem(
+    netwerkBodemeisen.doc,
+    { participantId: netwerklid.id, name: netwerklid.name!, role: 'netwerklid' },
+    { section: 'bodemeisen', fields: { tekst: kaartText } },
+  );
   await waitFor(() => JSON.stringify(netwerkKaart.doc.getMap('items').toJSON()).includes('logproef-kaart'), 5000, 'kaart edit broadcast');
   await waitFor(() => netwerkBodemeisen.denied.includes('read-only'), 5000, 'told read-only');
   await waitFor(() => [...netwerkKaart.provider.awareness.getStates().values()].some((s) => s.cursor), 5000, 'presence broadcast');
@@ -228,7 +236,15 @@ describe('log privacy', () => {
     expect(json.length).toBeGreaterThanOrEqual(10);
     expect(lines.filter((l) => !l.startsWith('{'))).toEqual([]);
     const messages = new Set(json.map((j) => j.msg));
-    for (const m of ['connection opened', 'connection closed', 'write refused', 'upgrade refused', 'malformed message dropped', 'connections closed', 'stopped']) {
+    for (const m of [
+      'connection opened',
+      'connection closed',
+      'write refused',
+      'upgrade refused',
+      'malformed message dropped',
+      'connections closed',
+      'stopped',
+    ]) {
       expect(messages, m).toContain(m);
     }
   });

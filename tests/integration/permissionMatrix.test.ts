@@ -49,7 +49,11 @@ afterAll(async () => {
 });
 
 const storedBy = (participantId: string, document: string) =>
-  (server.services.database.sqlite.prepare('select count(*) as n from updates where case_id = ? and document = ? and participant_id = ?').get(caseId, document, participantId) as { n: number }).n;
+  (
+    server.services.database.sqlite
+      .prepare('select count(*) as n from updates where case_id = ? and document = ? and participant_id = ?')
+      .get(caseId, document, participantId) as { n: number }
+  ).n;
 
 describe('documents: role × document × read/write over y-websocket', () => {
   for (const role of ROLES) {
@@ -86,12 +90,22 @@ describe('HTTP actions per role', () => {
     });
 
     it(`${role}: case facts (scale question) ${caseAccess(role, 'caseFacts')}`, async () => {
-      const res = await postForm(server.url, dataPath('kaart'), { intent: 'scaleQuestion', question: `Hoe veilig is Kim nu volgens ${role}?` }, { Cookie: cookies[role] });
+      const res = await postForm(
+        server.url,
+        dataPath('kaart'),
+        { intent: 'scaleQuestion', question: `Hoe veilig is Kim nu volgens ${role}?` },
+        { Cookie: cookies[role] },
+      );
       expect(res.status).toBe(caseAccess(role, 'caseFacts') === 'write' ? 200 : 403);
     });
 
     it(`${role}: participants ${caseAccess(role, 'participants')}`, async () => {
-      const add = await postForm(server.url, dataPath('betrokkenen'), { intent: 'add-family', role: 'netwerklid', name: `Nieuw via ${role}` }, { Cookie: cookies[role] });
+      const add = await postForm(
+        server.url,
+        dataPath('betrokkenen'),
+        { intent: 'add-family', role: 'netwerklid', name: `Nieuw via ${role}` },
+        { Cookie: cookies[role] },
+      );
       expect(add.status).toBe(caseAccess(role, 'participants') === 'manage' ? 200 : 403);
       const list = await get(server.url, dataPath('betrokkenen'), cookies[role]);
       expect(list.status).toBe(200);

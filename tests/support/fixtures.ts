@@ -46,7 +46,9 @@ export async function createTestCase(db: Db) {
 /** Adds a participant as seed data (the app itself adds people through the addFamilyMember/addProfessional commands). */
 export function addParticipantFixture(db: Db, caseId: string, input: { role: Role; userId?: string; name?: string }): string {
   const id = randomUUID();
-  db.insert(participants).values({ id, caseId, role: input.role, userId: input.userId ?? null, name: input.userId ? null : (input.name ?? 'Test Persoon') }).run();
+  db.insert(participants)
+    .values({ id, caseId, role: input.role, userId: input.userId ?? null, name: input.userId ? null : (input.name ?? 'Test Persoon') })
+    .run();
   return id;
 }
 
@@ -57,6 +59,11 @@ export async function issueLinkFixture(services: Services, participantId: string
   const maker = services.cases.participants(target.caseId).find((p) => caseAccess(p.role, 'participants') === 'manage');
   if (!maker) throw new Error('no manager in this case');
   const link = await services.commands.createPersonalLink({ caseId: target.caseId, participantId: maker.id }, { participantId, code: withCode ? 'on' : '' });
-  const id = services.db.select({ id: personalLinks.id }).from(personalLinks).where(eq(personalLinks.participantId, participantId)).orderBy(desc(personalLinks.createdAt), desc(sql`rowid`)).get()!.id;
+  const id = services.db
+    .select({ id: personalLinks.id })
+    .from(personalLinks)
+    .where(eq(personalLinks.participantId, participantId))
+    .orderBy(desc(personalLinks.createdAt), desc(sql`rowid`))
+    .get()!.id;
   return { ...link, id };
 }

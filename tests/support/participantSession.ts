@@ -11,7 +11,11 @@ import { createAuth } from '../../server/auth/auth.server';
 export async function participantCookie(databasePath: string, caseId: string, name: string, secret: string) {
   const h = openDatabase(databasePath);
   try {
-    const p = h.db.select().from(participants).where(and(eq(participants.caseId, caseId), eq(participants.name, name))).get();
+    const p = h.db
+      .select()
+      .from(participants)
+      .where(and(eq(participants.caseId, caseId), eq(participants.name, name)))
+      .get();
     if (!p) throw new Error(`No participant named ${name}`);
     const setCookie = await createAuth(h.db, { secret, secure: false }).createParticipantSession(p.id);
     const [pair] = setCookie.split(';');

@@ -91,7 +91,10 @@ export function closeCode(ws: WebSocket, timeoutMs = 3000): Promise<number> {
 }
 
 /** The server-side sockets of one participant, across all loaded documents. */
-export function serverSocketsOf(sync: { rooms: ReadonlyMap<string, { conns: Set<{ participantId: string; ws: WebSocket }> }> }, participantId: string): WebSocket[] {
+export function serverSocketsOf(
+  sync: { rooms: ReadonlyMap<string, { conns: Set<{ participantId: string; ws: WebSocket }> }> },
+  participantId: string,
+): WebSocket[] {
   const out: WebSocket[] = [];
   for (const room of sync.rooms.values()) for (const conn of room.conns) if (conn.participantId === participantId) out.push(conn.ws);
   return out;

@@ -43,12 +43,7 @@ export async function login(baseUrl: string, email: string, password: string): P
   return setCookie.split(';')[0]!;
 }
 
-export function postForm(
-  baseUrl: string,
-  path: string,
-  fields: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<Response> {
+export function postForm(baseUrl: string, path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(new URL(path, baseUrl), {
     method: 'POST',
     body: new URLSearchParams(fields),

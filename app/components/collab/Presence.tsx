@@ -26,7 +26,7 @@ export function usePresence(awareness: Awareness | null): PresentUser[] {
           role: user.role ?? '',
           color: user.color ?? '#4a5568',
           participantId: user.participantId ?? '',
-          editing: typeof (state as { editing?: unknown }).editing === 'string' ? ((state as { editing: string }).editing) : null,
+          editing: typeof (state as { editing?: unknown }).editing === 'string' ? (state as { editing: string }).editing : null,
         });
       });
       setUsers(out);

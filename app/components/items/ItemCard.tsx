@@ -38,7 +38,19 @@ export interface ItemCardProps {
   allowResolve?: boolean;
 }
 
-export function ItemCard({ doc, item, actor, canEdit, textFields, sections, awareness, others, attributionLabel, children, allowResolve = true }: ItemCardProps) {
+export function ItemCard({
+  doc,
+  item,
+  actor,
+  canEdit,
+  textFields,
+  sections,
+  awareness,
+  others,
+  attributionLabel,
+  children,
+  allowResolve = true,
+}: ItemCardProps) {
   const [withdrawing, setWithdrawing] = useState(false);
   const [reason, setReason] = useState('');
   const editable = canEdit && item.status !== 'ingetrokken';
@@ -99,10 +111,7 @@ export function ItemCard({ doc, item, actor, canEdit, textFields, sections, awar
           {sections ? (
             <label className="move">
               <span className="visually-hidden">Verplaats naar</span>
-              <select
-                value={item.section}
-                onChange={(e) => moveItem(doc, item.id, e.target.value, Number.MAX_SAFE_INTEGER, actor)}
-              >
+              <select value={item.section} onChange={(e) => moveItem(doc, item.id, e.target.value, Number.MAX_SAFE_INTEGER, actor)}>
                 {sections.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.id === item.section ? `In: ${s.title}` : `Naar: ${s.title}`}

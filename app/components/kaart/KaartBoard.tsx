@@ -12,7 +12,19 @@ import { ItemCard } from '../items/ItemCard';
 const EMPTY = { schemaVersion: 1, sections: {} } as ReturnType<typeof renderKaart>;
 const TEXT_FIELD = [{ key: 'text', label: 'Tekst' }] as const;
 
-export function KaartBoard({ doc, actor, canEdit, awareness, others }: { doc: Y.Doc | null; actor: Actor; canEdit: boolean; awareness: Awareness | null; others: PresentUser[] }) {
+export function KaartBoard({
+  doc,
+  actor,
+  canEdit,
+  awareness,
+  others,
+}: {
+  doc: Y.Doc | null;
+  actor: Actor;
+  canEdit: boolean;
+  awareness: Awareness | null;
+  others: PresentUser[];
+}) {
   const kaart = useDocValue(doc, renderKaart, EMPTY);
   const [active, setActive] = useState<string>(KAART_COLUMNS[0]!.id);
   return (
@@ -26,7 +38,11 @@ export function KaartBoard({ doc, actor, canEdit, awareness, others }: { doc: Y.
       </div>
       <div className="kaart-columns">
         {KAART_COLUMNS.map((column) => (
-          <section key={column.id} className={`kaart-column kaart-column-${column.id}${active === column.id ? ' active' : ''}`} aria-labelledby={`kolom-${column.id}`}>
+          <section
+            key={column.id}
+            className={`kaart-column kaart-column-${column.id}${active === column.id ? ' active' : ''}`}
+            aria-labelledby={`kolom-${column.id}`}
+          >
             <h3 id={`kolom-${column.id}`}>{column.title}</h3>
             {column.sections.map((section) => {
               const items = kaart.sections[section.id] ?? [];

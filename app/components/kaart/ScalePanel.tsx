@@ -33,14 +33,14 @@ export function ScalePanel({
       <p className="scale-question">{question}</p>
       {/* The default question already names its anchors; a custom one gets them spelled out. */}
       {question.includes('10 betekent') ? null : (
-      <p className="scale-anchors">
-        <span>
-          <strong>0</strong> = het is zeker dat het kind weer iets ergs overkomt
-        </span>
-        <span>
-          <strong>10</strong> = iedereen vindt het kind veilig genoeg om de zaak te sluiten
-        </span>
-      </p>
+        <p className="scale-anchors">
+          <span>
+            <strong>0</strong> = het is zeker dat het kind weer iets ergs overkomt
+          </span>
+          <span>
+            <strong>10</strong> = iedereen vindt het kind veilig genoeg om de zaak te sluiten
+          </span>
+        </p>
       )}
       {scores.length === 0 ? (
         <p className="muted">Nog niemand heeft een score gegeven.</p>
