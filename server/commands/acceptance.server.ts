@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { mayAnswerAcceptance, mayRequestAcceptance } from '../../app/domain/permissions';
 import { findAcceptanceRequest, insertAcceptanceAnswer, insertAcceptanceRequest } from '../acceptance/acceptance.server';
 import { recordAudit } from '../audit/audit.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { NotFound } from './errors';
 
 export function requestAcceptance(deps: CommandDeps, actor: Actor) {
@@ -20,11 +20,7 @@ export function requestAcceptance(deps: CommandDeps, actor: Actor) {
       requireAllowed(mayRequestAcceptance(me.role), 'Alleen een professional kan om akkoord vragen.');
       const snapshotId = deps.snapshots.insert(tx, me.caseId, { label: 'Veiligheidsplan ter akkoord', reason: 'akkoord', authorParticipantId: me.id }, now);
       const requestId = insertAcceptanceRequest(tx, { caseId: me.caseId, snapshotId, requestedById: me.id }, now);
-      recordAudit(
-        tx,
-        { type: 'acceptance-requested', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { versie: snapshotId } },
-        now,
-      );
+      recordAudit(tx, { type: 'acceptance-requested', ...byActor(actor), detail: { versie: snapshotId } }, now);
       return { caseId: me.caseId, by: me.id, requestId, snapshotId };
     },
     (r) => deps.stamps.acceptanceChanged(r.caseId, r.by, now),
@@ -47,11 +43,7 @@ export function answerAcceptance(deps: CommandDeps, actor: Actor, input: unknown
       requireAllowed(mayAnswerAcceptance(me.role), 'Een meelezer geeft geen akkoord.');
       if (!findAcceptanceRequest(tx, me.caseId, data.requestId)) throw new NotFound('Deze vraag om akkoord bestaat niet.', 'requestId');
       insertAcceptanceAnswer(tx, { requestId: data.requestId, participantId: me.id, agreed: data.agreed === 'ja', comment: data.comment }, now);
-      recordAudit(
-        tx,
-        { type: 'acceptance-answered', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { akkoord: data.agreed === 'ja' } },
-        now,
-      );
+      recordAudit(tx, { type: 'acceptance-answered', ...byActor(actor), detail: { akkoord: data.agreed === 'ja' } }, now);
       return { caseId: me.caseId, by: me.id };
     },
     (r) => deps.stamps.acceptanceChanged(r.caseId, r.by, now),

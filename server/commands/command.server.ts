@@ -55,6 +55,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new InvalidInput(issue?.message ?? 'Dit formulier klopt niet.', issue?.path[0] !== undefined ? String(issue.path[0]) : undefined);
 }
 
+/** The audit fields that name who acted (the actor's case, participant record and sign-in). */
+export function byActor(actor: Actor) {
+  return { caseId: actor.caseId, actorParticipantId: actor.participantId, sessionRef: actor.sessionRef ?? null };
+}
+
 export function requireAllowed(allowed: boolean, message: string): asserts allowed {
   if (!allowed) throw new NotAllowed(message);
 }

@@ -6,15 +6,22 @@
  * audit rows never hold them.
  */
 import { z } from 'zod';
-import { caseAccess } from '../../app/domain/permissions';
 import { recordAudit } from '../audit/audit.server';
 import { checkLink, DEFAULT_LINK_DAYS, insertLink, markLinkUsed, newLinkSecrets, verifyLinkCode, type LinkRecord } from '../links/links.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { commit, Id, nowOf, parseInput, participantInCase, byActor, type Actor, type CommandDeps } from './command.server';
 import { InvalidInput } from './errors';
-import { endAccess } from './participants.server';
+import { endAccess, manager } from './participants.server';
+import type { Tx } from '../../db/database.server';
 
 const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan links maken of intrekken.';
 const DAYS_MESSAGE = 'Kies een geldigheid van 1 tot 365 dagen.';
+
+/** A family or netwerk member of the case (professionals sign in with their account, they get no link). */
+function familyMember(tx: Tx, caseId: string, participantId: string) {
+  const target = participantInCase(tx, caseId, participantId);
+  if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
+  return target;
+}
 
 export const CreatePersonalLinkInput = z.object({
   participantId: Id(),
@@ -44,10 +51,8 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
-      requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
-      const target = participantInCase(tx, me.caseId, data.participantId);
-      if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
+      const me = manager(tx, actor, MANAGE_ONLY);
+      const target = familyMember(tx, me.caseId, data.participantId);
       endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
       const link = insertLink(
         tx,
@@ -58,9 +63,7 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
         tx,
         {
           type: 'link-created',
-          caseId: me.caseId,
-          actorParticipantId: me.id,
-          sessionRef: actor.sessionRef,
+          ...byActor(actor),
           subjectParticipantId: target.id,
           detail: { dagen: data.days, code: Boolean(secrets.code) },
         },
@@ -82,18 +85,14 @@ export function revokeLink(deps: CommandDeps, actor: Actor, input: unknown) {
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
-      requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
-      const target = participantInCase(tx, me.caseId, data.participantId);
-      if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
+      const me = manager(tx, actor, MANAGE_ONLY);
+      const target = familyMember(tx, me.caseId, data.participantId);
       const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
       recordAudit(
         tx,
         {
           type: 'link-revoked',
-          caseId: me.caseId,
-          actorParticipantId: me.id,
-          sessionRef: actor.sessionRef,
+          ...byActor(actor),
           subjectParticipantId: target.id,
           detail: { links: ended.links },
         },

@@ -17,15 +17,15 @@ import { endParticipantSessions } from '../auth/sessions.server';
 import { findParticipantForUser } from '../cases/cases.server';
 import { revokeLinksOf } from '../links/links.server';
 import { findUserByEmail } from '../users/users.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
 
 const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan betrokkenen beheren.';
 
 /** The actor, checked to be allowed to manage participants. */
-function manager(tx: Tx, actor: Actor) {
+export function manager(tx: Tx, actor: Actor, message = MANAGE_ONLY) {
   const me = actingParticipant(tx, actor);
-  requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
+  requireAllowed(caseAccess(me.role, 'participants') === 'manage', message);
   return me;
 }
 
@@ -60,9 +60,7 @@ export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown)
       .run();
     recordAudit(tx, {
       type: 'participant-added',
-      caseId: me.caseId,
-      actorParticipantId: me.id,
-      sessionRef: actor.sessionRef,
+      ...byActor(actor),
       subjectParticipantId: id,
       detail: { rol: data.role },
     });
@@ -90,9 +88,7 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
       .run();
     recordAudit(tx, {
       type: 'participant-added',
-      caseId: me.caseId,
-      actorParticipantId: me.id,
-      sessionRef: actor.sessionRef,
+      ...byActor(actor),
       subjectParticipantId: id,
       detail: { rol: data.role },
     });
@@ -153,9 +149,7 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
         tx,
         {
           type: 'role-changed',
-          caseId: me.caseId,
-          actorParticipantId: me.id,
-          sessionRef: actor.sessionRef,
+          ...byActor(actor),
           subjectParticipantId: target.id,
           detail: { van: target.role, naar: data.role },
         },
@@ -168,9 +162,7 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
           tx,
           {
             type: 'access-ended',
-            caseId: me.caseId,
-            actorParticipantId: me.id,
-            sessionRef: actor.sessionRef,
+            ...byActor(actor),
             subjectParticipantId: target.id,
             detail: { sessions, reden: 'rol verlaagd' },
           },
@@ -200,11 +192,7 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
       const c = tx.select({ casusregisseurId: cases.casusregisseurId }).from(cases).where(eq(cases.id, me.caseId)).get();
       if (c?.casusregisseurId === target.id) throw new Conflict('Dit is de casusregisseur. Draag de regie eerst over aan iemand anders.');
       tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
-      recordAudit(
-        tx,
-        { type: 'participant-removed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, subjectParticipantId: target.id },
-        now,
-      );
+      recordAudit(tx, { type: 'participant-removed', ...byActor(actor), subjectParticipantId: target.id }, now);
       endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
       return { caseId: me.caseId, participantId: target.id, name: target.name };
     },

@@ -7,19 +7,19 @@
 import { eq } from 'drizzle-orm';
 import { participants } from '../../db/schema';
 import { recordAudit, type AuditEvent } from '../audit/audit.server';
-import { actingParticipant, commit, nowOf, type Actor, type CommandDeps } from './command.server';
+import { actingParticipant, commit, nowOf, byActor, type Actor, type CommandDeps } from './command.server';
 
 export function recordCaseView(deps: CommandDeps, actor: Actor, page: string) {
   commit(deps, (tx) => {
-    const me = actingParticipant(tx, actor);
-    recordAudit(tx, { type: 'case-viewed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { pagina: page.slice(0, 40) } });
+    actingParticipant(tx, actor);
+    recordAudit(tx, { type: 'case-viewed', ...byActor(actor), detail: { pagina: page.slice(0, 40) } });
   });
 }
 
 export function recordExport(deps: CommandDeps, actor: Actor, form: 'afdruk') {
   commit(deps, (tx) => {
-    const me = actingParticipant(tx, actor);
-    recordAudit(tx, { type: 'export', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { vorm: form } });
+    actingParticipant(tx, actor);
+    recordAudit(tx, { type: 'export', ...byActor(actor), detail: { vorm: form } });
   });
 }
 

@@ -11,7 +11,7 @@ import { SCALE_MAX, SCALE_MIN, SCORE_MESSAGES } from '../../app/domain/scale';
 import { cases } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { insertScore } from '../scores/scaleScores.server';
-import { actingParticipant, commit, nowOf, parseInput, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { actingParticipant, commit, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 
 export const ScoreInput = z.object({
   score: z
@@ -32,7 +32,7 @@ export function saveScaleScore(deps: CommandDeps, actor: Actor, input: unknown) 
       const me = actingParticipant(tx, actor);
       requireAllowed(caseAccess(me.role, 'ownScaleScore') === 'write', 'Je kunt in deze casus geen score geven.');
       insertScore(tx, { caseId: me.caseId, participantId: me.id, score: data.score, explanation: data.explanation }, now);
-      recordAudit(tx, { type: 'score-saved', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { score: data.score } }, now);
+      recordAudit(tx, { type: 'score-saved', ...byActor(actor), detail: { score: data.score } }, now);
       return { caseId: me.caseId, by: me.id };
     },
     (r) => deps.stamps.scoresChanged(r.caseId, r.by, now),

@@ -11,7 +11,7 @@ import { restoreItems } from '../../app/domain/items';
 import { DOCUMENTS, mayMakeSnapshot, mayRestoreSnapshot } from '../../app/domain/permissions';
 import { MANUAL_SNAPSHOT_REASONS } from '../../app/domain/versions';
 import { recordAudit } from '../audit/audit.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { NotFound } from './errors';
 
 export const MakeSnapshotInput = z.object({
@@ -26,11 +26,7 @@ export function makeSnapshot(deps: CommandDeps, actor: Actor, input: unknown) {
     const me = actingParticipant(tx, actor);
     requireAllowed(mayMakeSnapshot(me.role), 'Alleen professionals maken een versie.');
     const id = deps.snapshots.insert(tx, me.caseId, { ...data, authorParticipantId: me.id }, now);
-    recordAudit(
-      tx,
-      { type: 'snapshot', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { reden: data.reason, versie: id } },
-      now,
-    );
+    recordAudit(tx, { type: 'snapshot', ...byActor(actor), detail: { reden: data.reason, versie: id } }, now);
     return { snapshotId: id };
   });
 }
@@ -54,16 +50,8 @@ export function restoreSnapshot(deps: CommandDeps, actor: Actor, input: unknown)
         { label: `Voor herstel van “${snapshot.label}”`, reason: 'voor-herstel', authorParticipantId: me.id },
         now,
       );
-      recordAudit(
-        tx,
-        { type: 'snapshot', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { reden: 'voor-herstel', versie: before } },
-        now,
-      );
-      recordAudit(
-        tx,
-        { type: 'snapshot-restored', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef, detail: { versie: snapshot.id } },
-        now,
-      );
+      recordAudit(tx, { type: 'snapshot', ...byActor(actor), detail: { reden: 'voor-herstel', versie: before } }, now);
+      recordAudit(tx, { type: 'snapshot-restored', ...byActor(actor), detail: { versie: snapshot.id } }, now);
       return { caseId: me.caseId, by: me.id, snapshot, beforeSnapshotId: before };
     },
     ({ caseId, by, snapshot }) => {
