@@ -9,10 +9,10 @@ import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DocumentName } from '../domain/permissions';
-import { DENIED_READ_ONLY, DENIED_REVOKED, DENIED_TOO_LARGE, FINAL_CLOSE_CODES } from './syncCodes';
+import { DENIED_QUOTA, DENIED_READ_ONLY, DENIED_REFUSED, DENIED_REVOKED, DENIED_TOO_LARGE, FINAL_CLOSE_CODES } from './syncCodes';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'ended';
-export type EndReason = 'revoked' | 'unauthenticated' | 'not-found' | 'bad-messages';
+export type EndReason = 'revoked' | 'unauthenticated' | 'not-found' | 'bad-messages' | 'refused' | 'quota';
 
 export interface CollabState {
   phase: ConnectionPhase;
@@ -78,7 +78,8 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
     provider.shouldConnect = false;
     provider.disconnect();
     // Not after a sign-out or an expired session: signing in again syncs what was written offline.
-    if (reason === 'revoked' || reason === 'not-found') {
+    // A refused change exists only in this browser: its copy is dropped, so a reload shows what was stored.
+    if (reason === 'revoked' || reason === 'not-found' || reason === 'refused' || reason === 'quota') {
       forgetLocalCopy = true;
       void indexedDb?.clearData();
     }
@@ -92,6 +93,8 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
     if (reason === DENIED_READ_ONLY) set({ readOnly: true });
     else if (reason === DENIED_TOO_LARGE) set({ readOnly: true, tooLarge: true });
     else if (reason === DENIED_REVOKED) end('revoked');
+    else if (reason === DENIED_REFUSED) end('refused');
+    else if (reason === DENIED_QUOTA) end('quota');
   };
 
   let everConnected = false;
@@ -159,7 +162,11 @@ export function connectionLabel(state: CollabState): string {
       ? 'Je bent niet meer ingelogd. Log opnieuw in.'
       : state.endReason === 'bad-messages'
         ? 'De verbinding is verbroken. Laad de pagina opnieuw.'
-        : 'Je hebt geen toegang meer tot dit plan.';
+        : state.endReason === 'refused'
+          ? 'Je laatste wijziging kon niet worden bewaard, want die past niet in het plan. Laad de pagina opnieuw.'
+          : state.endReason === 'quota'
+            ? 'Er is in korte tijd heel veel veranderd. Je laatste wijziging is niet bewaard. Wacht even en laad de pagina opnieuw.'
+            : 'Je hebt geen toegang meer tot dit plan.';
   }
   if (state.tooLarge) return 'Dit document is te groot geworden. Wijzigingen worden niet meer opgeslagen.';
   // "Verbonden" only once the document has arrived, so what the page shows is complete.

@@ -12,3 +12,7 @@ export const FINAL_CLOSE_CODES: readonly number[] = [CLOSE_UNAUTHENTICATED, CLOS
 export const DENIED_READ_ONLY = 'read-only';
 export const DENIED_REVOKED = 'access-revoked';
 export const DENIED_TOO_LARGE = 'document-too-large';
+/** An update broke the document's schema or an item rule: it was not stored; the client's copy is out of step. */
+export const DENIED_REFUSED = 'update-refused';
+/** A log quota is used up: the update was not stored. */
+export const DENIED_QUOTA = 'quota-exceeded';

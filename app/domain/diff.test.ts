@@ -41,7 +41,7 @@ describe('diffCase', () => {
     const after = fork(before);
     setText(after.kaart, edited, 'text', 'Nieuwe zorg', sophie);
     moveItem(after.kaart, moved, 'complicerend', 0, sophie);
-    setStatus(after.kaart, resolved, 'opgelost', null, sophie);
+    setStatus(after.kaart, resolved, 'opgelost', 'Het gaat nu goed', sophie);
     setStatus(after.kaart, withdrawn, 'ingetrokken', 'Stond er al', sophie);
     after.kaart.getMap('items').delete(removed);
     addItem(after.kaart, linda, { section: 'krachten', fields: { text: 'Oma helpt' } });

@@ -76,8 +76,8 @@ describe('kaart schema', () => {
         statusAt: 2000,
       }),
     ]);
-    setStatus(doc, id, 'actueel', null, riet);
-    expect(listSection(doc, 'gebeurd')[0]).toMatchObject({ status: 'actueel', statusReason: null });
+    setStatus(doc, id, 'actueel', 'Toch nog nodig', riet);
+    expect(listSection(doc, 'gebeurd')[0]).toMatchObject({ status: 'actueel', statusReason: 'Toch nog nodig' });
   });
 
   it('keeps the words of two people typing in one item at the same time', () => {
@@ -217,7 +217,7 @@ describe('attribution guard', () => {
     expect(updates).toEqual([origin]);
     const [item] = listSection(doc, 'bang');
     doc.transact(() => setText(doc, item!.id, 'text', 'eerlijk gezegd, echt', riet), origin);
-    doc.transact(() => setStatus(doc, item!.id, 'opgelost', null, riet), origin);
+    doc.transact(() => setStatus(doc, item!.id, 'opgelost', 'Gaat goed nu', riet), origin);
     expect(updates).toEqual([origin, origin, origin]); // no corrections
   });
 });

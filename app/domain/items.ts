@@ -183,10 +183,10 @@ export function reorderItem(doc: Y.Doc, id: string, delta: -1 | 1, by: Actor): v
 export function setStatus(doc: Y.Doc, id: string, status: ItemStatus, reason: string | null, by: Actor, now = Date.now()): void {
   const item = getItem(doc, id);
   if (!item) return;
-  if (status === 'ingetrokken' && !reason?.trim()) throw new Error('A withdrawn item needs a reason');
+  if (!reason?.trim()) throw new Error('A status change needs a reason');
   doc.transact(() => {
     item.set('status', status);
-    item.set('statusReason', status === 'actueel' ? null : (reason?.trim() ?? null));
+    item.set('statusReason', reason.trim());
     item.set('statusById', by.participantId);
     item.set('statusByName', by.name);
     item.set('statusAt', now);

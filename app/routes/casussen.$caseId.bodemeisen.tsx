@@ -48,6 +48,7 @@ export default function BodemeisenTab() {
           ? eisen.map((item) => (
               <ItemCard
                 key={item.id}
+                editOthers={data.editOthers}
                 doc={doc}
                 item={item}
                 actor={data.actor}

@@ -7,6 +7,7 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { KaartBoard } from '../components/kaart/KaartBoard';
 import { ScalePanel } from '../components/kaart/ScalePanel';
 import { ROLE_LABELS } from '../domain/caseFacts';
+import { mayDoWithItem } from '../domain/documentSchema';
 import { scoresStamp } from '../domain/kaart';
 import { useRefreshOnStamp } from '../collab/useRefreshOnStamp';
 import { caseAccess, documentAccess } from '../domain/permissions';
@@ -34,6 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     participantId: participant.id,
     actor,
     readOnly: documentAccess(participant.role, 'kaart') !== 'write',
+    editOthers: mayDoWithItem(participant.role, 'edit-others'),
     scaleQuestion: overview.scaleQuestion,
     scoresStamp: scoresStamp(context.services.sync.room(participant.caseId, 'kaart').doc) ?? null,
     scores,
@@ -78,7 +80,7 @@ export default function KaartTab() {
         canScore={data.canScore}
         canEditQuestion={data.canEditQuestion}
       />
-      <KaartBoard doc={live.doc} actor={data.actor} canEdit={live.canEdit} awareness={live.awareness} others={others} />
+      <KaartBoard doc={live.doc} actor={data.actor} canEdit={live.canEdit} editOthers={data.editOthers} awareness={live.awareness} others={others} />
     </section>
   );
 }

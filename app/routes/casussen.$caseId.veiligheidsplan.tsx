@@ -129,7 +129,7 @@ export default function VeiligheidsplanTab() {
   const plan = useDocValue(live.doc, renderPlan, EMPTY);
   const doc = live.doc;
   useRefreshOnStamp(live.doc, acceptanceStamp, data.acceptanceStamp);
-  const common = { actor: data.actor, canEdit: live.canEdit, awareness: live.awareness, others };
+  const common = { actor: data.actor, canEdit: live.canEdit, editOthers: data.editOthers, awareness: live.awareness, others };
   return (
     <section aria-labelledby="tab-titel">
       <div className="tab-toolbar">
@@ -144,7 +144,13 @@ export default function VeiligheidsplanTab() {
         {doc
           ? plan.sections.afspraken!.map((item) => (
               <ItemCard key={item.id} doc={doc} item={item} textFields={AFSPRAAK_FIELDS} allowResolve={false} {...common}>
-                <AfspraakExtras doc={doc} item={item} actor={data.actor} canEdit={live.canEdit} people={data.people} />
+                <AfspraakExtras
+                  doc={doc}
+                  item={item}
+                  actor={data.actor}
+                  canEdit={live.canEdit && (data.editOthers || item.createdBy.id === data.actor.participantId)}
+                  people={data.people}
+                />
               </ItemCard>
             ))
           : null}
@@ -168,7 +174,13 @@ export default function VeiligheidsplanTab() {
         {doc
           ? plan.sections.netwerk!.map((item) => (
               <ItemCard key={item.id} doc={doc} item={item} textFields={TAAK} allowResolve={false} {...common}>
-                <NetwerkExtras doc={doc} item={item} actor={data.actor} canEdit={live.canEdit} people={data.people} />
+                <NetwerkExtras
+                  doc={doc}
+                  item={item}
+                  actor={data.actor}
+                  canEdit={live.canEdit && (data.editOthers || item.createdBy.id === data.actor.participantId)}
+                  people={data.people}
+                />
               </ItemCard>
             ))
           : null}

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { mayDoWithItem } from '../domain/documentSchema';
 import { documentAccess, type DocumentName } from '../domain/permissions';
 import { requireCaseParticipant } from './caseAccess.server';
 
@@ -12,5 +13,7 @@ export async function loadDocumentTab(request: Request, context: AppLoadContext,
     participantId: participant.id,
     role: participant.role,
     readOnly: documentAccess(participant.role, document) !== 'write',
+    /** Item rules: family and netwerk change only their own items' content. */
+    editOthers: mayDoWithItem(participant.role, 'edit-others'),
   };
 }

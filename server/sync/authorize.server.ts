@@ -57,6 +57,7 @@ export async function authorizeSync(
       participantId: participant.id,
       sessionRef: viewer.sessionRef,
       access,
+      role: participant.role,
       user: {
         name: viewer.kind === 'professional' ? viewer.user.name : viewer.participant.name,
         role: ROLE_LABELS[participant.role],

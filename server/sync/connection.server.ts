@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import { WebSocket, type RawData } from 'ws';
+import type { Role } from '../../app/domain/caseFacts';
 import type { DocumentAccess } from '../../app/domain/permissions';
 import { logger } from '../log.server';
 import { sanitizeAwarenessUpdate, type PresenceUser } from './awareness.server';
@@ -46,12 +47,15 @@ export interface SyncGrant {
   /** Which sign-in opened it (a short hash): signing out closes exactly that sign-in's sockets. */
   sessionRef: string;
   access: Exclude<DocumentAccess, 'none'>;
+  /** The participant's role in the case (the item rules depend on it). */
+  role: Role;
   user: PresenceUser;
 }
 
 export class SyncConnection implements UpdateOrigin {
   readonly connectionId = randomUUID();
   readonly awarenessIds = new Set<number>();
+  private refused = 0;
   alive = true;
   private readonly bucket: TokenBucket;
   private malformed = 0;
@@ -90,6 +94,18 @@ export class SyncConnection implements UpdateOrigin {
       return;
     }
     this.ws.send(message);
+  }
+
+  /**
+   * An update was refused (schema, item rule or quota): nothing of it was
+   * stored or sent on. The client is told every time (its copy is now out of
+   * step with the server); a connection that keeps sending them is closed.
+   */
+  refuseUpdate(reason: string): void {
+    this.refused++;
+    log.debug({ connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, reason }, 'update refused');
+    this.send(permissionDeniedMessage(reason));
+    if (this.refused > this.options.maxRefusedUpdates) this.close(CLOSE_BAD_MESSAGES, 'te veel geweigerde wijzigingen');
   }
 
   /** Tells the client once per reason that its writes are refused (y-protocols auth message). */

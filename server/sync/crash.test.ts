@@ -12,6 +12,8 @@ import { spawnServer, type SpawnedServer } from '../../tests/support/spawnServer
 import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { login } from '../../tests/support/testServer';
 
+/** This test writes free-form Yjs content; the schema check has its own tests. */
+const FREE_FORM = { VEILIGPLAN_TEST_SCHEMA_CHECK: '0' };
 const dir = mkdtempSync(join(tmpdir(), 'veiligplan-crash-'));
 const clients: Client[] = [];
 const servers: SpawnedServer[] = [];
@@ -28,7 +30,7 @@ function items(c: Client): string[] {
 describe('sync after SIGKILL', () => {
   it('loses nothing the server had broadcast, and converges after reconnect', async () => {
     const databasePath = join(dir, 'crash.sqlite');
-    const first = await spawnServer({ databasePath, demo: true });
+    const first = await spawnServer({ databasePath, demo: true, env: FREE_FORM });
     servers.push(first);
     const port = Number(new URL(first.url).port);
     const room = `${first.caseId}/kaart`;
@@ -61,7 +63,7 @@ describe('sync after SIGKILL', () => {
     typing = false;
     await typist;
 
-    const second = await spawnServer({ databasePath, port });
+    const second = await spawnServer({ databasePath, port, env: FREE_FORM });
     servers.push(second);
     const checker = connectClient(second.url, jb, room);
     clients.push(checker);

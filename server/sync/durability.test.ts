@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function serverIn(dir: string, sync: Partial<SyncOptions> = {}) {
-  const server = await startTestServer({ dir, sync: { upgradesPerSecond: 0, ...sync } });
+  const server = await startTestServer({ dir, sync: { upgradesPerSecond: 0, schemaCheck: false, ...sync } });
   servers.push(server);
   return server;
 }

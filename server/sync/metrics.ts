@@ -13,6 +13,10 @@ export function createSyncMetrics() {
     writeFailures: 0,
     updatesDroppedReadOnly: 0,
     updatesRefusedTooLarge: 0,
+    /** Client updates refused by the schema check or the item rules. */
+    updatesRefusedSchema: 0,
+    /** Client updates refused because a log quota was used up. */
+    updatesRefusedQuota: 0,
     malformedMessages: 0,
     rateLimited: 0,
     checkpoints: 0,

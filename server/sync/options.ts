@@ -26,6 +26,16 @@ export interface SyncOptions {
   maxBufferedBytes: number;
   /** Delay before retrying updates whose write failed. */
   retryFailedWriteMs: number;
+  /** Check every client update against its document's schema (bench-only switch; never off in production). */
+  schemaCheck: boolean;
+  /** Refused updates tolerated per connection before it is closed with 4400. */
+  maxRefusedUpdates: number;
+  /** Log bytes one participant may add to one document per minute, and in total. */
+  participantBytesPerMinute: number;
+  participantBytesTotal: number;
+  /** Log bytes all participants together may add to one document per minute, and in total. */
+  documentBytesPerMinute: number;
+  documentBytesTotal: number;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -44,4 +54,10 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   pingIntervalMs: 30_000,
   maxBufferedBytes: 8 * 1024 * 1024,
   retryFailedWriteMs: 1_000,
+  schemaCheck: true,
+  maxRefusedUpdates: 10,
+  participantBytesPerMinute: 1024 * 1024,
+  participantBytesTotal: 64 * 1024 * 1024,
+  documentBytesPerMinute: 4 * 1024 * 1024,
+  documentBytesTotal: 256 * 1024 * 1024,
 };

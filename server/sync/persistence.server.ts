@@ -29,6 +29,8 @@ export interface SyncStore {
   append(entries: readonly UpdateEntry[]): number[];
   load(caseId: string, document: DocumentName): LoadedDocument;
   writeCheckpoint(caseId: string, document: DocumentName, upToUpdateId: number, state: Uint8Array): void;
+  /** Bytes the log of a document holds, per participant (server changes under the empty id): the start of its quotas. */
+  logBytes(caseId: string, document: DocumentName): { total: number; byParticipant: Map<string, number> };
 }
 
 export function createSyncStore(sqlite: Database.Database): SyncStore {
@@ -46,6 +48,9 @@ export function createSyncStore(sqlite: Database.Database): SyncStore {
   const tailAfter = sqlite.prepare<[string, string, number], { id: number; update: Buffer }>(
     'select id, "update" from updates where case_id = ? and document = ? and id > ? order by id',
   );
+  const bytesPerParticipant = sqlite.prepare<[string, string], { participant: string | null; bytes: number }>(
+    'select participant_id as participant, sum(bytes) as bytes from updates where case_id = ? and document = ? group by participant_id',
+  );
   const insertCheckpoint = sqlite.prepare('insert into checkpoints (case_id, document, up_to_update_id, state) values (?, ?, ?, ?)');
   // Keeps the newest checkpoint of the document and the one before it (a spare); ids interleave across documents.
   const pruneCheckpoints = sqlite.prepare(
@@ -59,6 +64,15 @@ export function createSyncStore(sqlite: Database.Database): SyncStore {
   return {
     append(entries) {
       return entries.length === 0 ? [] : appendAll(entries);
+    },
+    logBytes(caseId, document) {
+      const byParticipant = new Map<string, number>();
+      let total = 0;
+      for (const r of bytesPerParticipant.all(caseId, document)) {
+        byParticipant.set(r.participant ?? '', r.bytes);
+        total += r.bytes;
+      }
+      return { total, byParticipant };
     },
     load(caseId, document) {
       const checkpoint = latestCheckpoint.get(caseId, document);

@@ -13,7 +13,9 @@ import type { GroupCommit } from './groupCommit.server';
 import type { SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
 import type { SyncStore, UpdateEntry } from './persistence.server';
-import { awarenessMessage, CLOSE_BAD_MESSAGES, DENIED_TOO_LARGE, syncStep1Message, syncUpdateMessage } from './protocol';
+import { awarenessMessage, CLOSE_BAD_MESSAGES, DENIED_QUOTA, DENIED_REFUSED, DENIED_TOO_LARGE, syncStep1Message, syncUpdateMessage } from './protocol';
+import { DocumentQuota } from './quota.server';
+import { checkClientUpdate } from './updateCheck.server';
 
 /** Who made a change: a client connection, or the server on someone's behalf (e.g. a restore). */
 export interface UpdateOrigin {
@@ -59,6 +61,8 @@ export class Room {
   private changedTimer: NodeJS.Timeout | undefined;
   private destroyed = false;
   private readonly removeGuard: () => void;
+  /** Log quotas, counted from the first client write on (reads never pay for the query). */
+  private quota: DocumentQuota | undefined;
 
   private constructor(
     readonly caseId: string,
@@ -139,11 +143,35 @@ export class Room {
     this.scheduleIdleUnload();
   }
 
-  /** A write from a client. The connection has already been checked for write access. */
+  /**
+   * A write from a client. The connection has already been checked for write
+   * access; here the update is checked against the document's schema and item
+   * rules and against the log quotas — before anything of it is applied,
+   * stored or broadcast. A refused update leaves no trace but a counter.
+   */
   applyClientUpdate(conn: SyncConnection, update: Uint8Array): void {
     if (this.sizeBytes + update.byteLength > this.deps.options.hardCapBytes) {
       this.deps.metrics.updatesRefusedTooLarge++;
       conn.denyWrite(DENIED_TOO_LARGE);
+      return;
+    }
+    if (this.deps.options.schemaCheck) {
+      const { grant } = conn;
+      const sender = { participantId: grant.participantId, name: grant.user.name, roleLabel: grant.user.role, role: grant.role };
+      const checked = checkClientUpdate(this.doc, this.document, update, sender, Date.now());
+      if (!checked.ok) {
+        this.deps.metrics.updatesRefusedSchema++;
+        log.info({ caseId: this.caseId, document: this.document, connectionId: conn.connectionId, rule: checked.rule }, 'update refused by the schema check');
+        conn.refuseUpdate(DENIED_REFUSED);
+        return;
+      }
+    }
+    this.quota ??= new DocumentQuota(this.deps.options, this.deps.store.logBytes(this.caseId, this.document));
+    const verdict = this.quota.take(conn.participantId, update.byteLength);
+    if (verdict !== 'ok') {
+      this.deps.metrics.updatesRefusedQuota++;
+      log.info({ caseId: this.caseId, document: this.document, connectionId: conn.connectionId, quota: verdict }, 'update refused by a log quota');
+      conn.refuseUpdate(DENIED_QUOTA);
       return;
     }
     Y.applyUpdate(this.doc, update, conn);

@@ -30,7 +30,8 @@ function storedRows(caseId: string, document: string) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The engine's transport and durability with free-form Yjs content; the schema check has its own tests.
+  server = await startTestServer({ sync: { schemaCheck: false } });
   ({ caseId: caseA, sessions: a } = await caseWithEveryRole(server, 'Gezin A'));
   ({ caseId: caseB, sessions: b } = await caseWithEveryRole(server, 'Gezin B'));
 });

@@ -5,7 +5,9 @@
  * participant session (as a personal link gives), professional roles an account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProfessionalRole, ROLES, type Role } from '../../app/domain/caseFacts';
+import { isProfessionalRole, ROLE_LABELS, ROLES, type Role } from '../../app/domain/caseFacts';
+import { DOCUMENT_SCHEMAS } from '../../app/domain/documentSchema';
+import { addItem } from '../../app/domain/items';
 import { caseAccess, documentAccess, DOCUMENTS } from '../../app/domain/permissions';
 import { createCase } from '../../server/cases/cases.server';
 import { ensureOrganisation } from '../../server/users/users.server';
@@ -68,7 +70,9 @@ describe('documents: role × document × read/write over y-websocket', () => {
           return;
         }
         await waitSynced(client); // read access: the document arrives
-        client.doc.getMap('matrix').set(role, document);
+        // A valid new item, stamped as the server knows this person (the schema check refuses anything else).
+        const name = isProfessionalRole(role) ? `Prof ${role}` : `Familie ${role}`;
+        addItem(client.doc, { participantId: ids[role]!, name, role: ROLE_LABELS[role] }, { section: DOCUMENT_SCHEMAS[document].sections[0]!, fields: {} });
         if (access === 'write') {
           await waitFor(() => storedBy(ids[role]!, document) > 0, 3000, 'write stored');
         } else {

@@ -13,6 +13,8 @@ const server = await startServer({
   databasePath: process.env.DATABASE_PATH!,
   port: Number(process.env.PORT ?? 0),
   sessionSecret: E2E_SESSION_SECRET,
+  // Engine tests that write free-form Yjs content turn the schema check off (never in production).
+  sync: process.env.VEILIGPLAN_TEST_SCHEMA_CHECK === '0' ? { schemaCheck: false } : undefined,
 });
 installShutdown(server.close);
 const demo = process.env.VEILIGPLAN_DEMO === '1' ? await ensureDemoCase(server.services.db) : undefined;

@@ -7,7 +7,8 @@ import { ArrowDown, ArrowUp, CheckCircle2, CircleSlash, RotateCcw } from 'lucide
 import { useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { itemText, moveItem, reorderItem, setStatus, stampEdit, type Actor, type ItemJSON } from '../../domain/items';
+import { MAX_REASON_CHARS, validStatusReason } from '../../domain/documentSchema';
+import { itemText, moveItem, reorderItem, setStatus, stampEdit, type Actor, type ItemJSON, type ItemStatus } from '../../domain/items';
 import { formatDateTime } from '../../utils/format';
 import { CollabTextarea } from '../collab/CollabTextarea';
 import type { PresentUser } from '../collab/Presence';
@@ -36,7 +37,16 @@ export interface ItemCardProps {
   /** Extra controls (e.g. who / status of an afspraak). */
   children?: React.ReactNode;
   allowResolve?: boolean;
+  /** Whether this person may change the content of other people's items (family and netwerk may not: item rules). */
+  editOthers?: boolean;
 }
+
+/** A status change and the question that asks its reason (every status change carries one). */
+const STATUS_ASK: Record<ItemStatus, { question: string; button: string }> = {
+  opgelost: { question: 'Waarom is dit opgelost?', button: 'Opgelost' },
+  ingetrokken: { question: 'Waarom trek je dit in?', button: 'Intrekken' },
+  actueel: { question: 'Waarom is dit weer actueel?', button: 'Weer actueel' },
+};
 
 export function ItemCard({
   doc,
@@ -50,10 +60,12 @@ export function ItemCard({
   attributionLabel,
   children,
   allowResolve = true,
+  editOthers = true,
 }: ItemCardProps) {
-  const [withdrawing, setWithdrawing] = useState(false);
+  const [changing, setChanging] = useState<ItemStatus | null>(null);
   const [reason, setReason] = useState('');
-  const editable = canEdit && item.status !== 'ingetrokken';
+  const own = item.createdBy.id === actor.participantId;
+  const editable = canEdit && item.status !== 'ingetrokken' && (own || editOthers);
   const editingHere = others.filter((u) => u.editing === item.id);
   const firstText = item.fields[textFields[0]!.key] ?? '';
   const short = firstText.length > 40 ? `${firstText.slice(0, 40)}…` : firstText;
@@ -123,41 +135,42 @@ export function ItemCard({
           {item.status === 'actueel' ? (
             <>
               {allowResolve ? (
-                <button type="button" className="button button-quiet button-small" onClick={() => setStatus(doc, item.id, 'opgelost', null, actor)}>
+                <button type="button" className="button button-quiet button-small" onClick={() => setChanging('opgelost')}>
                   <CheckCircle2 aria-hidden="true" size={16} /> Opgelost
                 </button>
               ) : null}
-              <button type="button" className="button button-quiet button-small" onClick={() => setWithdrawing(true)}>
+              <button type="button" className="button button-quiet button-small" onClick={() => setChanging('ingetrokken')}>
                 <CircleSlash aria-hidden="true" size={16} /> Intrekken
               </button>
             </>
           ) : (
-            <button type="button" className="button button-quiet button-small" onClick={() => setStatus(doc, item.id, 'actueel', null, actor)}>
+            <button type="button" className="button button-quiet button-small" onClick={() => setChanging('actueel')}>
               <RotateCcw aria-hidden="true" size={16} /> Weer actueel
             </button>
           )}
         </div>
       ) : null}
-      {withdrawing ? (
+      {changing ? (
         <form
           className="withdraw"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!reason.trim()) return;
-            setStatus(doc, item.id, 'ingetrokken', reason, actor);
-            setWithdrawing(false);
+            if (!validStatusReason(reason)) return;
+            setStatus(doc, item.id, changing, reason, actor);
+            setChanging(null);
             setReason('');
           }}
         >
           <label className="field">
-            <span>Waarom trek je dit in?</span>
-            <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={300} />
+            <span>{STATUS_ASK[changing].question}</span>
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} maxLength={MAX_REASON_CHARS} />
           </label>
+          {!own ? <p className="muted small">{item.createdBy.name} ziet je reden bij het volgende bezoek.</p> : null}
           <div className="row">
             <button type="submit" className="button button-primary button-small">
-              Intrekken
+              {STATUS_ASK[changing].button}
             </button>
-            <button type="button" className="button button-quiet button-small" onClick={() => setWithdrawing(false)}>
+            <button type="button" className="button button-quiet button-small" onClick={() => setChanging(null)}>
               Annuleren
             </button>
           </div>

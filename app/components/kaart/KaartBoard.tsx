@@ -16,12 +16,15 @@ export function KaartBoard({
   doc,
   actor,
   canEdit,
+  editOthers,
   awareness,
   others,
 }: {
   doc: Y.Doc | null;
   actor: Actor;
   canEdit: boolean;
+  /** May change other people's items (not family and netwerk). */
+  editOthers: boolean;
   awareness: Awareness | null;
   others: PresentUser[];
 }) {
@@ -60,6 +63,7 @@ export function KaartBoard({
                             item={item}
                             actor={actor}
                             canEdit={canEdit}
+                            editOthers={editOthers}
                             textFields={TEXT_FIELD}
                             sections={KAART_SECTIONS}
                             awareness={awareness}
