@@ -56,7 +56,7 @@ describe('diffCase', () => {
       expect.arrayContaining([
         'Kaart | gewijzigd | Tekst aangepast | Oude zorg → Nieuwe zorg',
         'Kaart | verplaatst | “Verkeerde plek” verplaatst van Waar zijn we bang voor? naar Complicerende factoren',
-        'Kaart | opgelost | “Slot op de deur” is opgelost (door Sophie Jansen)',
+        'Kaart | opgelost | “Slot op de deur” is opgelost (door Sophie Jansen) — reden: Het gaat nu goed',
         'Kaart | ingetrokken | “Dubbel” is ingetrokken (door Sophie Jansen) — reden: Stond er al',
         'Kaart | verwijderd | “Weg ermee” staat er niet meer in (Volgende stappen)',
         'Kaart | toegevoegd | “Oma helpt” toegevoegd in Bestaande krachten (door Linda Bakker)',

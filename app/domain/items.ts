@@ -56,9 +56,10 @@ export function newItemId(): string {
 function sortedInSection(doc: Y.Doc, section: string): Y.Map<unknown>[] {
   const out: Y.Map<unknown>[] = [];
   itemsMap(doc).forEach((item) => {
-    if (item.get('section') === section) out.push(item);
+    // Only item maps count: anything else under `items` (written before the schema check) is not an item.
+    if (item instanceof Y.Map && item.get('section') === section) out.push(item);
   });
-  return out.sort((a, b) => (a.get('position') as number) - (b.get('position') as number) || String(a.get('id')).localeCompare(String(b.get('id'))));
+  return out.sort((a, b) => asNumber(a.get('position')) - asNumber(b.get('position')) || asString(a.get('id')).localeCompare(asString(b.get('id'))));
 }
 
 export function addItem(
@@ -193,6 +194,21 @@ export function setStatus(doc: Y.Doc, id: string, status: ItemStatus, reason: st
   });
 }
 
+/**
+ * Values a rendering carries: primitives and short flat arrays of primitives
+ * (what the schemas allow). Anything else — nested types, deep or huge values
+ * written before the schema check existed — is left out, so rendering never
+ * recurses into content and cannot be broken by it.
+ */
+function isPlainValue(value: unknown): boolean {
+  const primitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+  if (primitive(value)) return typeof value !== 'string' || value.length <= 10_000;
+  return Array.isArray(value) && value.length <= 100 && value.every((v) => primitive(v) && (typeof v !== 'string' || v.length <= 200));
+}
+
+const asString = (v: unknown) => (typeof v === 'string' ? v : '');
+const asNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
 export function itemToJSON(item: Y.Map<unknown>): ItemJSON {
   const fields: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -215,29 +231,39 @@ export function itemToJSON(item: Y.Map<unknown>): ItemJSON {
   ]);
   item.forEach((value, key) => {
     if (value instanceof Y.Text) fields[key] = value.toString();
-    else if (!known.has(key)) values[key] = value instanceof Y.AbstractType ? value.toJSON() : value;
+    else if (!known.has(key) && isPlainValue(value)) values[key] = value;
   });
-  const str = (k: string) => (item.get(k) as string | undefined) ?? '';
+  const str = (k: string) => asString(item.get(k));
+  const status = item.get('status');
+  const time = (k: string) => (typeof item.get(k) === 'number' ? asNumber(item.get(k)) : null);
   return {
     id: str('id'),
     section: str('section'),
-    position: (item.get('position') as number) ?? 0,
+    position: asNumber(item.get('position')),
     fields,
     values,
-    status: (item.get('status') as ItemStatus) ?? 'actueel',
-    statusReason: (item.get('statusReason') as string | null) ?? null,
+    status: (ITEM_STATUSES as readonly unknown[]).includes(status) ? (status as ItemStatus) : 'actueel',
+    statusReason: typeof item.get('statusReason') === 'string' ? str('statusReason') : null,
     createdBy: { id: str('createdById'), name: str('createdByName'), role: str('createdByRole') },
-    createdAt: (item.get('createdAt') as number) ?? 0,
+    createdAt: asNumber(item.get('createdAt')),
     editedBy: item.get('editedById') ? { id: str('editedById'), name: str('editedByName') } : null,
-    editedAt: (item.get('editedAt') as number | undefined) ?? null,
+    editedAt: time('editedAt'),
     statusBy: item.get('statusById') ? { id: str('statusById'), name: str('statusByName') } : null,
-    statusAt: (item.get('statusAt') as number | undefined) ?? null,
+    statusAt: time('statusAt'),
   };
 }
 
-/** Items of one section in display order. */
+/** Items of one section in display order; an item that cannot be rendered is left out, the others still are. */
 export function listSection(doc: Y.Doc, section: string): ItemJSON[] {
-  return sortedInSection(doc, section).map(itemToJSON);
+  const out: ItemJSON[] = [];
+  for (const item of sortedInSection(doc, section)) {
+    try {
+      out.push(itemToJSON(item));
+    } catch {
+      // Contained: one broken item never takes a page, a version or a print down.
+    }
+  }
+  return out;
 }
 
 /** Every section's items, in order: the plain-JSON rendering used for snapshots, diffs and print. */
@@ -247,20 +273,43 @@ export function renderSections(doc: Y.Doc, sections: readonly string[]): { schem
   return { schemaVersion: (doc.getMap('meta').get('schemaVersion') as number | undefined) ?? SCHEMA_VERSION, sections: out };
 }
 
+/** Compares two stored values without letting a deep or huge one break the comparison (then they differ). */
+function sameValue(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/** Empties a top-level type that is not part of the schema (its name stays: Yjs keeps root names forever). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its root types as AbstractType<YEvent<any>>
+function clearTopLevel(doc: Y.Doc, name: string, type: Y.AbstractType<Y.YEvent<any>>): void {
+  const t: unknown =
+    type instanceof Y.Map || type instanceof Y.Array || type instanceof Y.Text ? type : type._start !== null ? doc.getArray(name) : doc.getMap(name);
+  if (t instanceof Y.Map) for (const key of [...t.keys()]) t.delete(key);
+  else if (t instanceof Y.Array || t instanceof Y.Text) t.delete(0, t.length);
+}
+
 /**
- * Makes the items of `live` equal to those of `snapshot`, as one new change
- * in `live` (the caller's transaction origin attributes it): items that came
- * later are removed, changed fields are set back (text by minimal diff),
- * missing items are re-created with their original attribution. History is
- * not rewritten: the previous state stays in the log and in snapshots.
+ * Makes the whole content of `live` equal to that of `snapshot`, as one new
+ * change in `live` (the caller's transaction origin attributes it): items
+ * that came later are removed, changed fields are set back (text by minimal
+ * diff), missing items are re-created with their original attribution, and
+ * anything outside the schema's top level is emptied — so a restore always
+ * brings a document back to a known good version, whatever was written into
+ * it. History is not rewritten: the previous state stays in the log and in
+ * snapshots.
  */
 export function restoreItems(live: Y.Doc, snapshot: Y.Doc): void {
   const liveItems = itemsMap(live);
   const snapItems = itemsMap(snapshot);
   live.transact(() => {
     ensureSchema(live);
-    for (const id of [...liveItems.keys()]) if (!snapItems.has(id)) liveItems.delete(id);
+    for (const [name, type] of [...live.share]) if (name !== 'items' && name !== 'meta') clearTopLevel(live, name, type);
+    for (const id of [...liveItems.keys()]) if (!(snapItems.get(id) instanceof Y.Map) || !(liveItems.get(id) instanceof Y.Map)) liveItems.delete(id);
     snapItems.forEach((snapItem, id) => {
+      if (!(snapItem instanceof Y.Map)) return;
       let item = liveItems.get(id);
       if (!item) {
         item = new Y.Map<unknown>();
@@ -275,7 +324,7 @@ export function restoreItems(live: Y.Doc, snapshot: Y.Doc): void {
             target.set(key, text);
           }
           applyTextDiff(text as Y.Text, value.toString());
-        } else if (JSON.stringify(target.get(key)) !== JSON.stringify(value)) {
+        } else if (!sameValue(target.get(key), value)) {
           target.set(key, value);
         }
       });

@@ -355,3 +355,36 @@ describe('quotas', () => {
     expect(written).toBeGreaterThan(0);
   });
 });
+
+describe('recovery does not depend on content', () => {
+  it('a case attacked before the check existed still renders, gets its daily version, and restore brings it back whole', async () => {
+    const by = { caseId, participantId: sessions.jeugdbeschermer.participantId };
+    const good = server.services.commands.makeSnapshot(by, { label: 'Goede versie', reason: 'handmatig' }).snapshotId;
+    const goodItems = JSON.stringify(server.services.snapshots.get(caseId, good)!.rendering.kaart);
+    // Written around the check (as an old, unchecked server would have stored it).
+    const room = server.services.sync.room(caseId, 'kaart');
+    room.applyServerChange({ participantId: sessions.netwerklid.participantId, connectionId: null }, (doc) => {
+      let deep: unknown = 'bodem';
+      for (let i = 0; i < 3000; i++) deep = [deep];
+      itemsMap(doc).get(jbItem)!.set('extra', deep);
+      doc.getArray('rommel').push(['x'.repeat(10_000)]);
+      itemsMap(doc).set('geen-item', 'zomaar tekst' as never);
+      const fake = new Y.Map<unknown>();
+      itemsMap(doc).set('vals', fake);
+      fake.set('section', 'gebeurd');
+      fake.set('position', 'eerst');
+      fake.set('createdByName', { naam: ['diep'] });
+    });
+    for (const page of ['/kaart', '/versies', '/afdrukken']) {
+      expect((await get(server.url, `/casussen/${caseId}${page}`, sessions.jeugdbeschermer.cookie)).status, page).toBe(200);
+    }
+    const { runDailySnapshots } = await import('../jobs/dailySnapshots.server');
+    expect(runDailySnapshots(server.services, Date.now() + 25 * 3600_000)).toBeGreaterThan(0);
+    server.services.commands.restoreSnapshot(by, { snapshotId: good });
+    expect(JSON.stringify(renderKaart(room.doc))).toBe(goodItems);
+    expect(itemsMap(room.doc).get(jbItem)!.has('extra')).toBe(false);
+    expect(itemsMap(room.doc).has('vals')).toBe(false);
+    expect(itemsMap(room.doc).has('geen-item')).toBe(false);
+    expect(room.doc.getArray('rommel').length).toBe(0);
+  });
+});
