@@ -58,14 +58,35 @@ export const CREATED_KEYS = ['id', 'createdById', 'createdByName', 'createdByRol
 export const EDIT_STAMP_KEYS = ['editedById', 'editedByName', 'editedAt'] as const;
 export const STATUS_KEYS = ['status', 'statusReason', 'statusById', 'statusByName', 'statusAt'] as const;
 export const LAYOUT_KEYS = ['section', 'position'] as const;
+/** A Y.Array of short attributed reactions under an item: anyone who may write the document adds one; none is removed. */
+export const REACTIONS_KEY = 'reactions';
+export const MAX_REACTION_CHARS = 280;
 
-export type ItemKeyKind = 'created' | 'edit-stamp' | 'status' | 'layout' | 'text' | 'value' | 'unknown';
+export type ItemKeyKind = 'created' | 'edit-stamp' | 'status' | 'layout' | 'text' | 'value' | 'reactions' | 'unknown';
+
+/** A reaction as stored: its id, who wrote it and when (the sender's own), and its words. */
+export function validReaction(v: unknown, sender: { participantId: string; name: string }, now: number): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  return (
+    Object.keys(r).length === 5 &&
+    isShortId(r.id) &&
+    r.byId === sender.participantId &&
+    r.byName === sender.name &&
+    typeof r.at === 'number' &&
+    Math.abs(r.at - now) <= STAMP_TOLERANCE_MS &&
+    typeof r.text === 'string' &&
+    r.text.trim().length > 0 &&
+    r.text.length <= MAX_REACTION_CHARS
+  );
+}
 
 export function itemKeyKind(schema: DocumentSchema, key: string): ItemKeyKind {
   if ((CREATED_KEYS as readonly string[]).includes(key)) return 'created';
   if ((EDIT_STAMP_KEYS as readonly string[]).includes(key)) return 'edit-stamp';
   if ((STATUS_KEYS as readonly string[]).includes(key)) return 'status';
   if ((LAYOUT_KEYS as readonly string[]).includes(key)) return 'layout';
+  if (key === REACTIONS_KEY) return 'reactions';
   if (schema.textFields.includes(key)) return 'text';
   if (key in schema.values) return 'value';
   return 'unknown';
@@ -75,10 +96,11 @@ export function itemKeyKind(schema: DocumentSchema, key: string): ItemKeyKind {
  * Item rules (SPEC §3, next to the permission table): who may do what inside
  * a document they may write. Nobody deletes or replaces an item; every status
  * change carries a reason; family and netwerk add items and edit their own —
- * another person's item they can only resolve or withdraw with a reason (shown
- * to its author) and move; professionals may also edit other people's items.
+ * another person's item they react to, resolve or withdraw with a reason
+ * (shown to its author) and move; professionals may also edit other people's
+ * items. Reactions are never removed.
  */
-export type ItemAction = 'add' | 'edit-own' | 'edit-others' | 'move' | 'status-own' | 'status-others' | 'delete' | 'replace';
+export type ItemAction = 'add' | 'edit-own' | 'edit-others' | 'move' | 'react' | 'status-own' | 'status-others' | 'delete' | 'replace';
 
 export function mayDoWithItem(role: Role, action: ItemAction): boolean {
   switch (action) {

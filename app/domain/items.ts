@@ -35,6 +35,15 @@ export interface ItemJSON {
   editedAt: number | null;
   statusBy: { id: string; name: string } | null;
   statusAt: number | null;
+  /** Short attributed reactions under the item, oldest first. */
+  reactions: ReactionJSON[];
+}
+
+export interface ReactionJSON {
+  id: string;
+  by: { id: string; name: string };
+  at: number;
+  text: string;
 }
 
 /** Keys that carry a participant id: the server makes sure they name whoever sent the change. */
@@ -83,6 +92,7 @@ export function addItem(
     item.set('createdByName', by.name);
     item.set('createdByRole', by.role);
     item.set('createdAt', now);
+    item.set('reactions', new Y.Array<unknown>());
     itemsMap(doc).set(id, item);
   });
   return id;
@@ -95,6 +105,32 @@ export function getItem(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
 export function itemText(doc: Y.Doc, id: string, field: string): Y.Text | undefined {
   const value = getItem(doc, id)?.get(field);
   return value instanceof Y.Text ? value : undefined;
+}
+
+/** Adds a short reaction under an item (anyone who may write the document; reactions are never removed). */
+export function addReaction(doc: Y.Doc, id: string, text: string, by: Actor, now = Date.now()): void {
+  const item = getItem(doc, id);
+  const words = text.trim();
+  if (!item || !words) return;
+  doc.transact(() => {
+    let list = item.get('reactions');
+    if (!(list instanceof Y.Array)) {
+      list = new Y.Array<unknown>();
+      item.set('reactions', list);
+    }
+    (list as Y.Array<unknown>).push([{ id: newItemId(), byId: by.participantId, byName: by.name, at: now, text: words }]);
+  });
+}
+
+function reactionsOf(value: unknown): ReactionJSON[] {
+  if (!(value instanceof Y.Array)) return [];
+  const out: ReactionJSON[] = [];
+  for (const r of value.toArray().slice(0, 500)) {
+    if (typeof r !== 'object' || r === null) continue;
+    const { id, byId, byName, at, text } = r as Record<string, unknown>;
+    out.push({ id: asString(id), by: { id: asString(byId), name: asString(byName) }, at: asNumber(at), text: asString(text).slice(0, 1000) });
+  }
+  return out;
 }
 
 /** Records who last edited an item (the text itself is edited through its Y.Text). */
@@ -228,6 +264,7 @@ export function itemToJSON(item: Y.Map<unknown>): ItemJSON {
     'statusById',
     'statusByName',
     'statusAt',
+    'reactions',
   ]);
   item.forEach((value, key) => {
     if (value instanceof Y.Text) fields[key] = value.toString();
@@ -250,6 +287,7 @@ export function itemToJSON(item: Y.Map<unknown>): ItemJSON {
     editedAt: time('editedAt'),
     statusBy: item.get('statusById') ? { id: str('statusById'), name: str('statusByName') } : null,
     statusAt: time('statusAt'),
+    reactions: reactionsOf(item.get('reactions')),
   };
 }
 
@@ -324,6 +362,17 @@ export function restoreItems(live: Y.Doc, snapshot: Y.Doc): void {
             target.set(key, text);
           }
           applyTextDiff(text as Y.Text, value.toString());
+        } else if (value instanceof Y.Array) {
+          // A list (the reactions): back to the version's entries.
+          const current = target.get(key);
+          const entries = value.toArray();
+          if (!(current instanceof Y.Array) || !sameValue(current.toArray(), entries)) {
+            const list = new Y.Array<unknown>();
+            target.set(key, list);
+            list.push(entries);
+          }
+        } else if (value instanceof Y.AbstractType) {
+          target.delete(key); // Nothing else nested belongs in an item.
         } else if (!sameValue(target.get(key), value)) {
           target.set(key, value);
         }

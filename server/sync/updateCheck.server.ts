@@ -28,6 +28,7 @@ import {
   mayDoWithItem,
   STAMP_TOLERANCE_MS,
   TOP_LEVEL,
+  validReaction,
   validStatusReason,
   type DocumentSchema,
 } from '../../app/domain/documentSchema';
@@ -99,6 +100,7 @@ class UpdateCheck {
   private readonly setKeys = new Map<string, Map<string, Y.Item>>();
   private readonly newItems = new Set<string>();
   private readonly metaSet = new Set<string>();
+  private readonly reacted = new Set<string>();
   private readonly textTouched = new Set<string>();
   private readonly textGrowth = new Map<string, number>();
 
@@ -125,6 +127,8 @@ class UpdateCheck {
     }
     this.checkDeletions();
     for (const id of new Set([...this.setKeys.keys(), ...[...this.textTouched].map((k) => k.split('\u0000')[0]!)])) this.checkItemRules(id);
+    for (const id of this.reacted) if (!this.newItems.has(id) && !this.items.has(id)) refuse('unknown-item');
+    if (this.reacted.size > 0 && !mayDoWithItem(this.sender.role, 'react')) refuse('react');
   }
 
   // --- finding structs -------------------------------------------------------------------------
@@ -228,7 +232,15 @@ class UpdateCheck {
         if (!deleted) this.recordKey(parent.id, sub, s);
         return;
       case 'field':
-        if (sub !== null || !parent.text) return refuse('field-is-text');
+        if (sub !== null) return refuse('field-is-a-sequence');
+        if (itemKeyKind(this.schema, parent.key) === 'reactions') {
+          // A reaction: a plain object naming the sender, added to the item's list.
+          if (deleted) return;
+          if (!(content instanceof Y.ContentAny) || !content.arr.every((r) => validReaction(r, this.sender, this.now))) return refuse('reaction');
+          this.reacted.add(parent.itemId);
+          return;
+        }
+        if (!parent.text) return refuse('field-is-text');
         if (itemKeyKind(this.schema, parent.key) !== 'text') return refuse('unknown-field');
         if (!deleted && !(content instanceof Y.ContentString)) return refuse('text-content');
         this.touchText(parent.itemId, parent.key, deleted ? 0 : content.getLength());
@@ -268,6 +280,12 @@ class UpdateCheck {
     if (!previous || previous.id.clock < s.id.clock) keys.set(key, s);
     this.setKeys.set(itemId, keys);
     const c = s.content;
+    if (kind === 'reactions') {
+      // The list is made once per item; replacing it would drop everyone's reactions.
+      if (!(c instanceof Y.ContentType) || !(c.type instanceof Y.Array)) refuse('reactions-kind');
+      if (this.items.get(itemId)?.get(key) !== undefined) refuse('replace-reactions');
+      return;
+    }
     if (kind === 'text') {
       if (!(c instanceof Y.ContentType) || !(c.type instanceof Y.Text)) refuse('field-is-text');
       return;
@@ -375,6 +393,7 @@ class UpdateCheck {
             if (sub === null || !this.setKeys.get(parent.id)?.has(sub)) refuse('delete-item-key');
             continue;
           }
+          if (parent.kind === 'field' && sub === null && itemKeyKind(this.schema, parent.key) === 'reactions') refuse('delete-reaction');
           if (parent.kind === 'field' && sub === null) {
             const k = `${parent.itemId}\u0000${parent.key}`;
             this.textTouched.add(k);

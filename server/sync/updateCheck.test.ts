@@ -9,7 +9,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ROLE_LABELS, type Role } from '../../app/domain/caseFacts';
-import { addItem, itemsMap, setStatus, type Actor } from '../../app/domain/items';
+import { addItem, addReaction, itemsMap, setStatus, type Actor } from '../../app/domain/items';
 import { renderKaart } from '../../app/domain/kaart';
 import type { DocumentName } from '../../app/domain/permissions';
 import { DENIED_QUOTA, DENIED_REFUSED } from '../../app/collab/syncCodes';
@@ -386,5 +386,27 @@ describe('recovery does not depend on content', () => {
     expect(itemsMap(room.doc).has('vals')).toBe(false);
     expect(itemsMap(room.doc).has('geen-item')).toBe(false);
     expect(room.doc.getArray('rommel').length).toBe(0);
+  });
+});
+
+describe('reactions', () => {
+  it('a netwerklid reacts to the jeugdbeschermer’s item; forged, removed or overlong reactions are refused', async () => {
+    const me = actorOf('netwerklid');
+    expect((await attempt('netwerklid', 'kaart', (doc) => addReaction(doc, jbItem, 'Dat klopt, ik was erbij.', me))).refused).toBe(false);
+    const reactions = renderKaart(live('kaart')).sections.gebeurd!.find((i) => i.id === jbItem)!.reactions;
+    expect(reactions.at(-1)).toMatchObject({ by: { id: me.participantId, name: me.name }, text: 'Dat klopt, ik was erbij.' });
+    expect(await attempt('netwerklid', 'kaart', (doc) => addReaction(doc, jbItem, 'Namens de rechter', { ...me, name: 'De Rechter' }))).toEqual({
+      refused: true,
+      reason: DENIED_REFUSED,
+    });
+    expect(await attempt('netwerklid', 'kaart', (doc) => addReaction(doc, jbItem, 'x'.repeat(300), me))).toEqual({ refused: true, reason: DENIED_REFUSED });
+    expect(await attempt('ouder', 'kaart', (doc) => (itemsMap(doc).get(jbItem)!.get('reactions') as Y.Array<unknown>).delete(0, 1))).toEqual({
+      refused: true,
+      reason: DENIED_REFUSED,
+    });
+    expect(await attempt('ouder', 'kaart', (doc) => itemsMap(doc).get(jbItem)!.set('reactions', new Y.Array()))).toEqual({
+      refused: true,
+      reason: DENIED_REFUSED,
+    });
   });
 });

@@ -7,8 +7,8 @@ import { ArrowDown, ArrowUp, CheckCircle2, CircleSlash, RotateCcw } from 'lucide
 import { useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { MAX_REASON_CHARS, validStatusReason } from '../../domain/documentSchema';
-import { itemText, moveItem, reorderItem, setStatus, stampEdit, type Actor, type ItemJSON, type ItemStatus } from '../../domain/items';
+import { MAX_REACTION_CHARS, MAX_REASON_CHARS, validStatusReason } from '../../domain/documentSchema';
+import { addReaction, itemText, moveItem, reorderItem, setStatus, stampEdit, type Actor, type ItemJSON, type ItemStatus } from '../../domain/items';
 import { formatDateTime } from '../../utils/format';
 import { CollabTextarea } from '../collab/CollabTextarea';
 import type { PresentUser } from '../collab/Presence';
@@ -47,6 +47,30 @@ const STATUS_ASK: Record<ItemStatus, { question: string; button: string }> = {
   ingetrokken: { question: 'Waarom trek je dit in?', button: 'Intrekken' },
   actueel: { question: 'Waarom is dit weer actueel?', button: 'Weer actueel' },
 };
+
+/** A short reaction under an item: how family and netwerk respond to what someone else wrote. */
+function ReactionForm({ short, onReact }: { short: string; onReact: (text: string) => void }) {
+  const [text, setText] = useState('');
+  return (
+    <form
+      className="reaction-form row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        onReact(text);
+        setText('');
+      }}
+    >
+      <label className="field small">
+        <span className="visually-hidden">Reactie op: {short || 'dit punt'}</span>
+        <input value={text} onChange={(e) => setText(e.target.value)} maxLength={MAX_REACTION_CHARS} placeholder="Reageer…" />
+      </label>
+      <button type="submit" className="button button-quiet button-small" disabled={!text.trim()}>
+        Reageer
+      </button>
+    </form>
+  );
+}
 
 export function ItemCard({
   doc,
@@ -101,6 +125,16 @@ export function ItemCard({
         );
       })}
       {children}
+      {item.reactions.length > 0 ? (
+        <ul className="reactions" aria-label="Reacties">
+          {item.reactions.map((r) => (
+            <li key={r.id}>
+              <strong>{r.by.name}</strong>: {r.text} <span className="muted small">({formatDateTime(r.at)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canEdit && item.status !== 'ingetrokken' ? <ReactionForm short={short} onReact={(text) => addReaction(doc, item.id, text, actor)} /> : null}
       {editingHere.length > 0 ? (
         <p className="item-editing" role="status">
           ✎ {editingHere.map((u) => u.name).join(', ')} {editingHere.length === 1 ? 'typt hier' : 'typen hier'}
