@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_LABELS } from '../../app/domain/caseFacts';
 import { addItem } from '../../app/domain/items';
 import { KAART_SECTION_IDS } from '../../app/domain/kaart';
 import { DEMO_PROFESSIONALS } from '../../server/demo/demoCase.server';
@@ -105,12 +106,19 @@ beforeAll(async () => {
   clients.push(jbKaart, ouderPlan, netwerkKaart, netwerkBodemeisen);
   await Promise.all(clients.map((c) => waitSynced(c)));
   jbKaart.provider.awareness.setLocalState({ user: { name: fakeName }, cursor: { item: 'x' } });
+  const jbParticipant = list.participants.find((p) => p.role === 'jeugdbeschermer')!;
   addItem(
     jbKaart.doc,
-    { participantId: 'someone-else', name: fakeName, role: 'jeugdbeschermer' },
-    { section: KAART_SECTION_IDS[0]!, fields: { tekst: kaartText } },
+    { participantId: jbParticipant.id, name: jb.name, role: ROLE_LABELS.jeugdbeschermer },
+    { section: KAART_SECTION_IDS[0]!, fields: { text: kaartText } },
   );
-  addItem(ouderPlan.doc, { participantId: ouder.id, name: ouder.name!, role: 'ouder' }, { section: 'afspraken', fields: { wat: planText } });
+  addItem(ouderPlan.doc, { participantId: ouder.id, name: ouder.name!, role: ROLE_LABELS.ouder }, { section: 'afspraken', fields: { wat: planText } });
+  // A forged author: refused by the schema check (and logged without the name).
+  addItem(
+    netwerkKaart.doc,
+    { participantId: netwerklid.id, name: fakeName, role: ROLE_LABELS.jeugdbeschermer },
+    { section: KAART_SECTION_IDS[0]!, fields: { text: kaartText } },
+  );
   // Read-only: dropped, and the sender is told.
   addItem(
     netwerkBodemeisen.doc,
@@ -119,6 +127,7 @@ beforeAll(async () => {
   );
   await waitFor(() => JSON.stringify(netwerkKaart.doc.getMap('items').toJSON()).includes('logproef-kaart'), 5000, 'kaart edit broadcast');
   await waitFor(() => netwerkBodemeisen.denied.includes('read-only'), 5000, 'told read-only');
+  await waitFor(() => netwerkKaart.denied.includes('update-refused'), 5000, 'told refused');
   await waitFor(() => [...netwerkKaart.provider.awareness.getStates().values()].some((s) => s.cursor), 5000, 'presence broadcast');
 
   // Malformed frames: text with a name in it, an unknown sync step, awareness that is not JSON.
