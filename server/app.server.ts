@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import { sql } from 'drizzle-orm';
 import express from 'express';
 import { startCheckpointer } from '../db/checkpointer.server';
 import { openDatabase } from '../db/database.server';
+import { limitRequestBody } from './http/bodyLimit.server';
+import { remixHandler } from './http/remix.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
 import { startJobs } from './jobs/scheduler.server';
 import { logger } from './log.server';
@@ -56,6 +57,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : false);
   app.use(cspNonce);
   app.use(securityHeaders());
+  // Before anything else looks at a request with a body: it is read whole (at most 64 KB) or refused with a 413.
+  app.use(limitRequestBody());
   app.use(compression());
 
   app.get('/healthz', (_req, res) => {
@@ -93,7 +96,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
       // Error details (messages, stacks) reach the browser only when explicitly developing.
       mode: process.env.NODE_ENV === 'development' ? 'development' : 'production',

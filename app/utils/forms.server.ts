@@ -1,6 +1,8 @@
 /**
  * Reading a posted form. Server-only: the input of every write is validated
  * by its command (server/commands/, zod), so zod never reaches the browser.
+ * The body is never larger than 64 KB: the server read it whole, or refused
+ * it with a 413, before any other work (server/http/bodyLimit.server.ts).
  */
 
 /**

@@ -3,12 +3,19 @@
  * is the signed-in person, never a form field), and a person who may change
  * case facts sets the case's scale question. Open kaart pages refresh after
  * commit.
+ *
+ * A new score never loses a person's words by accident. The score form
+ * always sends the explanation field, filled with the current explanation:
+ * whatever it sends is what the person wants — the same text keeps it, an
+ * emptied field clears it on purpose. A request without the field at all
+ * (not from that form) keeps the current explanation. Every earlier row
+ * keeps its own explanation in the history.
  */
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseAccess } from '../../app/domain/permissions';
 import { SCALE_MAX, SCALE_MIN, SCORE_MESSAGES } from '../../app/domain/scale';
-import { cases } from '../../db/schema';
+import { cases, scaleScores } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { insertScore } from '../scores/scaleScores.server';
 import { actingParticipant, commit, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
@@ -20,7 +27,8 @@ export const ScoreInput = z.object({
     .regex(/^\d{1,2}$/, SCORE_MESSAGES.score)
     .transform(Number)
     .pipe(z.number().int().min(SCALE_MIN, SCORE_MESSAGES.score).max(SCALE_MAX, SCORE_MESSAGES.score)),
-  explanation: z.string({ error: SCORE_MESSAGES.explanation }).trim().max(1000, SCORE_MESSAGES.explanation).optional().default(''),
+  /** Absent: keep the current explanation. Present (also empty): the explanation from now on. */
+  explanation: z.string({ error: SCORE_MESSAGES.explanation }).trim().max(1000, SCORE_MESSAGES.explanation).optional(),
 });
 
 export function saveScaleScore(deps: CommandDeps, actor: Actor, input: unknown) {
@@ -31,7 +39,17 @@ export function saveScaleScore(deps: CommandDeps, actor: Actor, input: unknown) 
     (tx) => {
       const me = actingParticipant(tx, actor);
       requireAllowed(caseAccess(me.role, 'ownScaleScore') === 'write', 'Je kunt in deze casus geen score geven.');
-      insertScore(tx, { caseId: me.caseId, participantId: me.id, score: data.score, explanation: data.explanation }, now);
+      const explanation =
+        data.explanation ??
+        tx
+          .select({ explanation: scaleScores.explanation })
+          .from(scaleScores)
+          .where(and(eq(scaleScores.caseId, me.caseId), eq(scaleScores.participantId, me.id)))
+          .orderBy(desc(scaleScores.id))
+          .limit(1)
+          .get()?.explanation ??
+        '';
+      insertScore(tx, { caseId: me.caseId, participantId: me.id, score: data.score, explanation }, now);
       recordAudit(tx, { type: 'score-saved', ...byActor(actor), detail: { score: data.score } }, now);
       return { caseId: me.caseId, by: me.id };
     },

@@ -91,6 +91,41 @@ describe('scale scores', () => {
   });
 });
 
+describe('scores keep their words', () => {
+  const kaartHtml = async (cookie: string) => (await fetch(new URL(`/casussen/${caseId}/kaart`, server.url), { headers: { Cookie: cookie } })).text();
+  const mine = () => server.services.scores.history(caseId).find((h) => h.participantId === ids.jb)!.scores;
+
+  it('keeps the explanation when a new score is saved without touching it, and clears it only on purpose', async () => {
+    expect((await postScore(jbCookie, { score: '3', explanation: 'Vader drinkt weer' })).status).toBe(200);
+    // The form starts with the current explanation, so saving a new score sends it unchanged.
+    expect(await kaartHtml(jbCookie)).toMatch(/<textarea[^>]*name="explanation"[^>]*>Vader drinkt weer<\/textarea>/);
+    expect((await postScore(jbCookie, { score: '4', explanation: 'Vader drinkt weer' })).status).toBe(200);
+    // A request without the field at all (not from this form) keeps it as well.
+    expect((await postScore(jbCookie, { score: '5' })).status).toBe(200);
+    expect(mine().map((s) => [s.score, s.explanation])).toEqual([
+      [3, 'Vader drinkt weer'],
+      [4, 'Vader drinkt weer'],
+      [5, 'Vader drinkt weer'],
+    ]);
+    // Emptying the field clears it, on purpose; the earlier rows keep their words.
+    expect((await postScore(jbCookie, { score: '6', explanation: '' })).status).toBe(200);
+    expect(mine().at(-1)).toMatchObject({ score: 6, explanation: null });
+    expect(mine()[0]).toMatchObject({ score: 3, explanation: 'Vader drinkt weer' });
+    expect(await kaartHtml(jbCookie)).toMatch(/<textarea[^>]*name="explanation"[^>]*><\/textarea>/);
+  });
+
+  it('shows the default anchors only under the default question; a case’s own question stands on its own', async () => {
+    const before = await kaartHtml(jbCookie);
+    expect(before).toContain('class="scale-anchors"');
+    const question = 'Hoe veilig is Sam thuis? 0 is helemaal niet, 10 is helemaal veilig.';
+    expect((await postForm(server.url, scorePath(), { intent: 'scaleQuestion', question }, { Cookie: jbCookie })).status).toBe(200);
+    const after = await kaartHtml(jbCookie);
+    expect(after).toContain(question);
+    expect(after).not.toContain('scale-anchors');
+    expect(after).not.toContain('iets ergs');
+  });
+});
+
 describe('documents for a family session', () => {
   it('lets the parent read bodemeisen live but drops the parent’s writes (not stored, not broadcast)', async () => {
     const jb = connectClient(server.url, jbCookie, `${caseId}/bodemeisen`);

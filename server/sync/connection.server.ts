@@ -2,7 +2,10 @@
  * One client socket in one document. Parses y-websocket messages, enforces
  * read-only access (writes are dropped, never applied/stored/broadcast), the
  * inbound rate limit and the presence rules. A malformed message is dropped;
- * a connection that keeps sending them is closed with 4400.
+ * so is a sync step 1 past its own per-connection rate (each one asks the
+ * server to encode up to the whole document; the whole-document answer is
+ * shared, fullState.server.ts). A connection that keeps sending either is
+ * closed with 4400.
  *
  * Receive path: the message type, sync step and payload are read with lib0's
  * decoder, not with y-protocols' readSyncMessage (which would apply the
@@ -17,6 +20,7 @@ import type { Role } from '../../app/domain/caseFacts';
 import type { DocumentAccess } from '../../app/domain/permissions';
 import { logger } from '../log.server';
 import { sanitizeAwarenessUpdate, type PresenceUser } from './awareness.server';
+import { syncStep1Answer } from './fullState.server';
 import { TokenBucket } from './limits.server';
 import type { SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
@@ -34,7 +38,6 @@ import {
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
-  syncStep2Message,
 } from './protocol';
 import type { Room, UpdateOrigin } from './room.server';
 
@@ -58,7 +61,9 @@ export class SyncConnection implements UpdateOrigin {
   private refused = 0;
   alive = true;
   private readonly bucket: TokenBucket;
-  private malformed = 0;
+  private readonly step1Bucket: TokenBucket;
+  /** Malformed messages and step 1 floods: enough of them closes the connection with 4400. */
+  private badMessages = 0;
   private readonly told = new Set<string>();
   private closed = false;
 
@@ -70,6 +75,7 @@ export class SyncConnection implements UpdateOrigin {
     private readonly metrics: SyncMetrics,
   ) {
     this.bucket = new TokenBucket(options.messageBurst, options.messagesPerSecond);
+    this.step1Bucket = new TokenBucket(options.syncStep1Burst, options.syncStep1PerSecond);
     ws.on('message', this.onMessage);
     ws.on('pong', () => {
       this.alive = true;
@@ -165,13 +171,18 @@ export class SyncConnection implements UpdateOrigin {
       case MESSAGE_SYNC: {
         const step = decoding.readVarUint(decoder);
         if (step === SYNC_STEP_1) {
+          if (!this.step1Bucket.take()) {
+            this.onBadMessage('step1');
+            return;
+          }
           const stateVector = decoding.readVarUint8Array(decoder);
           // Only durable content: wait while writes are queued or failed. The answer may run later,
           // outside this try: a malformed state vector must still only count against this connection.
           this.room.whenDurable(() => {
+            if (this.closed) return;
             let answer: Uint8Array;
             try {
-              answer = syncStep2Message(this.room.doc, stateVector);
+              answer = syncStep1Answer(this.room.doc, stateVector, this.metrics);
             } catch {
               this.onMalformed();
               return;
@@ -214,13 +225,24 @@ export class SyncConnection implements UpdateOrigin {
   }
 
   private onMalformed(): void {
-    this.malformed++;
-    this.metrics.malformedMessages++;
-    if (this.malformed <= 3)
+    this.onBadMessage('malformed');
+  }
+
+  /**
+   * A message dropped unanswered: malformed, or a sync step 1 past its rate
+   * (a stock provider sends one per connection). Either kind counts towards
+   * the same limit; past it the connection is closed with 4400, which tells
+   * our client not to reconnect.
+   */
+  private onBadMessage(kind: 'malformed' | 'step1'): void {
+    this.badMessages++;
+    if (kind === 'malformed') this.metrics.malformedMessages++;
+    else this.metrics.syncStep1Dropped++;
+    if (this.badMessages <= 3)
       log.warn(
-        { connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, malformed: this.malformed },
-        'malformed message dropped',
+        { connectionId: this.connectionId, caseId: this.room.caseId, document: this.room.document, badMessages: this.badMessages },
+        kind === 'malformed' ? 'malformed message dropped' : 'sync step 1 past its rate dropped',
       );
-    if (this.malformed >= this.options.maxMalformedMessages) this.close(CLOSE_BAD_MESSAGES, 'ongeldige berichten');
+    if (this.badMessages >= this.options.maxMalformedMessages) this.close(CLOSE_BAD_MESSAGES, 'ongeldige berichten');
   }
 }

@@ -18,6 +18,10 @@ export function createSyncMetrics() {
     /** Client updates refused because a log quota was used up. */
     updatesRefusedQuota: 0,
     malformedMessages: 0,
+    /** Sync step 1 messages past the per-connection rate, dropped unanswered. */
+    syncStep1Dropped: 0,
+    /** Encodings of a whole document for sync step 1 (shared by every connection until the document changes). */
+    fullStateEncodes: 0,
     rateLimited: 0,
     checkpoints: 0,
   };

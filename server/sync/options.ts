@@ -5,12 +5,20 @@ export interface SyncOptions {
   /** Per-connection inbound messages: burst and sustained rate. */
   messageBurst: number;
   messagesPerSecond: number;
+  /**
+   * Per-connection sync step 1 (each asks the server to encode what the
+   * client lacks, up to the whole document): burst and sustained rate. A stock
+   * provider sends one per connection; past this they are dropped and count
+   * as bad messages (maxMalformedMessages closes with 4400).
+   */
+  syncStep1Burst: number;
+  syncStep1PerSecond: number;
   /** Per-IP upgrade attempts: burst and sustained rate (0 = unlimited). */
   upgradeBurst: number;
   upgradesPerSecond: number;
   /** Connections per document. */
   maxConnectionsPerDocument: number;
-  /** Malformed messages tolerated per connection before it is closed with 4400. */
+  /** Bad messages (malformed, or step 1 past its rate) tolerated per connection before it is closed with 4400. */
   maxMalformedMessages: number;
   /** Compaction when the log since the last checkpoint passes either bound. */
   compactAfterRows: number;
@@ -42,6 +50,8 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   maxPayloadBytes: 1024 * 1024,
   messageBurst: 300,
   messagesPerSecond: 60,
+  syncStep1Burst: 3,
+  syncStep1PerSecond: 1,
   upgradeBurst: 60,
   upgradesPerSecond: 10,
   maxConnectionsPerDocument: 100,

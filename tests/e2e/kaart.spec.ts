@@ -55,6 +55,14 @@ test('ouder en jeugdbeschermer vullen samen de kaart in, live, en alles blijft b
   await expect(section(parent, 'Waar zijn we bang voor?').locator('textarea.item-text').last()).toHaveValue(`${WORRY} Vooral 's avonds.`);
   await expect(section(parent, 'Waar zijn we bang voor?').getByText(/Linda Bakker \(Ouder \/ verzorger\).*bewerkt door Sophie Jansen/)).toBeVisible();
   await expect(pro.locator('.scores tr', { hasText: 'Linda Bakker' }).locator('.score-value')).toHaveText('6');
+
+  // A new score keeps the parent's words: the field starts with them, saving without touching them keeps them.
+  await expect(parent.getByLabel('Waarom deze score? (mag leeg blijven)')).toHaveValue('Oma helpt nu elke week');
+  await parent.locator('.score-option', { hasText: /^7$/ }).click();
+  await parent.getByRole('button', { name: 'Score opslaan' }).click();
+  await expect(pro.locator('.scores tr', { hasText: 'Linda Bakker' }).locator('.score-value')).toHaveText('7');
+  await expect(pro.locator('.scores tr', { hasText: 'Linda Bakker' })).toContainText('Oma helpt nu elke week');
+  await expect(parent.getByLabel('Waarom deze score? (mag leeg blijven)')).toHaveValue('Oma helpt nu elke week');
   expect(guard.foreign).toEqual([]);
   expect(guard.cspErrors).toEqual([]);
   await proContext.close();

@@ -1,6 +1,13 @@
-/** The scale question, everyone's current score with a small trend, and the form for one's own score. */
+/**
+ * The scale question, everyone's current score with a small trend, and the
+ * form for one's own score. The form starts with one's current score and
+ * explanation, so saving a new score keeps one's words unless they are
+ * changed (server/commands/scale.server.ts). The default anchors are shown
+ * only with the default question.
+ */
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { CircleAlert } from 'lucide-react';
+import { scaleAnchorsFor } from '../../domain/scale';
 import { formatDateTime } from '../../utils/format';
 
 export interface ScoreRow {
@@ -27,21 +34,14 @@ export function ScalePanel({
   const actionData = useActionData<{ error?: string; field?: string; saved?: string }>();
   const navigation = useNavigation();
   const mine = scores.find((s) => s.participantId === myParticipantId);
+  const anchors = scaleAnchorsFor(question);
+  const myExplanation = mine?.current.explanation ?? '';
+  // A new saved score starts the fields again from what is now stored.
+  const savedAt = mine?.current.at ?? 0;
   return (
     <section className="scale card" aria-labelledby="schaal-titel">
       <h3 id="schaal-titel">Schaal van 0 tot 10</h3>
       <p className="scale-question">{question}</p>
-      {/* The default question already names its anchors; a custom one gets them spelled out. */}
-      {question.includes('10 betekent') ? null : (
-        <p className="scale-anchors">
-          <span>
-            <strong>0</strong> = het is zeker dat het kind weer iets ergs overkomt
-          </span>
-          <span>
-            <strong>10</strong> = iedereen vindt het kind veilig genoeg om de zaak te sluiten
-          </span>
-        </p>
-      )}
       {scores.length === 0 ? (
         <p className="muted">Nog niemand heeft een score gegeven.</p>
       ) : (
@@ -78,7 +78,7 @@ export function ScalePanel({
       {canScore ? (
         <Form method="post" className="score-form" aria-describedby={actionData?.field === 'score' ? 'score-fout' : undefined}>
           <input type="hidden" name="intent" value="score" />
-          <fieldset>
+          <fieldset key={`score-${savedAt}`}>
             <legend>Jouw score{mine ? ` (nu ${mine.current.score})` : ''}</legend>
             <div className="score-options">
               {Array.from({ length: 11 }, (_, n) => (
@@ -88,11 +88,26 @@ export function ScalePanel({
                 </label>
               ))}
             </div>
+            {anchors ? (
+              <p className="scale-anchors">
+                <span>
+                  <strong>0</strong> = {anchors.low}
+                </span>
+                <span>
+                  <strong>10</strong> = {anchors.high}
+                </span>
+              </p>
+            ) : null}
           </fieldset>
-          <label className="field">
+          <label className="field" key={`uitleg-${savedAt}`}>
             <span>Waarom deze score? (mag leeg blijven)</span>
-            <textarea name="explanation" rows={2} maxLength={1000} defaultValue="" />
+            <textarea name="explanation" rows={2} maxLength={1000} defaultValue={myExplanation} aria-describedby={myExplanation ? 'uitleg-hint' : undefined} />
           </label>
+          {myExplanation ? (
+            <p id="uitleg-hint" className="muted small">
+              Je uitleg van de vorige keer staat er al. Je mag hem laten staan of veranderen.
+            </p>
+          ) : null}
           {actionData?.error ? (
             <p className="alert" role="alert" id="score-fout">
               <CircleAlert aria-hidden="true" size={18} /> {actionData.error}
