@@ -26,6 +26,8 @@ export interface SyncOptions {
   maxBufferedBytes: number;
   /** Delay before retrying updates whose write failed. */
   retryFailedWriteMs: number;
+  /** Check every client update against its document's schema (bench-only switch; never off in production). */
+  schemaCheck: boolean;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -44,4 +46,5 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   pingIntervalMs: 30_000,
   maxBufferedBytes: 8 * 1024 * 1024,
   retryFailedWriteMs: 1_000,
+  schemaCheck: true,
 };
