@@ -335,7 +335,8 @@ async function latencyPhase(allKinds: ServerKind[]): Promise<void> {
               note(kind, `${w.label} round ${r + 1} failed: ${firstLine(e)}`);
               break;
             }
-            if (!disturbed(best) || rerunBudget <= 0) break;
+            // (after the re-run itself: done — without this the budget and a spare room were spent on a re-run that never came)
+            if (attempt === 1 || !disturbed(best) || rerunBudget <= 0) break;
             if (w.docs === 1) {
               if (entry.nextSpare >= layout.spares.length) break;
               rooms = [sp.ready.rooms[layout.spares[entry.nextSpare++]]];
