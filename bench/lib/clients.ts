@@ -1,9 +1,11 @@
 /**
  * Client side of the benchmark: provider factories per server kind and the workloads.
  *
- * All clients live in the harness process (pinned to core 1 when possible). For the
- * Veiligplan and reference servers the stock y-websocket v3 provider is used; Hocuspocus
- * needs its own protocol, so its clients use @hocuspocus/provider.
+ * All clients live in the harness process (pinned to core 1 when possible). For Veiligplan,
+ * the reference server and the durable floor the stock y-websocket v3 provider is used;
+ * Hocuspocus needs its own protocol, so its clients use @hocuspocus/provider.
+ * Invariant: every client a workload creates is destroyed before the workload returns, also when
+ * it fails; send and receive times come from this process's one monotonic clock.
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -11,7 +13,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { buildColdUpdates } from '../servers/cold-updates.cjs';
-import { diskWrites, machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from './servers';
+import { SERVER_SPECS, diskWrites, machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from './servers';
 import { summarizeLatencies, type LatencySummary } from './stats';
 
 /** Name of the top-level Y.Map the workloads write into. */
@@ -45,7 +47,7 @@ function wsClassWithHeaders(headers: Record<string, string>): WsClass {
 const wsClassCache = new WeakMap<ReadyInfo, WsClass>();
 
 function wsClassFor(target: Target): WsClass {
-  if (target.kind !== 'veiligplan') return WebSocket;
+  if (SERVER_SPECS[target.kind].client !== 'veiligplan') return WebSocket;
   let cls = wsClassCache.get(target.ready);
   if (!cls) {
     const headers: Record<string, string> = { Origin: target.ready.origin };
@@ -187,10 +189,10 @@ class HocuspocusClient extends DisconnectCounting implements BenchClient {
 
 export function createClient(target: Target, room: string, doc: Y.Doc = new Y.Doc()): BenchClient {
   const { port } = target.ready;
-  switch (target.kind) {
+  switch (SERVER_SPECS[target.kind].client) {
     case 'veiligplan':
       return new YWebsocketClient(`ws://127.0.0.1:${port}/sync`, room, doc, wsClassFor(target));
-    case 'reference':
+    case 'y-websocket':
       return new YWebsocketClient(`ws://127.0.0.1:${port}`, room, doc, WebSocket);
     case 'hocuspocus':
       return new HocuspocusClient(`ws://127.0.0.1:${port}`, room, doc);
@@ -210,11 +212,13 @@ async function connectAll(target: Target, rooms: readonly string[], timeoutMs: n
 }
 
 // ---------------------------------------------------------------------------
-// Workload 1/2/3: latency + CPU per delivered update
+// Latency workloads (one document or many) + CPU per delivered update
 // ---------------------------------------------------------------------------
 
 export interface LatencyParams {
+  /** Clients per document. */
   clients: number;
+  /** Edits per second over all documents together (spread evenly, documents interleaved). */
   editsPerSecond: number;
   durationMs: number;
   /** Max wait after the last edit for outstanding deliveries. */
@@ -222,6 +226,10 @@ export interface LatencyParams {
   syncTimeoutMs: number;
   /** Quiet time after all clients synced, before the measured window starts. */
   settleMs: number;
+  /** Documents whose clients connect concurrently while setting up (default: all at once). */
+  docsPerBatch?: number;
+  /** Prefix of the map keys written, so that rooms can be reused by later runs (default ''). */
+  keyPrefix?: string;
 }
 
 export interface LatencyResult {
@@ -246,20 +254,26 @@ export interface LatencyResult {
   disconnects: number;
 }
 
-export async function runLatency(target: Target, server: { cpuMicros(): number }, room: string, p: LatencyParams): Promise<LatencyResult> {
+/**
+ * Connects `p.clients` clients to each of `rooms`, then makes `editsPerSecond × durationMs` edits:
+ * edit k goes to document k mod D, and within a document the clients take turns. Every other
+ * client of that document records the delivery latency. With one room this is workloads A/B.
+ */
+export async function runLatency(target: Target, server: { cpuMicros(): number }, rooms: readonly string[], p: LatencyParams): Promise<LatencyResult> {
   const clients: BenchClient[] = [];
   try {
-    await connectAll(
-      target,
-      Array.from({ length: p.clients }, () => room),
-      p.syncTimeoutMs,
-      clients,
-    );
+    const docs = rooms.length;
+    const perBatch = p.docsPerBatch ?? docs;
+    for (let i = 0; i < docs; i += perBatch) {
+      const batch = rooms.slice(i, i + perBatch).flatMap((room) => Array.from({ length: p.clients }, () => room));
+      await connectAll(target, batch, p.syncTimeoutMs, clients);
+    }
 
     const edits = Math.max(1, Math.round((p.editsPerSecond * p.durationMs) / 1000));
     const expected = edits * (p.clients - 1);
     const samples = new Float64Array(expected);
     let delivered = 0;
+    const prefix = p.keyPrefix ?? '';
 
     for (const c of clients) {
       const map = c.doc.getMap<number>(BENCH_MAP);
@@ -290,10 +304,12 @@ export async function runLatency(target: Target, server: { cpuMicros(): number }
       const now = performance.now();
       if (due > now) await sleep(due - now);
       if (performance.now() > hardDeadline) break;
-      const ci = k % p.clients;
-      const seq = Math.floor(k / p.clients);
-      const c = clients[ci];
-      c.doc.getMap<number>(BENCH_MAP).set(`${ci}:${seq}`, performance.now());
+      // clients are stored document by document: clients[d * p.clients + ci]
+      const d = k % docs;
+      const j = Math.floor(k / docs); // the j-th edit of document d
+      const ci = j % p.clients;
+      const seq = Math.floor(j / p.clients);
+      clients[d * p.clients + ci].doc.getMap<number>(BENCH_MAP).set(`${prefix}${ci}:${seq}`, performance.now());
       sentCount++;
     }
     const tSendEnd = performance.now();

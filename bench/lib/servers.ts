@@ -4,7 +4,9 @@
  * Every server speaks the same contract:
  *  - one `BENCH_READY <json>` line on stdout once listening;
  *  - stdin `mem\n` → `MEM {"rss":..,"heapUsed":..,"external":..,"arrayBuffers":..}` (after global.gc);
+ *  - optionally stdin `stats\n` → `STATS <json>` (the server's own figures);
  *  - exits on SIGTERM.
+ * Invariant: every spawned server is tracked until it exits, and killed on the harness's exit.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,39 +14,77 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-export type ServerKind = 'veiligplan' | 'reference' | 'hocuspocus';
+/**
+ * The servers a run can compare. `veiligplan-nocheck` is the same Veiligplan server started with
+ * `sync.schemaCheck: false`, run only to show what the schema check costs per update.
+ */
+export type ServerKind = 'veiligplan' | 'veiligplan-nocheck' | 'durable' | 'reference' | 'hocuspocus';
 
-export const ALL_KINDS: readonly ServerKind[] = ['veiligplan', 'reference', 'hocuspocus'];
+export const ALL_KINDS: readonly ServerKind[] = ['veiligplan', 'veiligplan-nocheck', 'durable', 'reference', 'hocuspocus'];
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Which client the harness uses against a server (wire protocol + authentication). */
+export type ClientKind = 'veiligplan' | 'y-websocket' | 'hocuspocus';
+
+export type Phase = 'latency' | 'memory' | 'cold';
 
 export interface ServerSpec {
   kind: ServerKind;
   label: string;
+  client: ClientKind;
   /** Script path relative to the repo root. */
   script: string;
   /** Node arguments placed before the script. */
   nodeArgs: string[];
+  /** Extra environment for the server process. */
+  env?: Record<string, string>;
+  /** Phases the server takes part in. */
+  phases: readonly Phase[];
 }
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const SERVER_SPECS: Record<ServerKind, ServerSpec> = {
   veiligplan: {
     kind: 'veiligplan',
     label: 'Veiligplan',
+    client: 'veiligplan',
     script: 'bench/servers/veiligplan.ts',
     nodeArgs: ['--expose-gc', '--import', 'tsx'],
+    phases: ['latency', 'memory', 'cold'],
+  },
+  'veiligplan-nocheck': {
+    kind: 'veiligplan-nocheck',
+    label: 'Veiligplan without schema check',
+    client: 'veiligplan',
+    script: 'bench/servers/veiligplan.ts',
+    nodeArgs: ['--expose-gc', '--import', 'tsx'],
+    env: { BENCH_VP_SCHEMA_CHECK: '0' },
+    phases: ['latency'],
+  },
+  durable: {
+    kind: 'durable',
+    label: 'durable floor (y-websocket@1.5.4 + SQLite FULL)',
+    client: 'y-websocket',
+    script: 'bench/servers/durable-floor.cjs',
+    nodeArgs: ['--expose-gc'],
+    // memory and cold load would measure reference.cjs again (same code, no load path of its own)
+    phases: ['latency'],
   },
   reference: {
     kind: 'reference',
     label: 'y-websocket@1.5.4',
+    client: 'y-websocket',
     script: 'bench/servers/reference.cjs',
     nodeArgs: ['--expose-gc'],
+    phases: ['latency', 'memory', 'cold'],
   },
   hocuspocus: {
     kind: 'hocuspocus',
     label: 'Hocuspocus 4.7',
+    client: 'hocuspocus',
     script: 'bench/servers/hocuspocus.ts',
     nodeArgs: ['--expose-gc', '--import', 'tsx'],
+    phases: ['latency', 'memory', 'cold'],
   },
 };
 
@@ -304,6 +344,7 @@ export class ServerProcess {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
+        ...spec.env,
         BENCH_CASES: String(opts.cases),
         BENCH_COLD_UPDATES: String(opts.coldUpdates),
       },
@@ -330,8 +371,9 @@ export class ServerProcess {
   }
 
   /**
-   * Veiligplan only: the server's own sync metrics (e.g. `lastLoadMs`, the time to load the
-   * last document from SQLite into memory). Null when the server does not answer.
+   * The server's own figures, when it has any (Veiligplan: sync metrics such as `lastLoadMs`, the
+   * time to load the last document from SQLite into memory; durable floor: `rows` stored).
+   * Null when the server does not answer.
    */
   async stats(timeoutMs = 5_000): Promise<Record<string, number> | null> {
     try {

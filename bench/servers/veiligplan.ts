@@ -6,6 +6,8 @@
  * a checkpoint every 500 rows. By default the last checkpoint covers every row,
  * as a normal unload or shutdown leaves a document; BENCH_COLD_TAIL=499 leaves
  * the worst case after a crash (499 rows after the last checkpoint).
+ * BENCH_VP_SCHEMA_CHECK=0 starts it with `sync.schemaCheck: false` (the harness's
+ * "without check" variant, to show what the schema check costs per update).
  * Contract: see bench/lib/servers.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +37,7 @@ const server = await startServer({
   port: 0,
   host: '127.0.0.1',
   sessionSecret: 'bench-secret',
-  sync: { upgradesPerSecond: 0, maxConnectionsPerDocument: 1000 },
+  sync: { upgradesPerSecond: 0, maxConnectionsPerDocument: 1000, schemaCheck: process.env.BENCH_VP_SCHEMA_CHECK !== '0' },
 });
 const { db } = server.services;
 // Experiment only: BENCH_VP_SYNCHRONOUS=NORMAL shows what the fsync costs (the harness marks such a run as not valid for the targets).
