@@ -18,6 +18,8 @@ export interface Change {
   text: string;
   by: string;
   at: number;
+  /** Why the status changed (every status change carries a reason). */
+  reason?: string;
 }
 
 export function changesSince(documents: { label: string; items: ItemJSON[] }[], since: number, excludeParticipantId: string): Change[] {
@@ -29,7 +31,14 @@ export function changesSince(documents: { label: string; items: ItemJSON[] }[], 
       if (item.createdAt > since && item.createdBy.id !== excludeParticipantId) {
         out.push({ kind: 'nieuw', document: label, text: short, by: item.createdBy.name, at: item.createdAt });
       } else if (item.statusAt && item.statusAt > since && item.statusBy && item.statusBy.id !== excludeParticipantId) {
-        out.push({ kind: item.status === 'actueel' ? 'weer actueel' : item.status, document: label, text: short, by: item.statusBy.name, at: item.statusAt });
+        out.push({
+          kind: item.status === 'actueel' ? 'weer actueel' : item.status,
+          document: label,
+          text: short,
+          by: item.statusBy.name,
+          at: item.statusAt,
+          ...(item.statusReason ? { reason: item.statusReason } : {}),
+        });
       } else if (item.editedAt && item.editedAt > since && item.editedBy && item.editedBy.id !== excludeParticipantId) {
         out.push({ kind: 'gewijzigd', document: label, text: short, by: item.editedBy.name, at: item.editedAt });
       }

@@ -111,7 +111,7 @@ export default function CaseHome() {
           <ul className="changes">
             {d.changes.map((c, i) => (
               <li key={i}>
-                <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{' '}
+                <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{c.reason ? ` — reden: ${c.reason}` : ''}{' '}
                 <span className="muted small">({formatDateTime(c.at)})</span>
               </li>
             ))}
