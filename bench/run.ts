@@ -622,7 +622,7 @@ function printSchemaCheck(kinds: ServerKind[]): void {
     const p99 = `   p99 ${latencyCell(w.id, 'veiligplan', (r) => r.latency.p99).text} / ${latencyCell(w.id, 'veiligplan-nocheck', (r) => r.latency.p99).text} ms`;
     console.log(`  ${w.label.padEnd(width)}   ${on.text} / ${off.text}${cost}${p99}`);
   }
-  console.log('  (same server and rounds, interleaved; where schemaCheck has no effect yet, the difference is run-to-run noise)');
+  console.log('  (same server, workload and rounds, interleaved; one round of each differs by up to ±15 % from run-to-run noise alone)');
 }
 
 function printTargets(rows: Row[], kinds: ServerKind[]): void {
