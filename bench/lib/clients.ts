@@ -4,27 +4,52 @@
  * All clients live in the harness process (pinned to core 1 when possible). For Veiligplan,
  * the reference server and the durable floor the stock y-websocket v3 provider is used;
  * Hocuspocus needs its own protocol, so its clients use @hocuspocus/provider.
+ *
+ * The workload is the same on every server and valid under Veiligplan's schema check
+ * (app/domain/documentSchema.ts): each client first adds one item of its own to the document
+ * (`addItem`, as the bench user), and every measured edit sets that item's `position` to a fresh
+ * number — the send time. Nothing is written outside `items`/`meta`.
  * Invariant: every client a workload creates is destroyed before the workload returns, also when
  * it fails; send and receive times come from this process's one monotonic clock.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { MAX_FIELD_CHARS } from '../../app/domain/documentSchema';
+import { addItem, itemsMap, stampEdit, type Actor } from '../../app/domain/items';
 import { buildColdUpdates } from '../servers/cold-updates.cjs';
 import { SERVER_SPECS, diskWrites, machineCpu, type MemInfo, type ReadyInfo, type ServerKind } from './servers';
 import { summarizeLatencies, type LatencySummary } from './stats';
 
-/** Name of the top-level Y.Map the workloads write into. */
-export const BENCH_MAP = 'bench';
+/** Kaart section the clients' items are added to. */
+export const BENCH_SECTION = 'stappen';
 
 export interface Target {
   kind: ServerKind;
   ready: ReadyInfo;
 }
 
+/**
+ * The bench user in the case of `room`: for Veiligplan the participant, name and role label its
+ * server announced (the schema check compares an item's stamps with them); for the other servers,
+ * which check nothing, a stand-in of the same shape, so an item is the same size everywhere.
+ */
+const STAND_IN_PARTICIPANT = randomUUID();
+export function actorFor(target: Target, room: string): Actor {
+  const { rooms, participantIds, actor } = target.ready;
+  const i = rooms.indexOf(room);
+  return {
+    participantId: (i >= 0 ? participantIds[i] : undefined) ?? STAND_IN_PARTICIPANT,
+    name: actor?.name ?? 'Bench Jeugdbeschermer',
+    role: actor?.role ?? 'Jeugdbeschermer',
+  };
+}
+
 export interface BenchClient {
+  readonly room: string;
   readonly doc: Y.Doc;
   readonly synced: boolean;
   /** Number of times the connection dropped after it had been opened. */
@@ -96,7 +121,12 @@ class YWebsocketClient extends DisconnectCounting implements BenchClient {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
 
-  constructor(serverUrl: string, room: string, doc: Y.Doc, WS: WsClass) {
+  constructor(
+    serverUrl: string,
+    readonly room: string,
+    doc: Y.Doc,
+    WS: WsClass,
+  ) {
     super();
     this.doc = doc;
     this.provider = new WebsocketProvider(serverUrl, room, doc, {
@@ -143,7 +173,11 @@ class HocuspocusClient extends DisconnectCounting implements BenchClient {
   readonly socket: HocuspocusProviderWebsocket;
   readonly provider: HocuspocusProvider;
 
-  constructor(url: string, room: string, doc: Y.Doc) {
+  constructor(
+    url: string,
+    readonly room: string,
+    doc: Y.Doc,
+  ) {
     super();
     this.doc = doc;
     // One socket per client (no multiplexing), like the y-websocket clients.
@@ -211,6 +245,40 @@ async function connectAll(target: Target, rooms: readonly string[], timeoutMs: n
   await Promise.all(batch.map((c) => c.whenSynced(timeoutMs)));
 }
 
+async function waitUntil(check: () => boolean, timeoutMs: number, pollMs = 20): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() >= deadline) return false;
+    await sleep(pollMs);
+  }
+  return true;
+}
+
+/**
+ * Each client adds one item of its own to its document, as the bench user (see `actorFor`) —
+ * the one write a client makes besides moving that item. The item is stamped "edited by" the
+ * bench user right away (one update with the item): Veiligplan's attribution guard stamps an
+ * item whose non-stamp keys — `position` included — a sender changes while "edited by" names
+ * someone else, and that one-off server correction would otherwise land in the measured window.
+ * Returns the item ids (in client order) and a check that every client sees the items of all
+ * clients of its document.
+ */
+function addOwnItems(target: Target, clients: readonly BenchClient[]): { ids: string[]; allSeen: () => boolean } {
+  const ids = clients.map((c) => {
+    const actor = actorFor(target, c.room);
+    let id = '';
+    c.doc.transact(() => {
+      id = addItem(c.doc, actor, { section: BENCH_SECTION, fields: { text: 'bench' } });
+      stampEdit(c.doc, id, actor);
+    });
+    return id;
+  });
+  const byRoom = new Map<string, string[]>();
+  clients.forEach((c, i) => byRoom.set(c.room, [...(byRoom.get(c.room) ?? []), ids[i]]));
+  const allSeen = () => clients.every((c) => byRoom.get(c.room)!.every((id) => itemsMap(c.doc).has(id)));
+  return { ids, allSeen };
+}
+
 // ---------------------------------------------------------------------------
 // Latency workloads (one document or many) + CPU per delivered update
 // ---------------------------------------------------------------------------
@@ -228,8 +296,6 @@ export interface LatencyParams {
   settleMs: number;
   /** Documents whose clients connect concurrently while setting up (default: all at once). */
   docsPerBatch?: number;
-  /** Prefix of the map keys written, so that rooms can be reused by later runs (default ''). */
-  keyPrefix?: string;
 }
 
 export interface LatencyResult {
@@ -255,9 +321,12 @@ export interface LatencyResult {
 }
 
 /**
- * Connects `p.clients` clients to each of `rooms`, then makes `editsPerSecond × durationMs` edits:
- * edit k goes to document k mod D, and within a document the clients take turns. Every other
- * client of that document records the delivery latency. With one room this is workloads A/B.
+ * Connects `p.clients` clients to each of `rooms`; each adds its own item and waits until every
+ * client sees all items of its document (setup, not measured). Then `editsPerSecond × durationMs`
+ * edits: edit k goes to document k mod D, and within a document the clients take turns; an edit
+ * sets the sender's item's `position` to the send time. Every other client of that document
+ * records the delivery latency. With one room this is workloads A/B. Rooms may be reused (C):
+ * every run adds new items and only counts its own edits.
  */
 export async function runLatency(target: Target, server: { cpuMicros(): number }, rooms: readonly string[], p: LatencyParams): Promise<LatencyResult> {
   const clients: BenchClient[] = [];
@@ -268,23 +337,34 @@ export async function runLatency(target: Target, server: { cpuMicros(): number }
       const batch = rooms.slice(i, i + perBatch).flatMap((room) => Array.from({ length: p.clients }, () => room));
       await connectAll(target, batch, p.syncTimeoutMs, clients);
     }
+    const own = addOwnItems(target, clients);
+    if (!(await waitUntil(own.allSeen, p.syncTimeoutMs, 50)))
+      throw new Error(`timeout after ${p.syncTimeoutMs} ms waiting for every client to see its document's items (refused by the server?)`);
+    const myItems = own.ids.map((id, i) => itemsMap(clients[i].doc).get(id)!);
 
     const edits = Math.max(1, Math.round((p.editsPerSecond * p.durationMs) / 1000));
     const expected = edits * (p.clients - 1);
     const samples = new Float64Array(expected);
     let delivered = 0;
-    const prefix = p.keyPrefix ?? '';
 
+    // Send times of the measured edits by Yjs client id and clock: a `position` set is one struct
+    // of length 1, so each edit has its own (client, clock). A receiver counts every struct a remote
+    // transaction added (also when one update carried several), never the setup's.
+    const sendTimes = new Map<number, Map<number, number>>();
+    for (const c of clients) sendTimes.set(c.doc.clientID, new Map());
     for (const c of clients) {
-      const map = c.doc.getMap<number>(BENCH_MAP);
-      map.observe((event, txn) => {
+      itemsMap(c.doc).observeDeep((_events, txn) => {
         if (txn.local) return;
         const now = performance.now();
-        for (const key of event.keysChanged) {
-          const sent = map.get(key);
-          if (typeof sent !== 'number') continue;
-          if (delivered < samples.length) samples[delivered] = now - sent;
-          delivered++;
+        for (const [client, after] of txn.afterState) {
+          const times = sendTimes.get(client);
+          if (!times) continue;
+          for (let clock = txn.beforeState.get(client) ?? 0; clock < after; clock++) {
+            const sent = times.get(clock);
+            if (sent === undefined) continue;
+            if (delivered < samples.length) samples[delivered] = now - sent;
+            delivered++;
+          }
         }
       });
     }
@@ -299,6 +379,7 @@ export async function runLatency(target: Target, server: { cpuMicros(): number }
     const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     let sentCount = 0;
+    let lastSent = 0;
     for (let k = 0; k < edits; k++) {
       const due = t0 + k * intervalMs;
       const now = performance.now();
@@ -307,9 +388,13 @@ export async function runLatency(target: Target, server: { cpuMicros(): number }
       // clients are stored document by document: clients[d * p.clients + ci]
       const d = k % docs;
       const j = Math.floor(k / docs); // the j-th edit of document d
-      const ci = j % p.clients;
-      const seq = Math.floor(j / p.clients);
-      clients[d * p.clients + ci].doc.getMap<number>(BENCH_MAP).set(`${prefix}${ci}:${seq}`, performance.now());
+      const i = d * p.clients + (j % p.clients);
+      // the send time is the new position: a finite number, fresh for every edit (a layout change, no stamps needed)
+      const sent = Math.max(performance.now(), lastSent + 1e-6);
+      lastSent = sent;
+      const { doc } = clients[i];
+      sendTimes.get(doc.clientID)!.set(Y.getState(doc.store, doc.clientID), sent);
+      myItems[i].set('position', sent);
       sentCount++;
     }
     const tSendEnd = performance.now();
@@ -419,15 +504,8 @@ export async function runConnectMany(
     }
     const connectMs = performance.now() - tc0;
 
-    // one small edit per client
-    clients.forEach((c, i) => c.doc.getMap<number>(BENCH_MAP).set(`c${i}`, i));
-    const deadline = performance.now() + p.convergeTimeoutMs;
-    const allSeen = () => clients.every((c) => c.doc.getMap(BENCH_MAP).size >= p.clientsPerDoc);
-    let converged = allSeen();
-    while (!converged && performance.now() < deadline) {
-      await sleep(50);
-      converged = allSeen();
-    }
+    // one small write per client: its own item, as in the latency workloads
+    const converged = await waitUntil(addOwnItems(target, clients).allSeen, p.convergeTimeoutMs, 50);
     const after = await settledMem(server, p.settleAfter);
     const n = clients.length;
     return {
@@ -499,16 +577,67 @@ export function warmUpYjsDecode(updates: number, repeats = 3): void {
   src.destroy();
 }
 
+/** Text typed into one item's field before the warm-up document starts a new item (below MAX_FIELD_CHARS). */
+const WARM_UP_CHARS_PER_ITEM = MAX_FIELD_CHARS - 500;
+
+/**
+ * A schema-valid document of about a cold one's size, for the cold-load warm-up: `edits`
+ * keystroke-sized edits in the pattern of cold-updates.cjs (inserts at a cursor that mostly
+ * advances and jumps every 40 edits, every 20th a backspace, every 10th a map set — here the
+ * item's `position`), typed into the `text` field of items of `actor`'s, a new item whenever a
+ * field has taken WARM_UP_CHARS_PER_ITEM characters.
+ */
+function buildWarmUpDoc(actor: Actor, edits: number, seed: number): Y.Doc {
+  const doc = new Y.Doc();
+  let s = (seed * 2654435761) >>> 0;
+  const rnd = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  const chunks = ['v', 'e', 'i', 'l', 'ig', ' ', 'plan', 'gezin', ' ', 'netwerk', '. ', 'a', 'o', 'n'];
+  let item!: Y.Map<unknown>;
+  let text!: Y.Text;
+  let typed = 0;
+  let cursor = 0;
+  const newItem = () => {
+    doc.transact(() => {
+      const id = addItem(doc, actor, { section: BENCH_SECTION, fields: { text: '' } });
+      stampEdit(doc, id, actor);
+      item = itemsMap(doc).get(id)!;
+      text = item.get('text') as Y.Text;
+    });
+    typed = 0;
+    cursor = 0;
+  };
+  newItem();
+  for (let i = 0; i < edits; i++) {
+    if (typed >= WARM_UP_CHARS_PER_ITEM) newItem();
+    if (i % 10 === 9) {
+      item.set('position', i);
+    } else if (i % 20 === 4 && cursor > 0) {
+      text.delete(cursor - 1, 1);
+      cursor--;
+    } else {
+      if (i % 40 === 0) cursor = Math.floor(rnd() * (text.length + 1));
+      const c = chunks[Math.floor(rnd() * chunks.length)];
+      text.insert(cursor, c);
+      cursor += c.length;
+      typed += c.length;
+    }
+  }
+  return doc;
+}
+
 /**
  * Server-side warm-up for the cold-load phase, identical for every server: one client
- * uploads a document like the cold ones (as a whole state) into an ordinary room, then
- * fresh clients sync it `repeats` times, so the server's encode/send path for large
- * documents is JIT-warm before the measured (first-time) loads of the cold rooms.
+ * uploads a schema-valid document of a cold one's size (`buildWarmUpDoc`, as a whole state)
+ * into an ordinary room, then fresh clients sync it `repeats` times, so the server's
+ * encode/send path for large documents is JIT-warm before the measured (first-time) loads
+ * of the cold rooms. Throws when a reader does not get the whole document (e.g. refused).
  */
 export async function warmUpLargeDoc(target: Target, room: string, updates: number, repeats: number, timeoutMs: number): Promise<void> {
-  const src = new Y.Doc();
-  for (const u of buildColdUpdates(Y, updates, 1_000_033) as Uint8Array[]) Y.applyUpdate(src, u);
-  const wantLen = src.getText('content').length;
+  const src = buildWarmUpDoc(actorFor(target, room), updates, 1_000_033);
+  const want = Y.getState(src.store, src.clientID);
   const uploader = createClient(target, room, src);
   try {
     await uploader.whenSynced(timeoutMs);
@@ -516,8 +645,8 @@ export async function warmUpLargeDoc(target: Target, room: string, updates: numb
       const reader = createClient(target, room);
       try {
         await reader.whenSynced(timeoutMs);
-        const deadline = performance.now() + timeoutMs;
-        while (reader.doc.getText('content').length < wantLen && performance.now() < deadline) await sleep(10);
+        if (!(await waitUntil(() => Y.getState(reader.doc.store, src.clientID) >= want, timeoutMs, 10)))
+          throw new Error(`the warm-up document did not reach a reader within ${timeoutMs} ms (refused by the server?)`);
       } finally {
         reader.destroy();
       }

@@ -98,6 +98,10 @@ export interface ReadyInfo {
   origin: string;
   cookie?: string;
   rooms: string[];
+  /** The bench user's participant id in the case of `rooms[i]` (Veiligplan only; empty elsewhere). */
+  participantIds: string[];
+  /** The bench user's name and role label as the server knows them (Veiligplan only). */
+  actor?: { name: string; role: string };
   coldRooms: string[];
 }
 
@@ -415,11 +419,15 @@ function normalizeReady(raw: Record<string, unknown>): ReadyInfo {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   let coldRooms = strings(raw.coldRooms);
   if (coldRooms.length === 0 && typeof raw.coldRoom === 'string') coldRooms = [raw.coldRoom];
+  const rawActor = raw.actor as Record<string, unknown> | null | undefined;
+  const actor = rawActor && typeof rawActor.name === 'string' && typeof rawActor.role === 'string' ? { name: rawActor.name, role: rawActor.role } : undefined;
   return {
     port,
     origin: typeof raw.origin === 'string' ? raw.origin : `http://127.0.0.1:${port}`,
     cookie: typeof raw.cookie === 'string' ? raw.cookie : undefined,
     rooms: strings(raw.rooms),
+    participantIds: strings(raw.participantIds),
+    actor,
     coldRooms,
   };
 }

@@ -8,6 +8,9 @@
  * the worst case after a crash (499 rows after the last checkpoint).
  * BENCH_VP_SCHEMA_CHECK=0 starts it with `sync.schemaCheck: false` (the harness's
  * "without check" variant, to show what the schema check costs per update).
+ * BENCH_READY also names the bench user as the schema check knows it — `actor`
+ * (name and role label) and `participantIds[i]`, its participant id in the case
+ * of `rooms[i]` — so that the clients' items carry attribution the check accepts.
  * Contract: see bench/lib/servers.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import readline from 'node:readline';
 import * as Y from 'yjs';
+import { ROLE_LABELS } from '../../app/domain/caseFacts';
 import { startServer } from '../../server/app.server';
 import { createCase } from '../../server/cases/cases.server';
 import { createProfessional, ensureOrganisation } from '../../server/users/users.server';
@@ -30,6 +34,7 @@ const COLD_UPDATES = Number(process.env.BENCH_COLD_UPDATES ?? 0);
 const COLD_DOCS = 5;
 const COLD_TAIL = Math.min(Number(process.env.BENCH_COLD_TAIL ?? 0), 499);
 const PASSWORD = 'bench-password-not-secret';
+const USER_NAME = 'Bench Jeugdbeschermer';
 
 const dir = mkdtempSync(join(tmpdir(), 'veiligplan-bench-'));
 const server = await startServer({
@@ -47,7 +52,7 @@ const origin = `http://127.0.0.1:${server.port}`;
 
 const userId = await createProfessional(db, {
   email: 'bench@bench.local',
-  name: 'Bench Jeugdbeschermer',
+  name: USER_NAME,
   organisation: 'Bench GI',
   password: PASSWORD,
 });
@@ -65,7 +70,14 @@ function benchCase(title: string) {
 }
 
 const rooms: string[] = [];
-for (let i = 0; i < CASES; i++) rooms.push(`${benchCase(`Bench ${i}`).caseId}/kaart`);
+const participantIds: string[] = [];
+for (let i = 0; i < CASES; i++) {
+  const { caseId, participantIds: ids } = benchCase(`Bench ${i}`);
+  rooms.push(`${caseId}/kaart`);
+  participantIds.push(ids.jb!);
+}
+// The schema check compares an item's stamps with the sender's name and role label as the server knows them.
+const actor = { name: USER_NAME, role: ROLE_LABELS.jeugdbeschermer };
 
 const coldRooms: string[] = [];
 if (COLD_UPDATES > 0) {
@@ -100,8 +112,9 @@ if (!cookie) throw new Error(`bench login failed (${login.status})`);
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() === 'stats') {
-    const { lastLoadMs, documentsLoaded } = server.services.sync.metrics;
-    console.log(`STATS ${JSON.stringify({ lastLoadMs, documentsLoaded })}`);
+    const { lastLoadMs, documentsLoaded, updatesPersisted, updatesRefusedSchema, updatesRefusedQuota, updatesRefusedTooLarge } = server.services.sync.metrics;
+    const updatesRefused = updatesRefusedSchema + updatesRefusedQuota + updatesRefusedTooLarge;
+    console.log(`STATS ${JSON.stringify({ lastLoadMs, documentsLoaded, updatesPersisted, updatesRefused, updatesRefusedSchema })}`);
     return;
   }
   if (line.trim() !== 'mem') return;
@@ -116,4 +129,4 @@ process.once('SIGTERM', () => {
   });
 });
 
-console.log(`BENCH_READY ${JSON.stringify({ port: server.port, origin, cookie, rooms, coldRooms })}`);
+console.log(`BENCH_READY ${JSON.stringify({ port: server.port, origin, cookie, rooms, participantIds, actor, coldRooms })}`);
