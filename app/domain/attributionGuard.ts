@@ -9,12 +9,21 @@
  * else. Pure code over `yjs`; installed by the sync room.
  */
 import * as Y from 'yjs';
+import { LAYOUT_KEYS, REACTIONS_KEY } from './documentSchema';
 import { ATTRIBUTION_KEYS, itemsMap, type Actor } from './items';
 
 const CREATED_KEYS = ['createdById', 'createdByName', 'createdByRole', 'createdAt'] as const;
 const STATUS_KEYS = ['status', 'statusReason'];
-/** Keys that are attribution themselves; every other key of an item is content. */
-const STAMP_KEYS = new Set<string>([...CREATED_KEYS, ...Object.keys(ATTRIBUTION_KEYS), ...Object.values(ATTRIBUTION_KEYS), 'editedAt', 'statusAt']);
+/** Keys that are attribution themselves, or layout (section, position: moving needs no stamp, as in the schema); every other key is content. */
+const STAMP_KEYS = new Set<string>([
+  ...CREATED_KEYS,
+  ...Object.keys(ATTRIBUTION_KEYS),
+  ...Object.values(ATTRIBUTION_KEYS),
+  'editedAt',
+  'statusAt',
+  ...LAYOUT_KEYS,
+  REACTIONS_KEY,
+]);
 type Correction = () => void;
 
 /**
