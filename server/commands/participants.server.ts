@@ -29,6 +29,14 @@ export function manager(tx: Tx, actor: Actor, message = MANAGE_ONLY) {
   return me;
 }
 
+/** The manager and another current participant of their case: nobody changes or removes themselves. */
+function someoneElse(tx: Tx, actor: Actor, participantId: string, selfMessage: string) {
+  const me = manager(tx, actor);
+  const target = participantInCase(tx, me.caseId, participantId);
+  if (target.id === me.id) throw new NotAllowed(selfMessage);
+  return { me, target };
+}
+
 const optionalText = (max: number) => z.string().trim().max(max, 'Een van de velden is te lang.').optional();
 
 export const AddFamilyMemberInput = z.object({
@@ -135,9 +143,7 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
   return commit(
     deps,
     (tx) => {
-      const me = manager(tx, actor);
-      const target = participantInCase(tx, me.caseId, data.participantId);
-      if (target.id === me.id) throw new NotAllowed('Je kunt je eigen rol niet aanpassen.');
+      const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt je eigen rol niet aanpassen.');
       if (Boolean(target.userId) !== isProfessionalRole(data.role)) {
         throw new InvalidInput(
           target.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.',
@@ -186,9 +192,7 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
   return commit(
     deps,
     (tx) => {
-      const me = manager(tx, actor);
-      const target = participantInCase(tx, me.caseId, data.participantId);
-      if (target.id === me.id) throw new NotAllowed('Je kunt jezelf niet verwijderen.');
+      const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt jezelf niet verwijderen.');
       const c = tx.select({ casusregisseurId: cases.casusregisseurId }).from(cases).where(eq(cases.id, me.caseId)).get();
       if (c?.casusregisseurId === target.id) throw new Conflict('Dit is de casusregisseur. Draag de regie eerst over aan iemand anders.');
       tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
