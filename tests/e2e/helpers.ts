@@ -61,6 +61,9 @@ export function watchPage(page: Page) {
   const inFlight = new Set<Request>();
   let leaving = new Set<Request>();
   let leavingNow = false;
+  /** Which document of the main frame a request belongs to: a later document means the page was left. */
+  let documentNumber = 0;
+  const startedIn = new WeakMap<Request, number>();
   let allowed: { path: string; status: number; seen: number } | null = null;
   const origin = new URL(process.env.E2E_BASE_URL!).origin;
   const pathOf = (url: string) => {
@@ -82,17 +85,23 @@ export function watchPage(page: Page) {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('request', (request) => {
     inFlight.add(request);
+    startedIn.set(request, documentNumber);
     if (leavingNow && !request.isNavigationRequest()) leaving.add(request);
   });
   // The next document has replaced the old page: from now on its requests are the app's again.
   page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) leavingNow = false;
+    if (frame !== page.mainFrame()) return;
+    leavingNow = false;
+    documentNumber++;
   });
   page.on('requestfinished', (request) => inFlight.delete(request));
   page.on('requestfailed', (request) => {
     inFlight.delete(request);
     const line = `${request.method()} ${pathOf(request.url())} ${request.failure()?.errorText ?? ''}`;
-    if (leaving.has(request) && request.failure()?.errorText === 'net::ERR_ABORTED') abortedByLeaving.push(line);
+    // Aborted because the page it belonged to was left (by the test, or by a form post it made): not the app's failure.
+    const navigating = [...inFlight].some((r) => r.isNavigationRequest() && r.frame() === page.mainFrame());
+    const pageWasLeft = leaving.has(request) || (!request.isNavigationRequest() && (navigating || (startedIn.get(request) ?? documentNumber) < documentNumber));
+    if (pageWasLeft && request.failure()?.errorText === 'net::ERR_ABORTED') abortedByLeaving.push(line);
     else problems.push(`request failed: ${line}`);
   });
   page.on('response', (response) => {
