@@ -37,6 +37,11 @@ function someoneElse(tx: Tx, actor: Actor, participantId: string, selfMessage: s
   return { me, target };
 }
 
+/** The audit row of a new participant (family, netwerk or professional alike). */
+function recordAdded(tx: Tx, actor: Actor, participantId: string, role: Role) {
+  recordAudit(tx, { type: 'participant-added', ...byActor(actor), subjectParticipantId: participantId, detail: { rol: role } });
+}
+
 const optionalText = (max: number) => z.string().trim().max(max, 'Een van de velden is te lang.').optional();
 
 export const AddFamilyMemberInput = z.object({
@@ -66,12 +71,7 @@ export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown)
         createdAt: nowOf(deps),
       })
       .run();
-    recordAudit(tx, {
-      type: 'participant-added',
-      ...byActor(actor),
-      subjectParticipantId: id,
-      detail: { rol: data.role },
-    });
+    recordAdded(tx, actor, id, data.role);
     return { participantId: id, name: data.name };
   });
 }
@@ -94,12 +94,7 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
     tx.insert(participants)
       .values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: nowOf(deps) })
       .run();
-    recordAudit(tx, {
-      type: 'participant-added',
-      ...byActor(actor),
-      subjectParticipantId: id,
-      detail: { rol: data.role },
-    });
+    recordAdded(tx, actor, id, data.role);
     return { participantId: id, name: user.name };
   });
 }
