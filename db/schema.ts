@@ -11,7 +11,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { KADERS, MAATREGEL_TYPES, ROLES, STAGES } from '../app/domain/caseFacts';
+import { DRANG_SERVICES, KADERS, MAATREGEL_TYPES, STORED_ROLES, STAGES } from '../app/domain/caseFacts';
+import { BESLUIT_KINDS, CASE_EVENT_TYPES } from '../app/domain/caseEvents';
 import { SNAPSHOT_REASONS } from '../app/domain/versions';
 import { AUDIT_TYPE_NAMES } from '../app/domain/audit';
 import { DOCUMENTS } from '../app/domain/permissions';
@@ -89,17 +90,27 @@ export const cases = sqliteTable(
     title: text('title').notNull(),
     kader: text('kader', { enum: KADERS }).notNull(),
     maatregelType: text('maatregel_type', { enum: MAATREGEL_TYPES }),
+    /** For kader `drang` (werken zonder maatregel): which service. */
+    kaderService: text('kader_service', { enum: DRANG_SERVICES }),
     stage: text('stage', { enum: STAGES }).notNull(),
     /** ISO date (yyyy-mm-dd). */
     nextEvaluationDate: text('next_evaluation_date'),
-    /** The participant who holds regie (exactly one per case once set up). */
+    /**
+     * The participant who holds regie: exactly one per case (database triggers
+     * keep it a current participant of the case in a role that may hold
+     * regie; it changes only through an overdracht, ADR 016).
+     */
     casusregisseurId: text('casusregisseur_id'),
+    /** When a parent holds regie: the professional beside them who holds the rights that come with regie (ADR 016). */
+    regieProfessionalId: text('regie_professional_id'),
     /** The family's fixed contact person; may differ from the casusregisseur. */
     vastAanspreekpuntId: text('vast_aanspreekpunt_id'),
     scaleQuestion: text('scale_question').notNull(),
     /** Hides family/netwerk contact details from everyone but professionals. */
     safetyFlag: integer('safety_flag', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
+    /** Set while the case is closed (afgesloten): read-only for everyone. */
+    closedAt: ms('closed_at'),
   },
   (t) => [index('cases_org_idx').on(t.organisationId)],
 );
@@ -130,7 +141,8 @@ export const participants = sqliteTable(
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
     userId: text('user_id').references(() => users.id),
-    role: text('role', { enum: ROLES }).notNull(),
+    /** Never `casusregisseur`: that role is derived from the case's regie (ADR 016); a trigger refuses it. */
+    role: text('role', { enum: STORED_ROLES }).notNull(),
     name: text('name'),
     /** Relation to the family ("oma", "buurvrouw") or function ("wijkteam"). */
     relation: text('relation'),
@@ -140,6 +152,13 @@ export const participants = sqliteTable(
     removedAt: ms('removed_at'),
     /** For "what changed since your last visit" on the family home view. */
     lastVisitAt: ms('last_visit_at'),
+    /** A professional's task in this case ("gezinscoach", "gedragswetenschapper: advies bij besluiten"). */
+    task: text('task'),
+    /** ISO dates (yyyy-mm-dd) of the help this person gives in this case; `helpUntil` set = help ended. */
+    helpFrom: text('help_from'),
+    helpUntil: text('help_until'),
+    /** What the ended help brought, in a line the family can read. */
+    helpResult: text('help_result'),
   },
   (t) => [
     index('participants_case_idx').on(t.caseId),
@@ -337,4 +356,133 @@ export const acceptances = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('acceptances_request_idx').on(t.requestId, t.participantId)],
+);
+
+/**
+ * The history of a case's facts (SPEC §2.4): one immutable row per change —
+ * who, when, old → new, why — written in the same transaction as the change
+ * itself (a database trigger refuses updates and deletes). `field` names the
+ * fact; `old_value`/`new_value` are display-ready JSON values; `ref_id` points
+ * at the overdracht, besluit, absence or snapshot the event belongs to.
+ */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    at: ms('at').notNull(),
+    type: text('type', { enum: CASE_EVENT_TYPES }).notNull(),
+    actorParticipantId: text('actor_participant_id').references(() => participants.id),
+    subjectParticipantId: text('subject_participant_id').references(() => participants.id),
+    field: text('field'),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    reason: text('reason'),
+    refId: text('ref_id'),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
+);
+
+/**
+ * A handover of regie (warme overdracht): the note, the automatic
+ * `overdracht` version, an optional overlap in which both hold regie rights,
+ * and the new regisseur's acknowledgement that completes it. At most one open
+ * overdracht per case (partial unique index).
+ */
+export const overdrachten = sqliteTable(
+  'overdrachten',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    fromParticipantId: text('from_participant_id')
+      .notNull()
+      .references(() => participants.id),
+    toParticipantId: text('to_participant_id')
+      .notNull()
+      .references(() => participants.id),
+    /** When the new regisseur is a parent: the professional beside them (ADR 016). */
+    regieProfessionalId: text('regie_professional_id').references(() => participants.id),
+    situatie: text('situatie').notNull(),
+    openAfsprakenRisicos: text('open_afspraken_risicos').notNull(),
+    gezinBelangrijk: text('gezin_belangrijk').notNull(),
+    volgendeStappen: text('volgende_stappen').notNull(),
+    /** Plain summary for the family ("Sinds … is … jullie regisseur"). */
+    familySummary: text('family_summary').notNull(),
+    snapshotId: text('snapshot_id')
+      .notNull()
+      .references(() => snapshots.id),
+    /** ISO date: until this day both hold regie rights (null: no overlap). */
+    overlapUntil: text('overlap_until'),
+    startedById: text('started_by_id')
+      .notNull()
+      .references(() => participants.id),
+    startedAt: ms('started_at').notNull(),
+    completedAt: ms('completed_at'),
+    cancelledAt: ms('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [index('overdrachten_case_idx').on(t.caseId, t.startedAt)],
+);
+
+/** A professional's absence in one case, with the stand-in (vervanger) the family calls instead. */
+export const absences = sqliteTable(
+  'absences',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    standInParticipantId: text('stand_in_participant_id')
+      .notNull()
+      .references(() => participants.id),
+    /** ISO dates, both days included. */
+    fromDate: text('from_date').notNull(),
+    untilDate: text('until_date').notNull(),
+    createdById: text('created_by_id').references(() => participants.id),
+    createdAt: createdAt(),
+    /** Set when the absence was cancelled or ended early. */
+    endedAt: ms('ended_at'),
+  },
+  (t) => [index('absences_case_idx').on(t.caseId, t.fromDate)],
+);
+
+/**
+ * A decision that matters (besluit): grounds linked to kaart items,
+ * alternatives considered, the gedragswetenschapper's advice when asked, and
+ * a second professional's agreement (vier ogen) before it counts.
+ */
+export const besluiten = sqliteTable(
+  'besluiten',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: BESLUIT_KINDS }).notNull(),
+    title: text('title').notNull(),
+    grounds: text('grounds').notNull(),
+    /** JSON array of kaart item ids the grounds rest on. */
+    groundItemIds: text('ground_item_ids').notNull().default('[]'),
+    alternatives: text('alternatives').notNull(),
+    advice: text('advice'),
+    adviceById: text('advice_by_id').references(() => participants.id),
+    /** Plain words for the family: what was decided and why. */
+    familySummary: text('family_summary').notNull(),
+    proposedById: text('proposed_by_id')
+      .notNull()
+      .references(() => participants.id),
+    proposedAt: ms('proposed_at').notNull(),
+    agreedById: text('agreed_by_id').references(() => participants.id),
+    agreedAt: ms('agreed_at'),
+    withdrawnAt: ms('withdrawn_at'),
+    withdrawReason: text('withdraw_reason'),
+  },
+  (t) => [index('besluiten_case_idx').on(t.caseId, t.proposedAt)],
 );

@@ -19,6 +19,19 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Roles of family and netwerk members (reached through a personal link). */
 export const FAMILY_ROLES = ['ouder', 'jeugdige', 'netwerklid'] as const;
 
+/**
+ * Roles a participant record stores. `casusregisseur` is never stored: it is
+ * the role a professional *holds* while the case names them its regisseur (or
+ * the named professional beside a parent regisseur, or the incoming regisseur
+ * during an overdracht overlap) — derived in one place
+ * (server/cases/regie.server.ts), so role and regie cannot disagree (ADR 016).
+ */
+export const STORED_ROLES = ['jeugdbeschermer', 'professional', 'ouder', 'jeugdige', 'netwerklid', 'meelezer'] as const;
+export type StoredRole = (typeof STORED_ROLES)[number];
+
+/** Professional roles a manager can give someone (regie itself goes with an overdracht). */
+export const ASSIGNABLE_PROFESSIONAL_ROLES = ['jeugdbeschermer', 'professional', 'meelezer'] as const;
+
 /** Roles held by people with a professional account. */
 export const PROFESSIONAL_ROLES: readonly Role[] = ['jeugdbeschermer', 'casusregisseur', 'professional', 'meelezer'];
 
@@ -26,18 +39,31 @@ export function isProfessionalRole(role: Role): boolean {
   return PROFESSIONAL_ROLES.includes(role);
 }
 
-export const KADERS = ['vrijwillig', 'drang', 'maatregel'] as const;
+/** The steps of a case's trajectory (SPEC §2.4); `drang` is "werken zonder maatregel". Closing is its own fact (closedAt). */
+export const KADERS = ['vrijwillig', 'drang', 'maatregel', 'nazorg'] as const;
 export type Kader = (typeof KADERS)[number];
 
 export const MAATREGEL_TYPES = ['OTS', 'VOTS', 'voogdij'] as const;
 export type MaatregelType = (typeof MAATREGEL_TYPES)[number];
 
-export function kaderLabel(kader: Kader, maatregelType?: MaatregelType | null): string {
+/** The service of werken zonder maatregel (drang). */
+export const DRANG_SERVICES = ['informatie-advies', 'aansluiten-ondersteunen', 'specialistisch-casemanagement'] as const;
+export type DrangService = (typeof DRANG_SERVICES)[number];
+
+export const DRANG_SERVICE_LABELS: Record<DrangService, string> = {
+  'informatie-advies': 'Informatie en advies',
+  'aansluiten-ondersteunen': 'Aansluiten en ondersteunen',
+  'specialistisch-casemanagement': 'Specialistisch casemanagement',
+};
+
+export function kaderLabel(kader: Kader, maatregelType?: MaatregelType | null, service?: DrangService | null): string {
   switch (kader) {
     case 'vrijwillig':
       return 'Vrijwillig kader';
+    case 'nazorg':
+      return 'Nazorg';
     case 'drang':
-      return 'Drang (zonder maatregel)';
+      return service ? `Werken zonder maatregel: ${DRANG_SERVICE_LABELS[service].toLowerCase()}` : 'Werken zonder maatregel (drang)';
     case 'maatregel':
       return maatregelType ? `Maatregel: ${maatregelType === 'voogdij' ? 'voogdij' : maatregelType}` : 'Maatregel';
   }
@@ -63,6 +89,8 @@ export function kaderPlain(kader: Kader, maatregelType?: MaatregelType | null): 
   switch (kader) {
     case 'vrijwillig':
       return 'Jullie werken vrijwillig mee. Er is geen rechter bij betrokken.';
+    case 'nazorg':
+      return 'De hulp is bijna klaar. We houden nog even een oogje in het zeil, zodat het goed blijft gaan.';
     case 'drang':
       return 'Er is geen maatregel van de rechter. Wel is hulp nodig. Lukt het niet, dan kan de jeugdbescherming de rechter vragen om een maatregel.';
     case 'maatregel':

@@ -9,7 +9,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.server';
 import type { Viewer } from '../auth/auth.server';
 import { cases, children, organisations, participants, users } from '../../db/schema';
-import { DEFAULT_SCALE_QUESTION, type Kader, type MaatregelType, type Role, type Stage } from '../../app/domain/caseFacts';
+import { DEFAULT_SCALE_QUESTION, type DrangService, type Kader, type MaatregelType, type Role, type Stage, type StoredRole } from '../../app/domain/caseFacts';
+import { effectiveRole, regieState, withEffectiveRole } from './regie.server';
 
 export interface NewParticipant {
   /** Local key to refer to this participant in `casusregisseur` / `vastAanspreekpunt`. */
@@ -27,6 +28,7 @@ export interface NewCase {
   title: string;
   kader: Kader;
   maatregelType?: MaatregelType;
+  kaderService?: DrangService;
   stage: Stage;
   nextEvaluationDate?: string;
   scaleQuestion?: string;
@@ -36,8 +38,14 @@ export interface NewCase {
   vastAanspreekpunt?: string;
 }
 
-/** Creates a case with its children and participants in one transaction. Returns ids by participant key. */
-export function createCase(db: Db, input: NewCase): { caseId: string; participantIds: Record<string, string> } {
+/**
+ * Creates a case with its children and participants in one transaction
+ * (seeding: demo, tests, benchmarks; the app uses the startCase command).
+ * A seed participant with role `casusregisseur` is stored as a professional
+ * and must be the one the case names its casusregisseur (ADR 016).
+ * Returns ids by participant key.
+ */
+export function createCase(db: Db | Tx, input: NewCase): { caseId: string; participantIds: Record<string, string> } {
   const caseId = randomUUID();
   const participantIds: Record<string, string> = {};
   for (const p of input.participants) participantIds[p.key] = randomUUID();
@@ -47,6 +55,10 @@ export function createCase(db: Db, input: NewCase): { caseId: string; participan
     if (!id) throw new Error(`Unknown participant key ${key}`);
     return id;
   };
+  for (const p of input.participants) {
+    if (p.role === 'casusregisseur' && p.key !== input.casusregisseur) throw new Error(`Seed participant ${p.key} has role casusregisseur but is not the case's casusregisseur`);
+  }
+  const storedRole = (role: Role): StoredRole => (role === 'casusregisseur' ? 'professional' : role);
   db.transaction((tx) => {
     tx.insert(cases)
       .values({
@@ -55,11 +67,10 @@ export function createCase(db: Db, input: NewCase): { caseId: string; participan
         title: input.title,
         kader: input.kader,
         maatregelType: input.maatregelType ?? null,
+        kaderService: input.kaderService ?? null,
         stage: input.stage,
         nextEvaluationDate: input.nextEvaluationDate ?? null,
         scaleQuestion: input.scaleQuestion ?? DEFAULT_SCALE_QUESTION,
-        casusregisseurId: idOf(input.casusregisseur),
-        vastAanspreekpuntId: idOf(input.vastAanspreekpunt),
       })
       .run();
     for (const child of input.children) {
@@ -72,7 +83,7 @@ export function createCase(db: Db, input: NewCase): { caseId: string; participan
         .values({
           id: participantIds[p.key]!,
           caseId,
-          role: p.role,
+          role: storedRole(p.role),
           userId: p.userId ?? null,
           name: p.userId ? null : (p.name ?? null),
           relation: p.relation ?? null,
@@ -81,6 +92,10 @@ export function createCase(db: Db, input: NewCase): { caseId: string; participan
         })
         .run();
     }
+    tx.update(cases)
+      .set({ casusregisseurId: idOf(input.casusregisseur), vastAanspreekpuntId: idOf(input.vastAanspreekpunt) })
+      .where(eq(cases.id, caseId))
+      .run();
   });
   return { caseId, participantIds };
 }
@@ -96,6 +111,7 @@ export interface CaseListItem {
   stage: Stage;
   nextEvaluationDate: string | null;
   casusregisseurName: string | null;
+  closedAt: number | null;
   myRole: Role;
 }
 
@@ -110,15 +126,19 @@ export function listCasesForUser(db: Db, userId: string): CaseListItem[] {
       stage: cases.stage,
       nextEvaluationDate: cases.nextEvaluationDate,
       casusregisseurId: cases.casusregisseurId,
+      closedAt: cases.closedAt,
       myRole: participants.role,
+      participantId: participants.id,
+      userId: participants.userId,
     })
     .from(participants)
     .innerJoin(cases, eq(cases.id, participants.caseId))
     .where(and(eq(participants.userId, userId), isNull(participants.removedAt)))
     .orderBy(asc(cases.nextEvaluationDate), asc(cases.title))
     .all();
-  return mine.map(({ casusregisseurId, ...row }) => ({
+  return mine.map(({ casusregisseurId, participantId, userId: _u, ...row }) => ({
     ...row,
+    myRole: effectiveRole({ id: participantId, role: row.myRole, userId }, regieState(db, row.id)),
     casusregisseurName: casusregisseurId ? (getParticipantName(db, casusregisseurId) ?? null) : null,
   }));
 }
@@ -144,6 +164,7 @@ export interface CaseParticipant {
 }
 
 export function listParticipants(db: Db, caseId: string): CaseParticipant[] {
+  const regie = regieState(db, caseId);
   return db
     .select({
       id: participants.id,
@@ -161,16 +182,17 @@ export function listParticipants(db: Db, caseId: string): CaseParticipant[] {
     .where(and(eq(participants.caseId, caseId), isNull(participants.removedAt)))
     .orderBy(asc(participants.createdAt))
     .all()
-    .map(({ userId, ...p }) => ({ ...p, isProfessionalAccount: userId !== null }));
+    .map(({ userId, ...p }) => ({ ...p, role: effectiveRole({ id: p.id, role: p.role, userId }, regie), isProfessionalAccount: userId !== null }));
 }
 
-/** The professional's current participant record in a case, or undefined (no access). */
+/** The professional's current participant record in a case (with the role they act in), or undefined (no access). */
 export function findParticipantForUser(db: Tx, caseId: string, userId: string) {
-  return db
+  const row = db
     .select()
     .from(participants)
     .where(and(eq(participants.caseId, caseId), eq(participants.userId, userId), isNull(participants.removedAt)))
     .get();
+  return row ? withEffectiveRole(db, row) : undefined;
 }
 
 export function getCaseOverview(db: Db, caseId: string) {
@@ -189,14 +211,18 @@ export function getCaseOverview(db: Db, caseId: string) {
     title: row.title,
     kader: row.kader,
     maatregelType: row.maatregelType,
+    kaderService: row.kaderService,
     stage: row.stage,
     nextEvaluationDate: row.nextEvaluationDate,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
     scaleQuestion: row.scaleQuestion,
     safetyFlag: row.safetyFlag,
     children: kids,
     participants: people,
     casusregisseur: byId(row.casusregisseurId),
     vastAanspreekpunt: byId(row.vastAanspreekpuntId),
+    regieProfessional: byId(row.regieProfessionalId),
   };
 }
 
@@ -210,11 +236,12 @@ export type CaseOverview = NonNullable<ReturnType<typeof getCaseOverview>>;
 export function participantForViewer(db: Db, caseId: string, viewer: Viewer) {
   if (viewer.kind === 'professional') return findParticipantForUser(db, caseId, viewer.user.id);
   if (viewer.participant.caseId !== caseId) return undefined;
-  return db
+  const row = db
     .select()
     .from(participants)
     .where(and(eq(participants.id, viewer.participant.id), isNull(participants.removedAt)))
     .get();
+  return row ? withEffectiveRole(db, row) : undefined;
 }
 
 /** The case queries bound to one database, as handed to loaders via `context.services.cases`. */
@@ -225,6 +252,8 @@ export function caseQueries(db: Db) {
     participants: (caseId: string) => listParticipants(db, caseId),
     participantForUser: (caseId: string, userId: string) => findParticipantForUser(db, caseId, userId),
     participantForViewer: (caseId: string, viewer: Viewer) => participantForViewer(db, caseId, viewer),
+    /** A closed case is read-only for everyone (documents served read-only). */
+    isClosed: (caseId: string) => (db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get()?.closedAt ?? null) !== null,
     participant: (caseId: string, participantId: string) =>
       db
         .select()

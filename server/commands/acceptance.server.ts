@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { mayAnswerAcceptance, mayRequestAcceptance } from '../../app/domain/permissions';
 import { findAcceptanceRequest, insertAcceptanceAnswer, insertAcceptanceRequest } from '../acceptance/acceptance.server';
 import { recordAudit } from '../audit/audit.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
+import { actingWriter, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { NotFound } from './errors';
 
 export function requestAcceptance(deps: CommandDeps, actor: Actor) {
@@ -16,7 +16,7 @@ export function requestAcceptance(deps: CommandDeps, actor: Actor) {
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
+      const me = actingWriter(tx, actor);
       requireAllowed(mayRequestAcceptance(me.role), 'Alleen een professional kan om akkoord vragen.');
       const snapshotId = deps.snapshots.insert(tx, me.caseId, { label: 'Veiligheidsplan ter akkoord', reason: 'akkoord', authorParticipantId: me.id }, now);
       const requestId = insertAcceptanceRequest(tx, { caseId: me.caseId, snapshotId, requestedById: me.id }, now);
@@ -39,7 +39,7 @@ export function answerAcceptance(deps: CommandDeps, actor: Actor, input: unknown
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
+      const me = actingWriter(tx, actor);
       requireAllowed(mayAnswerAcceptance(me.role), 'Een meelezer geeft geen akkoord.');
       if (!findAcceptanceRequest(tx, me.caseId, data.requestId)) throw new NotFound('Deze vraag om akkoord bestaat niet.', 'requestId');
       insertAcceptanceAnswer(tx, { requestId: data.requestId, participantId: me.id, agreed: data.agreed === 'ja', comment: data.comment }, now);

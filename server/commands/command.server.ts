@@ -9,11 +9,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Role } from '../../app/domain/caseFacts';
 import type { Db, Tx } from '../../db/database.server';
-import { participants } from '../../db/schema';
+import { cases, participants } from '../../db/schema';
 import type { RefreshStamps } from '../live/refreshStamps.server';
 import type { Snapshots } from '../snapshots/snapshots.server';
 import type { SyncServer } from '../sync/syncServer.server';
-import { InvalidInput, NotAllowed, NotFound } from './errors';
+import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import { withEffectiveRole } from '../cases/regie.server';
 
 /** Who acts: the signed-in person's own participant record in the case, and their sign-in. */
 export interface Actor {
@@ -76,7 +77,21 @@ export function actingParticipant(tx: Tx, actor: Actor): { id: string; caseId: s
     .where(and(eq(participants.id, actor.participantId), eq(participants.caseId, actor.caseId), isNull(participants.removedAt)))
     .get();
   if (!row) throw new NotFound('Je hebt geen toegang (meer) tot deze casus.');
-  return row;
+  return withEffectiveRole(tx, { ...row, caseId: row.caseId }, Date.now());
+}
+
+/** A closed case (afgesloten) is read-only for everyone: every write command but reopening asks this first. */
+export function requireOpenCase(tx: Tx, caseId: string) {
+  const row = tx.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get();
+  if (!row) throw new NotFound('Deze casus bestaat niet (meer).');
+  if (row.closedAt !== null) throw new Conflict('Deze casus is afgesloten. Je kunt niets meer wijzigen, alleen lezen.');
+}
+
+/** The acting participant of a write: as actingParticipant, and the case must be open. */
+export function actingWriter(tx: Tx, actor: Actor) {
+  const me = actingParticipant(tx, actor);
+  requireOpenCase(tx, me.caseId);
+  return me;
 }
 
 /** A current participant of the actor's case; an id of another case or a removed person is NotFound. */

@@ -6,25 +6,25 @@
  * as the change and its audit rows; sockets close after commit.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { FAMILY_ROLES, isProfessionalRole, PROFESSIONAL_ROLES, ROLES, type Role } from '../../app/domain/caseFacts';
+import { ASSIGNABLE_PROFESSIONAL_ROLES, FAMILY_ROLES, isProfessionalRole, STORED_ROLES, type Role } from '../../app/domain/caseFacts';
 import { caseAccess, lowersAccess } from '../../app/domain/permissions';
 import type { Tx } from '../../db/database.server';
-import { cases, participants } from '../../db/schema';
+import { cases, overdrachten, participants } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { endParticipantSessions } from '../auth/sessions.server';
 import { findParticipantForUser } from '../cases/cases.server';
 import { revokeLinksOf } from '../links/links.server';
 import { findUserByEmail } from '../users/users.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
+import { actingWriter, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
 
 const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan betrokkenen beheren.';
 
 /** The actor, checked to be allowed to manage participants. */
 export function manager(tx: Tx, actor: Actor, message = MANAGE_ONLY) {
-  const me = actingParticipant(tx, actor);
+  const me = actingWriter(tx, actor);
   requireAllowed(caseAccess(me.role, 'participants') === 'manage', message);
   return me;
 }
@@ -76,14 +76,19 @@ export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown)
   });
 }
 
-const PROFESSIONAL_ROLE_NAMES = PROFESSIONAL_ROLES as readonly Role[] as [Role, ...Role[]];
+/** Regie is not a role to give: it goes with an overdracht (ADR 016). */
+const REGIE_BY_HANDOVER = 'De regie geef je niet met een rol: draag haar over met een overdracht (tab Regie).';
+const noRegieRole = (input: unknown) => {
+  if (input && typeof input === 'object' && (input as { role?: unknown }).role === 'casusregisseur') throw new InvalidInput(REGIE_BY_HANDOVER, 'role');
+};
 
 export const AddProfessionalInput = z.object({
-  role: z.enum(PROFESSIONAL_ROLE_NAMES, { error: 'Kies een rol.' }),
+  role: z.enum(ASSIGNABLE_PROFESSIONAL_ROLES, { error: 'Kies een rol.' }),
   account: z.email('Vul het e-mailadres van het account in.').max(320, 'Dit e-mailadres is te lang.'),
 });
 
 export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown) {
+  noRegieRole(input);
   const data = parseInput(AddProfessionalInput, input);
   return commit(deps, (tx) => {
     const me = manager(tx, actor);
@@ -124,7 +129,7 @@ export function endAccess(tx: Tx, input: { caseId: string; participantId: string
 
 export const ChangeRoleInput = z.object({
   participantId: Id(),
-  role: z.enum(ROLES, { error: 'Kies een rol.' }),
+  role: z.enum(STORED_ROLES, { error: 'Kies een rol.' }),
 });
 
 /**
@@ -133,12 +138,14 @@ export const ChangeRoleInput = z.object({
  * one only makes open pages reconnect with the new rights.
  */
 export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
+  noRegieRole(input);
   const data = parseInput(ChangeRoleInput, input);
   const now = nowOf(deps);
   return commit(
     deps,
     (tx) => {
       const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt je eigen rol niet aanpassen.');
+      holdsNoRegie(tx, me.caseId, target.id, 'Deze persoon heeft de regie (of staat naast de ouder die haar heeft). Draag de regie eerst over; dan kun je de rol aanpassen.');
       if (Boolean(target.userId) !== isProfessionalRole(data.role)) {
         throw new InvalidInput(
           target.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.',
@@ -178,6 +185,29 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
   );
 }
 
+/**
+ * The regisseur, the professional beside a parent regisseur and the person an
+ * open overdracht goes to keep their place until regie moves (the database
+ * refuses it too; this gives the Dutch answer).
+ */
+function holdsNoRegie(tx: Tx, caseId: string, participantId: string, message: string) {
+  const c = tx.select({ r: cases.casusregisseurId, p: cases.regieProfessionalId }).from(cases).where(eq(cases.id, caseId)).get();
+  if (c?.r === participantId || c?.p === participantId) throw new Conflict(message);
+  const open = tx
+    .select({ id: overdrachten.id })
+    .from(overdrachten)
+    .where(
+      and(
+        eq(overdrachten.caseId, caseId),
+        isNull(overdrachten.completedAt),
+        isNull(overdrachten.cancelledAt),
+        or(eq(overdrachten.toParticipantId, participantId), eq(overdrachten.regieProfessionalId, participantId)),
+      ),
+    )
+    .get();
+  if (open) throw new Conflict('Er loopt een overdracht van de regie aan deze persoon. Rond die eerst af of stop haar.');
+}
+
 export const ParticipantRef = z.object({ participantId: Id() });
 
 /** Removes a participant (kept in history as removed) and ends their access at once. The casusregisseur is handed over first. */
@@ -188,8 +218,7 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
     deps,
     (tx) => {
       const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt jezelf niet verwijderen.');
-      const c = tx.select({ casusregisseurId: cases.casusregisseurId }).from(cases).where(eq(cases.id, me.caseId)).get();
-      if (c?.casusregisseurId === target.id) throw new Conflict('Dit is de casusregisseur. Draag de regie eerst over aan iemand anders.');
+      holdsNoRegie(tx, me.caseId, target.id, 'Dit is de casusregisseur (of de professional naast de ouder die de regie heeft). Draag de regie eerst over aan iemand anders.');
       tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
       recordAudit(tx, { type: 'participant-removed', ...byActor(actor), subjectParticipantId: target.id }, now);
       endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);

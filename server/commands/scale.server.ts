@@ -18,7 +18,7 @@ import { SCALE_MAX, SCALE_MIN, SCORE_MESSAGES } from '../../app/domain/scale';
 import { cases, scaleScores } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { insertScore } from '../scores/scaleScores.server';
-import { actingParticipant, commit, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
+import { actingWriter, commit, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 
 export const ScoreInput = z.object({
   score: z
@@ -37,7 +37,7 @@ export function saveScaleScore(deps: CommandDeps, actor: Actor, input: unknown) 
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
+      const me = actingWriter(tx, actor);
       requireAllowed(caseAccess(me.role, 'ownScaleScore') === 'write', 'Je kunt in deze casus geen score geven.');
       const explanation =
         data.explanation ??
@@ -67,7 +67,7 @@ export function setScaleQuestion(deps: CommandDeps, actor: Actor, input: unknown
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
+      const me = actingWriter(tx, actor);
       requireAllowed(caseAccess(me.role, 'caseFacts') === 'write', 'Je kunt de schaalvraag niet aanpassen.');
       tx.update(cases).set({ scaleQuestion: data.question }).where(eq(cases.id, me.caseId)).run();
       recordAudit(tx, { type: 'scale-question-changed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef }, now);

@@ -11,7 +11,7 @@ import { restoreItems } from '../../app/domain/items';
 import { DOCUMENTS, mayMakeSnapshot, mayRestoreSnapshot } from '../../app/domain/permissions';
 import { MANUAL_SNAPSHOT_REASONS } from '../../app/domain/versions';
 import { recordAudit } from '../audit/audit.server';
-import { actingParticipant, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
+import { actingWriter, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { NotFound } from './errors';
 
 export const MakeSnapshotInput = z.object({
@@ -23,7 +23,7 @@ export function makeSnapshot(deps: CommandDeps, actor: Actor, input: unknown) {
   const data = parseInput(MakeSnapshotInput, input);
   const now = nowOf(deps);
   return commit(deps, (tx) => {
-    const me = actingParticipant(tx, actor);
+    const me = actingWriter(tx, actor);
     requireAllowed(mayMakeSnapshot(me.role), 'Alleen professionals maken een versie.');
     const id = deps.snapshots.insert(tx, me.caseId, { ...data, authorParticipantId: me.id }, now);
     recordAudit(tx, { type: 'snapshot', ...byActor(actor), detail: { reden: data.reason, versie: id } }, now);
@@ -40,7 +40,7 @@ export function restoreSnapshot(deps: CommandDeps, actor: Actor, input: unknown)
   return commit(
     deps,
     (tx) => {
-      const me = actingParticipant(tx, actor);
+      const me = actingWriter(tx, actor);
       requireAllowed(mayRestoreSnapshot(me.role), 'Alleen de jeugdbeschermer of casusregisseur kan een versie terugzetten.');
       const snapshot = deps.snapshots.get(me.caseId, data.snapshotId);
       if (!snapshot) throw new NotFound('Deze versie bestaat niet.', 'snapshotId');

@@ -47,8 +47,10 @@ export async function authorizeSync(
   if (!viewer) return { ok: false, status: 401 };
   const participant = deps.cases.participantForViewer(target.caseId, viewer);
   if (!participant) return { ok: false, status: 404 };
-  const access = documentAccess(participant.role, target.document);
-  if (access === 'none') return { ok: false, status: 404 };
+  const roleAccess = documentAccess(participant.role, target.document);
+  if (roleAccess === 'none') return { ok: false, status: 404 };
+  // A closed case (afgesloten) is read-only for everyone.
+  const access = roleAccess === 'write' && deps.cases.isClosed(target.caseId) ? 'read' : roleAccess;
   return {
     ok: true,
     ...target,

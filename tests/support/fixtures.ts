@@ -1,7 +1,7 @@
 /** Test data built with the same functions the app uses. All people are fictional. */
 import { randomUUID } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Role } from '../../app/domain/caseFacts';
+import type { StoredRole } from '../../app/domain/caseFacts';
 import { caseAccess } from '../../app/domain/permissions';
 import type { Db } from '../../db/database.server';
 import { participants, personalLinks } from '../../db/schema';
@@ -44,7 +44,7 @@ export async function createTestCase(db: Db) {
 }
 
 /** Adds a participant as seed data (the app itself adds people through the addFamilyMember/addProfessional commands). */
-export function addParticipantFixture(db: Db, caseId: string, input: { role: Role; userId?: string; name?: string }): string {
+export function addParticipantFixture(db: Db, caseId: string, input: { role: StoredRole; userId?: string; name?: string }): string {
   const id = randomUUID();
   db.insert(participants)
     .values({ id, caseId, role: input.role, userId: input.userId ?? null, name: input.userId ? null : (input.name ?? 'Test Persoon') })
