@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { History, Home, LayoutGrid, ListChecks, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
+import { ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
 import { caseAccess } from '../domain/permissions';
@@ -34,18 +34,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const TABS = [
-  { to: '.', label: 'Overzicht', Icon: Home, only: 'family' },
+  { to: '.', label: 'Overzicht', Icon: Home },
   { to: 'kaart', label: 'Kaart', Icon: LayoutGrid },
   { to: 'veiligheidsplan', label: 'Veiligheidsplan', Icon: ListChecks },
   { to: 'bodemeisen', label: 'Bodemeisen', Icon: ShieldAlert },
   { to: 'versies', label: 'Versies', Icon: History },
   { to: 'betrokkenen', label: 'Betrokkenen', Icon: Users },
+  { to: 'casusgegevens', label: 'Casusgegevens', Icon: ClipboardList, only: 'professional' },
+  { to: 'besluiten', label: 'Besluiten', Icon: Gavel, only: 'professional' },
   { to: 'logboek', label: 'Logboek', Icon: ScrollText, only: 'auditLog' },
 ] as const;
 
 export default function CaseLayout() {
   const { overview, myRole, family, auditLog } = useLoaderData<typeof loader>();
-  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'family' ? family : auditLog));
+  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog));
   const childNames = overview.children.map((c) => `${c.firstName} (${c.birthYear})`).join(', ');
   return (
     <article className="case" aria-labelledby="casus-titel">

@@ -7,12 +7,11 @@
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isProfessionalRole, ROLES, type Role } from '../../app/domain/caseFacts';
+import { ROLES, type Role } from '../../app/domain/caseFacts';
 import { caseAccess, mayAnswerAcceptance, mayMakeSnapshot, mayRequestAcceptance, mayRestoreSnapshot } from '../../app/domain/permissions';
 import { auditLog, cases, participants, scaleScores } from '../../db/schema';
-import { createCase } from '../cases/cases.server';
-import { ensureOrganisation } from '../users/users.server';
 import { createProfessionalFixture } from '../../tests/support/fixtures';
+import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Actor } from './command.server';
 import { CommandError, InvalidInput, NotAllowed, NotFound } from './errors';
@@ -29,32 +28,7 @@ let spare = 0;
 beforeAll(async () => {
   server = await startTestServer();
   commands = server.services.commands;
-  const db = server.services.db;
-  const organisationId = ensureOrganisation(db, 'GI Testregio');
-  const accounts: Partial<Record<Role, string>> = {};
-  for (const role of ROLES) if (isProfessionalRole(role)) accounts[role] = (await createProfessionalFixture(db, `Prof ${role}`)).id;
-  ({ caseId, participantIds: ids } = createCase(db, {
-    organisationId,
-    title: 'Gezin Commando',
-    kader: 'vrijwillig',
-    stage: 'kennismaking',
-    children: [{ firstName: 'Kim', birthYear: 2014 }],
-    participants: ROLES.map((role) => (isProfessionalRole(role) ? { key: role, role, userId: accounts[role]! } : { key: role, role, name: `Familie ${role}` })),
-    casusregisseur: 'casusregisseur',
-  }));
-  const otherProf = await createProfessionalFixture(db, 'Prof elders');
-  other = createCase(db, {
-    organisationId,
-    title: 'Gezin Elders',
-    kader: 'vrijwillig',
-    stage: 'kennismaking',
-    children: [{ firstName: 'Bo', birthYear: 2015 }],
-    participants: [
-      { key: 'jb', role: 'jeugdbeschermer', userId: otherProf.id },
-      { key: 'ouder', role: 'ouder', name: 'Ouder Elders' },
-    ],
-    casusregisseur: 'jb',
-  });
+  ({ caseId, ids, other } = await createEveryRoleCase(server.services.db, 'Gezin Commando'));
 });
 afterAll(async () => {
   await server.stop();

@@ -9,9 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProfessionalRole, ROLES, type Role } from '../../app/domain/caseFacts';
-import { createCase } from '../../server/cases/cases.server';
-import { ensureOrganisation } from '../../server/users/users.server';
-import { createProfessionalFixture } from '../support/fixtures';
+import { createEveryRoleCase } from '../support/everyRole';
 import { login, startTestServer, type TestServer } from '../support/testServer';
 
 const APP = join(__dirname, '../../app');
@@ -35,29 +33,10 @@ const cookies: Partial<Record<Role | 'anoniem', string>> = {};
 
 beforeAll(async () => {
   server = await startTestServer({ linkAttempts: { burst: 100_000, perSecond: 1000 } });
-  const db = server.services.db;
-  const organisationId = ensureOrganisation(db, 'GI Testregio');
-  const accounts: Partial<Record<Role, Awaited<ReturnType<typeof createProfessionalFixture>>>> = {};
-  for (const role of ROLES) if (isProfessionalRole(role)) accounts[role] = await createProfessionalFixture(db, `Prof ${role}`);
-  ({ caseId, participantIds: ids } = createCase(db, {
-    organisationId,
-    title: 'Gezin Vuilnis',
-    kader: 'vrijwillig',
-    stage: 'kennismaking',
-    children: [{ firstName: 'Kim', birthYear: 2014 }],
-    participants: ROLES.map((role) =>
-      isProfessionalRole(role) ? { key: role, role, userId: accounts[role]!.id } : { key: role, role, name: `Familie ${role}` },
-    ),
-    casusregisseur: 'casusregisseur',
-  }));
-  otherCaseId = createCase(db, {
-    organisationId,
-    title: 'Gezin Elders',
-    kader: 'vrijwillig',
-    stage: 'kennismaking',
-    children: [{ firstName: 'Bo', birthYear: 2015 }],
-    participants: [{ key: 'ouder', role: 'ouder', name: 'Ouder Elders' }],
-  }).caseId;
+  const setup = await createEveryRoleCase(server.services.db, 'Gezin Vuilnis');
+  ({ caseId, ids } = setup);
+  otherCaseId = setup.other.caseId;
+  const accounts = setup.accounts;
   for (const role of ROLES) {
     cookies[role] = isProfessionalRole(role)
       ? await login(server.url, accounts[role]!.email, accounts[role]!.password)
