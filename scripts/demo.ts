@@ -5,8 +5,8 @@
  */
 import { databasePathFromEnv } from '../db/database.server';
 import { PROJECT_ROOT, startServer } from '../server/app.server';
-import { DEMO_PROFESSIONALS, ensureDemoCase } from '../server/demo/demoCase.server';
-import { seedDemoContent } from '../server/demo/demoContent.server';
+import { DEMO_PROFESSIONALS } from '../server/demo/demoCase.server';
+import { loadDemo } from '../server/demo/loadDemo.server';
 import { installShutdown } from '../server/shutdown';
 import { buildIfNeeded } from './build-if-needed';
 import { ROLE_LABELS } from '../app/domain/caseFacts';
@@ -38,12 +38,13 @@ try {
     sessionSecret: process.env.SESSION_SECRET || undefined,
   });
   installShutdown(server.close);
-  const demo = await ensureDemoCase(server.services.db);
-  if (demo.created) seedDemoContent(server.services, demo.caseId, demo.participantIds);
+  const demo = await loadDemo(server.services);
   const lines = [
     '',
     `Veiligplan (demo) draait op ${server.url}`,
-    demo.created ? 'De demo-casus "Gezin Bakker" is aangemaakt (alle personen zijn verzonnen).' : 'De demo-casus "Gezin Bakker" stond er al.',
+    demo.created
+      ? 'De demo-casussen "Gezin Bakker" en "Gezin Visser" (afgesloten) zijn aangemaakt (alle personen zijn verzonnen).'
+      : 'De demo-casussen stonden er al.',
     '',
     'Inloggen als professional:',
     ...Object.entries(DEMO_PROFESSIONALS).map(([role, p]) => `  ${role.padEnd(16)} e-mail: ${p.email.padEnd(36)} wachtwoord: ${p.password}`),

@@ -4,8 +4,7 @@
  * prints one line `VEILIGPLAN_READY <json>` when it listens.
  */
 import { startServer } from '../../server/app.server';
-import { ensureDemoCase } from '../../server/demo/demoCase.server';
-import { seedDemoContent } from '../../server/demo/demoContent.server';
+import { loadDemo } from '../../server/demo/loadDemo.server';
 import { installShutdown } from '../../server/shutdown';
 import { E2E_SESSION_SECRET } from './e2eConfig';
 
@@ -17,6 +16,5 @@ const server = await startServer({
   sync: process.env.VEILIGPLAN_TEST_SCHEMA_CHECK === '0' ? { schemaCheck: false } : undefined,
 });
 installShutdown(server.close);
-const demo = process.env.VEILIGPLAN_DEMO === '1' ? await ensureDemoCase(server.services.db) : undefined;
-if (demo?.created) seedDemoContent(server.services, demo.caseId, demo.participantIds);
+const demo = process.env.VEILIGPLAN_DEMO === '1' ? await loadDemo(server.services) : undefined;
 console.log(`VEILIGPLAN_READY ${JSON.stringify({ url: server.url, caseId: demo?.caseId ?? null })}`);
