@@ -42,6 +42,8 @@ export interface CollabDocument {
   doc: Y.Doc;
   provider: WebsocketProvider;
   readonly state: CollabState;
+  /** Resolves once this device's stored copy is gone (after an end that drops it), so a fresh copy can load. */
+  forgotten(): Promise<void>;
   destroy(): void;
 }
 
@@ -60,6 +62,7 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
   let indexedDb: { destroy(): Promise<void>; clearData(): Promise<void> } | null = null;
   /** Access has ended: the copy on this device (often a shared family phone) must go. */
   let forgetLocalCopy = false;
+  let cleared: Promise<void> = Promise.resolve();
   if (options.persist !== false && typeof indexedDB !== 'undefined') {
     void import('y-indexeddb').then(({ IndexeddbPersistence }) => {
       if (destroyed) return;
@@ -81,7 +84,7 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
     // A refused change exists only in this browser: its copy is dropped, so a reload shows what was stored.
     if (reason === 'revoked' || reason === 'not-found' || reason === 'refused' || reason === 'quota') {
       forgetLocalCopy = true;
-      void indexedDb?.clearData();
+      cleared = indexedDb?.clearData().catch(() => undefined) ?? Promise.resolve();
     }
     set({ phase: 'ended', endReason: reason });
   };
@@ -146,6 +149,7 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
     get state() {
       return state;
     },
+    forgotten: () => cleared,
     destroy() {
       destroyed = true;
       provider.destroy();

@@ -1,10 +1,17 @@
-/** React hook around openCollabDocument: opens on mount (browser only), closes on unmount. */
-import { useEffect, useState } from 'react';
+/**
+ * React hook around a live document: opens on mount (browser only), closes on
+ * unmount. A change the server refuses is undone in place: the copy holding
+ * it is replaced by a fresh one from the server and a Dutch notice says so
+ * (app/collab/resilientDocument.ts).
+ */
+import { useCallback, useEffect, useState } from 'react';
 import type { DocumentName } from '../domain/permissions';
-import { connectionLabel, openCollabDocument, type CollabDocument, type CollabState } from './collabDocument';
+import { connectionLabel, type CollabDocument, type CollabState } from './collabDocument';
+import { openResilientDocument } from './resilientDocument';
 
 export function useCollabDocument(caseId: string, document: DocumentName, readOnly: boolean) {
   const [handle, setHandle] = useState<CollabDocument | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [state, setState] = useState<CollabState>({
     phase: 'connecting',
     synced: false,
@@ -14,12 +21,17 @@ export function useCollabDocument(caseId: string, document: DocumentName, readOn
   });
 
   useEffect(() => {
-    const opened = openCollabDocument({ origin: window.location.origin, caseId, document, readOnly, onChange: setState });
     // The connection exists only in the browser, after hydration: this effect creates it, and the
-    // component must re-render with it. There is no render-time place to open a socket.
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- see the comment above
-    setHandle(opened);
-    setState(opened.state);
+    // component re-renders with each copy of the document it hands over.
+    const opened = openResilientDocument({
+      origin: window.location.origin,
+      caseId,
+      document,
+      readOnly,
+      onDocument: setHandle,
+      onChange: setState,
+      onNotice: setNotice,
+    });
     return () => opened.destroy();
   }, [caseId, document, readOnly]);
 
@@ -28,6 +40,9 @@ export function useCollabDocument(caseId: string, document: DocumentName, readOn
     awareness: handle?.provider.awareness ?? null,
     state,
     label: connectionLabel(state),
+    /** Set after a refused change was undone by loading the stored plan again. */
+    notice,
+    dismissNotice: useCallback(() => setNotice(null), []),
     /** Editing is allowed only when connected or reconnecting (offline edits are kept) and not read-only. */
     canEdit: !state.readOnly && state.phase !== 'ended' && state.synced,
   };

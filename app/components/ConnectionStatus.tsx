@@ -1,14 +1,26 @@
-import { Eye, Loader, ShieldOff, Wifi, WifiOff } from 'lucide-react';
+import { Eye, Loader, ShieldOff, Wifi, WifiOff, X } from 'lucide-react';
 import type { CollabState } from '../collab/collabDocument';
 
-/** The live-connection indicator: an icon and words, never colour alone. */
-export function ConnectionStatus({ state, label }: { state: CollabState; label: string }) {
+/** The live-connection indicator: an icon and words, never colour alone; and a notice when a change was not kept. */
+export function ConnectionStatus({ state, label, notice, onDismiss }: { state: CollabState; label: string; notice?: string | null; onDismiss?: () => void }) {
   const Icon =
     state.phase === 'ended' ? ShieldOff : state.phase === 'reconnecting' ? WifiOff : state.phase === 'connecting' ? Loader : state.readOnly ? Eye : Wifi;
   return (
-    <p className={`connection connection-${state.phase}`} role="status" aria-live="polite">
-      <Icon aria-hidden="true" size={16} />
-      <span>{label}</span>
-    </p>
+    <>
+      <p className={`connection connection-${state.phase}`} role="status" aria-live="polite">
+        <Icon aria-hidden="true" size={16} />
+        <span>{label}</span>
+      </p>
+      {notice ? (
+        <p className="alert refused-notice" role="alert">
+          <span>{notice}</span>
+          {onDismiss ? (
+            <button type="button" className="button button-quiet button-small" onClick={onDismiss}>
+              <X aria-hidden="true" size={16} /> Sluiten
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -33,7 +33,7 @@ export default function BodemeisenTab() {
     <section aria-labelledby="tab-titel">
       <div className="tab-toolbar">
         <h2 id="tab-titel">Bodemeisen</h2>
-        <ConnectionStatus state={live.state} label={live.label} />
+        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
       </div>
       <p className="muted">De minimale voorwaarden waar elk plan aan moet voldoen, met de reden erbij. Iedereen in de casus kan ze lezen.</p>
       {data.readOnly ? (

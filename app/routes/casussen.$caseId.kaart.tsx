@@ -70,7 +70,7 @@ export default function KaartTab() {
     <section aria-labelledby="tab-titel">
       <div className="tab-toolbar">
         <h2 id="tab-titel">Kaart</h2>
-        <ConnectionStatus state={live.state} label={live.label} />
+        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
       </div>
       <PresenceBar users={users} selfClientId={live.doc?.clientID ?? null} />
       <ScalePanel

@@ -134,7 +134,7 @@ export default function VeiligheidsplanTab() {
     <section aria-labelledby="tab-titel">
       <div className="tab-toolbar">
         <h2 id="tab-titel">Veiligheidsplan</h2>
-        <ConnectionStatus state={live.state} label={live.label} />
+        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
       </div>
       <PresenceBar users={users} selfClientId={doc?.clientID ?? null} />
       <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} />

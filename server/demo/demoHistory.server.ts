@@ -110,7 +110,7 @@ export function seedClosedDemoCase(services: Services, now = Date.now()): string
     addItem(
       doc,
       { participantId: ids.moeder!, name: 'Petra Visser', role: ROLE_LABELS.ouder },
-      { section: 'goed', fields: { text: 'Lotte gaat weer elke dag graag naar school en slaapt goed.' } },
+      { section: 'krachten', fields: { text: 'Lotte gaat weer elke dag graag naar school en slaapt goed.' } },
     );
   });
   services.db.transaction((tx) => {

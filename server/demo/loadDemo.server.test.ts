@@ -1,6 +1,7 @@
 /** The whole demo as `npm run demo` loads it: Gezin Bakker with a realistic history, and the closed Gezin Visser. */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderKaart } from '../../app/domain/kaart';
 import { caseEvents, cases, overdrachten, snapshots } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import { DEMO_CASE_TITLE, DEMO_PROFESSIONALS } from './demoCase.server';
@@ -48,6 +49,8 @@ describe('demo history', () => {
       .where(and(eq(snapshots.caseId, closed.id), eq(snapshots.reason, 'afsluiten')))
       .all();
     expect(final).toHaveLength(1);
+    // Its content is valid under the kaart's schema: the item renders in its section.
+    expect(renderKaart(server.services.sync.room(closed.id, 'kaart').doc).sections.krachten).toHaveLength(1);
     const sophie = findUserByEmail(server.services.db, DEMO_PROFESSIONALS.jeugdbeschermer.email)!;
     const mine = server.services.cases.listForUser(sophie.id);
     expect(mine.map((c) => [c.title, c.closedAt !== null])).toEqual(
