@@ -1,9 +1,18 @@
-/** React hook around openCollabDocument: opens on mount (browser only), closes on unmount. */
+/**
+ * React hook around openCollabDocument: opens on mount (browser only), closes
+ * on unmount. With the loader's `serverNow` it sets the stamp clock first, so
+ * every time stamp written into the document is on the server's clock.
+ */
 import { useEffect, useState } from 'react';
 import type { DocumentName } from '../domain/permissions';
 import { connectionLabel, openCollabDocument, type CollabDocument, type CollabState } from './collabDocument';
+import { stampClock } from './serverClock';
 
-export function useCollabDocument(caseId: string, document: DocumentName, readOnly: boolean) {
+export function useCollabDocument(caseId: string, document: DocumentName, readOnly: boolean, serverNow?: number) {
+  // Before the document opens (effects run in order): a fresh reading with every loader answer.
+  useEffect(() => {
+    if (serverNow !== undefined) stampClock.sync(serverNow);
+  }, [serverNow]);
   const [handle, setHandle] = useState<CollabDocument | null>(null);
   const [state, setState] = useState<CollabState>({
     phase: 'connecting',
