@@ -116,7 +116,7 @@ export default function Overzicht() {
       {d.mine.length > 0 ? (
         <section className="card" aria-labelledby="jouw-punten">
           <h2 id="jouw-punten">
-            <Sparkles aria-hidden="true" size={20} /> Iemand heeft jouw punten veranderd
+            <Sparkles aria-hidden="true" size={20} /> Jouw punten, opgelost of ingetrokken door een ander
           </h2>
           <ul className="changes">
             {d.mine.map((m) => (
@@ -205,7 +205,7 @@ export default function Overzicht() {
           <>
             <p>
               Gevraagd op {formatDateTime(d.akkoord.askedAt)} voor de versie “{d.akkoord.label}”.{' '}
-              {open.length === 0 ? 'Iedereen heeft geantwoord.' : `${open.length} van de ${d.akkoord.answers.length} hebben nog niet geantwoord.`}
+              {open.length === 0 ? 'Iedereen heeft geantwoord.' : `Nog geen antwoord van ${open.length} van de ${d.akkoord.answers.length}.`}
             </p>
             {d.akkoord.planChangedSince ? (
               <p className="alert" role="note">
@@ -257,7 +257,7 @@ export default function Overzicht() {
                 <ul className="changes">
                   {d.events.map((e) => (
                     <li key={e.id}>
-                      <strong>{e.label}</strong>: {e.text}
+                      {e.text}
                       {e.reason ? ` — reden: ${e.reason}` : ''}
                       {e.by ? ` (${e.by})` : ''} <span className="muted small">({formatDateTime(e.at)})</span>
                     </li>
