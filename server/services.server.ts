@@ -14,6 +14,7 @@ import { createAcceptance, type Acceptance } from './acceptance/acceptance.serve
 import { listAudit } from './audit/audit.server';
 import { createAuth, type Auth } from './auth/auth.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
+import { overviewQueries, type OverviewQueries } from './cases/overview.server';
 import { bindCommands, type Commands } from './commands/index.server';
 import { linkQueries, type Links } from './links/links.server';
 import { createRefreshStamps } from './live/refreshStamps.server';
@@ -42,6 +43,8 @@ export interface Services {
   auth: Auth;
   commands: Commands;
   cases: CaseQueries;
+  /** The professional's Overzicht and the Logboek's case events (read only). */
+  overview: OverviewQueries;
   sync: SyncServer;
   scores: ScoreService;
   audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
@@ -81,6 +84,7 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     auth,
     commands,
     cases,
+    overview: overviewQueries(db),
     sync,
     scores: scoreQueries(db),
     audit: { list: (caseId) => listAudit(db, caseId) },

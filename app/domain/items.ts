@@ -6,8 +6,12 @@
  * `position` (fractional; reorder = new position), text fields as Y.Text
  * (two people typing in one field both keep their words), status and
  * attribution stamps. `doc.getMap('meta')` holds `schemaVersion`.
+ * Time stamps default to `stampNow()`: the server's clock as the browser
+ * knows it (app/domain/stampClock.ts), so a device whose clock is off still
+ * writes stamps the server accepts.
  */
 import * as Y from 'yjs';
+import { stampNow } from './stampClock';
 
 export const SCHEMA_VERSION = 1;
 
@@ -77,7 +81,7 @@ export function addItem(
   input: { section: string; fields: Record<string, string>; values?: Record<string, unknown>; id?: string; now?: number },
 ): string {
   const id = input.id ?? newItemId();
-  const now = input.now ?? Date.now();
+  const now = input.now ?? stampNow();
   doc.transact(() => {
     ensureSchema(doc);
     const last = sortedInSection(doc, input.section).at(-1);
@@ -108,7 +112,7 @@ export function itemText(doc: Y.Doc, id: string, field: string): Y.Text | undefi
 }
 
 /** Adds a short reaction under an item (anyone who may write the document; reactions are never removed). */
-export function addReaction(doc: Y.Doc, id: string, text: string, by: Actor, now = Date.now()): void {
+export function addReaction(doc: Y.Doc, id: string, text: string, by: Actor, now = stampNow()): void {
   const item = getItem(doc, id);
   const words = text.trim();
   if (!item || !words) return;
@@ -134,7 +138,7 @@ function reactionsOf(value: unknown): ReactionJSON[] {
 }
 
 /** Records who last edited an item (the text itself is edited through its Y.Text). */
-export function stampEdit(doc: Y.Doc, id: string, by: Actor, now = Date.now()): void {
+export function stampEdit(doc: Y.Doc, id: string, by: Actor, now = stampNow()): void {
   const item = getItem(doc, id);
   if (!item) return;
   doc.transact(() => {
@@ -217,7 +221,7 @@ export function reorderItem(doc: Y.Doc, id: string, delta: -1 | 1, by: Actor): v
  * Marks an item resolved or withdrawn (with a reason), or current again.
  * Nothing is deleted: a withdrawn item stays visible with its reason.
  */
-export function setStatus(doc: Y.Doc, id: string, status: ItemStatus, reason: string | null, by: Actor, now = Date.now()): void {
+export function setStatus(doc: Y.Doc, id: string, status: ItemStatus, reason: string | null, by: Actor, now = stampNow()): void {
   const item = getItem(doc, id);
   if (!item) return;
   if (!reason?.trim()) throw new Error('A status change needs a reason');

@@ -18,7 +18,7 @@ import { notFound } from '../utils/responses';
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
   const caseId = participant.caseId;
-  if (isProfessionalRole(participant.role)) return redirect(`/casussen/${caseId}/kaart`);
+  if (isProfessionalRole(participant.role)) return redirect(`/casussen/${caseId}/overzicht`);
   const { cases, sync, afspraken } = context.services;
   const overview = cases.overview(caseId);
   if (!overview) throw notFound();

@@ -24,7 +24,7 @@ const EMPTY = { schemaVersion: 1, sections: { eisen: [] } } as ReturnType<typeof
 
 export default function BodemeisenTab() {
   const data = useLoaderData<typeof loader>();
-  const live = useCollabDocument(data.caseId, 'bodemeisen', data.readOnly);
+  const live = useCollabDocument(data.caseId, 'bodemeisen', data.readOnly, data.serverNow);
   const users = usePresence(live.awareness);
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
   const eisen = useDocValue(live.doc, renderBodemeisen, EMPTY).sections.eisen ?? [];

@@ -41,6 +41,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     scores,
     canScore: caseAccess(participant.role, 'ownScaleScore') === 'write',
     canEditQuestion: caseAccess(participant.role, 'caseFacts') === 'write',
+    /** The server's clock: the page writes its time stamps on it (app/domain/stampClock.ts). */
+    serverNow: Date.now(),
   });
 }
 
@@ -61,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function KaartTab() {
   const data = useLoaderData<typeof loader>();
-  const live = useCollabDocument(data.caseId, 'kaart', data.readOnly);
+  const live = useCollabDocument(data.caseId, 'kaart', data.readOnly, data.serverNow);
   const users = usePresence(live.awareness);
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
   useRefreshOnStamp(live.doc, scoresStamp, data.scoresStamp);

@@ -47,7 +47,10 @@ const TABS = [
 
 export default function CaseLayout() {
   const { overview, myRole, family, auditLog } = useLoaderData<typeof loader>();
-  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog));
+  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog)).map((t) =>
+    // Professionals have their own Overzicht; family and netwerk the case's index (their home view).
+    t.to === '.' && !family ? { ...t, to: 'overzicht' as const } : t,
+  );
   const childNames = overview.children.map((c) => `${c.firstName} (${c.birthYear})`).join(', ');
   return (
     <article className="case" aria-labelledby="casus-titel">
@@ -94,7 +97,8 @@ export default function CaseLayout() {
       </header>
       <nav className="tabs" aria-label="Onderdelen van de casus">
         {tabs.map(({ to, label, Icon }) => (
-          <NavLink key={to} to={to} end={to === '.'} className="tab" prefetch="intent">
+          // The Overzicht records a visit ("since your last visit"): no prefetch on hover.
+          <NavLink key={to} to={to} end={to === '.'} className="tab" prefetch={to === '.' || to === 'overzicht' ? 'none' : 'intent'}>
             <Icon aria-hidden="true" size={18} />
             <span>{label}</span>
           </NavLink>

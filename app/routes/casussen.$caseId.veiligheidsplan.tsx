@@ -123,7 +123,7 @@ function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item
 
 export default function VeiligheidsplanTab() {
   const data = useLoaderData<typeof loader>();
-  const live = useCollabDocument(data.caseId, 'plan', data.readOnly);
+  const live = useCollabDocument(data.caseId, 'plan', data.readOnly, data.serverNow);
   const users = usePresence(live.awareness);
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
   const plan = useDocValue(live.doc, renderPlan, EMPTY);

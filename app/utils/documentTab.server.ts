@@ -15,5 +15,7 @@ export async function loadDocumentTab(request: Request, context: AppLoadContext,
     readOnly: documentAccess(participant.role, document) !== 'write',
     /** Item rules: family and netwerk change only their own items' content. */
     editOthers: mayDoWithItem(participant.role, 'edit-others'),
+    /** The server's clock: the page writes its time stamps on it (app/domain/stampClock.ts). */
+    serverNow: Date.now(),
   };
 }

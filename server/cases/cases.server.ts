@@ -56,7 +56,8 @@ export function createCase(db: Db | Tx, input: NewCase): { caseId: string; parti
     return id;
   };
   for (const p of input.participants) {
-    if (p.role === 'casusregisseur' && p.key !== input.casusregisseur) throw new Error(`Seed participant ${p.key} has role casusregisseur but is not the case's casusregisseur`);
+    if (p.role === 'casusregisseur' && p.key !== input.casusregisseur)
+      throw new Error(`Seed participant ${p.key} has role casusregisseur but is not the case's casusregisseur`);
   }
   const storedRole = (role: Role): StoredRole => (role === 'casusregisseur' ? 'professional' : role);
   db.transaction((tx) => {

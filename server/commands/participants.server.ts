@@ -145,7 +145,12 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
     deps,
     (tx) => {
       const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt je eigen rol niet aanpassen.');
-      holdsNoRegie(tx, me.caseId, target.id, 'Deze persoon heeft de regie (of staat naast de ouder die haar heeft). Draag de regie eerst over; dan kun je de rol aanpassen.');
+      holdsNoRegie(
+        tx,
+        me.caseId,
+        target.id,
+        'Deze persoon heeft de regie (of staat naast de ouder die haar heeft). Draag de regie eerst over; dan kun je de rol aanpassen.',
+      );
       if (Boolean(target.userId) !== isProfessionalRole(data.role)) {
         throw new InvalidInput(
           target.userId ? 'Een professional kan geen rol van het gezin of netwerk krijgen.' : 'Deze rol is alleen voor professionals met een account.',
@@ -218,7 +223,12 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
     deps,
     (tx) => {
       const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt jezelf niet verwijderen.');
-      holdsNoRegie(tx, me.caseId, target.id, 'Dit is de casusregisseur (of de professional naast de ouder die de regie heeft). Draag de regie eerst over aan iemand anders.');
+      holdsNoRegie(
+        tx,
+        me.caseId,
+        target.id,
+        'Dit is de casusregisseur (of de professional naast de ouder die de regie heeft). Draag de regie eerst over aan iemand anders.',
+      );
       tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
       recordAudit(tx, { type: 'participant-removed', ...byActor(actor), subjectParticipantId: target.id }, now);
       endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);

@@ -195,11 +195,13 @@ function stepsFor(role: RoleName): Step[] {
       path: caseUrl(),
       check: professional
         ? async (page) => {
-            await expect(page).toHaveURL(/\/kaart$/);
-            await liveTab(page, 'Kaart');
+            await expect(page).toHaveURL(/\/overzicht$/);
+            await heading(page, 'Waar staat de casus?');
           }
         : start,
     },
+    // The professional Overzicht; family and netwerk are sent to their own.
+    { path: caseUrl('overzicht'), check: professional ? (page) => heading(page, 'Waar staat de casus?') : start },
     { path: caseUrl('kaart'), check: (page) => liveTab(page, 'Kaart') },
     { path: caseUrl('veiligheidsplan'), check: (page) => liveTab(page, 'Veiligheidsplan') },
     { path: caseUrl('bodemeisen'), check: (page) => liveTab(page, 'Bodemeisen') },

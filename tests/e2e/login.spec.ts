@@ -58,6 +58,8 @@ test('de kaart maakt een live verbinding (cookie, CSP en provider werken in de b
   const guard = guardPage(page);
   await loginAs(page, 'jeugdbeschermer');
   await page.getByRole('link', { name: 'Gezin Bakker' }).click();
+  // Opening a case lands on the Overzicht; the kaart is one tab away.
+  await page.getByRole('link', { name: 'Kaart', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Verbonden');
   await page.getByRole('link', { name: 'Bodemeisen', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Verbonden');

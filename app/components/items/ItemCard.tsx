@@ -19,7 +19,7 @@ function stampThrottled(doc: Y.Doc, id: string, actor: Actor) {
   const now = Date.now();
   if ((lastStamp.get(id) ?? 0) > now - 10_000) return;
   lastStamp.set(id, now);
-  stampEdit(doc, id, actor, now);
+  stampEdit(doc, id, actor); // stamped on the server's clock (app/domain/stampClock.ts)
 }
 
 export interface ItemCardProps {
