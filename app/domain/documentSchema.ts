@@ -28,6 +28,19 @@ export const MAX_REASON_CHARS = 300;
 /** How far a client's clock may be from the server's in a time stamp it writes. */
 export const STAMP_TOLERANCE_MS = 10 * 60 * 1000;
 
+/**
+ * A time stamp a client writes is true enough: not in the future (beyond the
+ * tolerance), and not before the sender's sign-in began (`notBefore`, the start
+ * of the session that opened the connection) — so work done offline since the
+ * page was loaded keeps its real time, and nobody back-dates past the moment
+ * they were signed in. Without `notBefore` only the tolerance around now counts.
+ */
+export function stampInWindow(t: unknown, now: number, notBefore?: number): boolean {
+  if (typeof t !== 'number' || !Number.isFinite(t)) return false;
+  const earliest = Math.min(now - STAMP_TOLERANCE_MS, (notBefore ?? Infinity) - STAMP_TOLERANCE_MS);
+  return t <= now + STAMP_TOLERANCE_MS && t >= earliest;
+}
+
 const isShortId = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 64 && /^[A-Za-z0-9_-]+$/.test(v);
 
 export interface DocumentSchema {
@@ -65,7 +78,7 @@ export const MAX_REACTION_CHARS = 280;
 export type ItemKeyKind = 'created' | 'edit-stamp' | 'status' | 'layout' | 'text' | 'value' | 'reactions' | 'unknown';
 
 /** A reaction as stored: its id, who wrote it and when (the sender's own), and its words. */
-export function validReaction(v: unknown, sender: { participantId: string; name: string }, now: number): boolean {
+export function validReaction(v: unknown, sender: { participantId: string; name: string; notBefore?: number }, now: number): boolean {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const r = v as Record<string, unknown>;
   return (
@@ -73,8 +86,7 @@ export function validReaction(v: unknown, sender: { participantId: string; name:
     isShortId(r.id) &&
     r.byId === sender.participantId &&
     r.byName === sender.name &&
-    typeof r.at === 'number' &&
-    Math.abs(r.at - now) <= STAMP_TOLERANCE_MS &&
+    stampInWindow(r.at, now, sender.notBefore) &&
     typeof r.text === 'string' &&
     r.text.trim().length > 0 &&
     r.text.length <= MAX_REACTION_CHARS

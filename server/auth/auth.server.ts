@@ -29,7 +29,7 @@ export interface EndedViewer {
 }
 
 /** Who made a request: a professional account, a participant session of one case, or an ended one. */
-export type Viewer = ({ kind: 'professional'; user: UserSummary } | ParticipantViewer) & { sessionRef: string };
+export type Viewer = ({ kind: 'professional'; user: UserSummary } | ParticipantViewer) & { sessionRef: string; sessionStartedAt?: number };
 
 export interface Auth {
   sessionStorage: VeiligplanSessionStorage;
@@ -53,7 +53,7 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
   const sessionStorage = createSqliteSessionStorage(db, options);
   const throttle = createLoginThrottle(db, options.now);
 
-  async function sessionData(cookieHeader: string | null | undefined): Promise<(SessionData & { sessionRef: string }) | null> {
+  async function sessionData(cookieHeader: string | null | undefined): Promise<(SessionData & { sessionRef: string; startedAt?: number }) | null> {
     if (!cookieHeader) return null;
     const session = await sessionStorage.getSession(cookieHeader);
     if (!session.id) return null;
@@ -62,6 +62,7 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       participantId: session.get('participantId'),
       endedAt: session.get('endedAt'),
       sessionRef: hashSessionId(session.id).slice(0, 12),
+      startedAt: session.get('startedAt'),
     };
   }
 
@@ -69,9 +70,10 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     const data = await sessionData(cookieHeader);
     if (!data || data.endedAt) return null;
     const sessionRef = data.sessionRef;
+    const sessionStartedAt = data.startedAt;
     if (data.userId) {
       const user = getUserSummary(db, data.userId);
-      if (user) return { kind: 'professional', user, sessionRef };
+      if (user) return { kind: 'professional', user, sessionRef, sessionStartedAt };
     }
     if (data?.participantId) {
       const p = db
@@ -79,7 +81,7 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
         .from(participants)
         .where(and(eq(participants.id, data.participantId), isNull(participants.removedAt)))
         .get();
-      if (p) return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' }, sessionRef };
+      if (p) return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' }, sessionRef, sessionStartedAt };
     }
     return null;
   }

@@ -17,6 +17,8 @@ export interface SessionData {
   participantId?: string;
   /** Set by the server when access was ended; never by the client. */
   endedAt?: number;
+  /** When the session began (the row's creation time; read from the row, never stored from data). */
+  startedAt?: number;
 }
 
 export type VeiligplanSessionStorage = SessionStorage<SessionData, { error: string }>;
@@ -60,9 +62,9 @@ export function createSqliteSessionStorage(db: Db, options: { secret: string; se
         .get();
       if (!row) return null;
       const data = JSON.parse(row.data) as SessionData;
-      return row.endedAt ? { ...data, endedAt: row.endedAt } : data;
+      return { ...data, startedAt: row.createdAt, ...(row.endedAt ? { endedAt: row.endedAt } : {}) };
     },
-    async updateData(id, data, expires) {
+    async updateData(id, { startedAt: _fromRow, ...data }, expires) {
       db.update(sessions)
         .set({
           data: JSON.stringify(data),

@@ -58,6 +58,7 @@ export async function authorizeSync(
       caseId: target.caseId,
       participantId: participant.id,
       sessionRef: viewer.sessionRef,
+      sessionStartedAt: viewer.sessionStartedAt,
       access,
       role: participant.role,
       user: {

@@ -80,3 +80,36 @@ describe('a device clock an hour ahead', () => {
     expect(client.denied).toEqual([]);
   });
 });
+
+describe('work done offline', () => {
+  /** A fresh sign-in whose session row began `ago` ms before now (the row's time is the server's record of it). */
+  async function signedInSince(ago: number) {
+    const prof = await createProfessionalFixture(server.services.db, 'Sophie Offline');
+    const own = createCaseFixture(server.services.db, prof.id, 'Gezin Offline');
+    const session = await login(server.url, prof.email, prof.password);
+    server.services.database.sqlite.prepare('update sessions set created_at = created_at - ? where user_id = ?').run(ago, prof.id);
+    const res = await get(server.url, `/casussen/${own.caseId}/kaart?_data=${encodeURIComponent('routes/casussen.$caseId.kaart')}`, session);
+    const { actor } = (await res.json()) as { actor: Actor };
+    const client = connectClient(server.url, session, `${own.caseId}/kaart`);
+    clients.push(client);
+    await waitSynced(client);
+    const stored = (id: string) => itemsMap(server.services.sync.room(own.caseId, 'kaart').doc).get(id);
+    return { client, actor, stored };
+  }
+
+  it('keeps its real time when it is sent later: stamps back to the start of the sign-in are accepted', async () => {
+    const { client, actor, stored } = await signedInSince(3 * HOUR);
+    const id = addItem(client.doc, actor, { section: 'bang', fields: { text: 'Geschreven zonder internet' }, now: Date.now() - 2 * HOUR });
+    await waitFor(() => stored(id) !== undefined, 5000, 'offline item stored');
+    expect(client.denied).toEqual([]);
+  });
+
+  it('cannot be back-dated before the sign-in began, nor dated in the future', async () => {
+    const before = await signedInSince(HOUR);
+    addItem(before.client.doc, before.actor, { section: 'bang', fields: { text: 'Teruggedateerd' }, now: Date.now() - 3 * HOUR });
+    await waitFor(() => before.client.denied.includes(DENIED_REFUSED), 5000, 'back-dated refused');
+    const ahead = await signedInSince(HOUR);
+    addItem(ahead.client.doc, ahead.actor, { section: 'bang', fields: { text: 'Vooruitgedateerd' }, now: Date.now() + HOUR });
+    await waitFor(() => ahead.client.denied.includes(DENIED_REFUSED), 5000, 'future refused');
+  });
+});

@@ -49,6 +49,8 @@ export interface SyncGrant {
   participantId: string;
   /** Which sign-in opened it (a short hash): signing out closes exactly that sign-in's sockets. */
   sessionRef: string;
+  /** When that sign-in began (the earliest true time stamp of offline work). */
+  sessionStartedAt?: number;
   access: Exclude<DocumentAccess, 'none'>;
   /** The participant's role in the case (the item rules depend on it). */
   role: Role;

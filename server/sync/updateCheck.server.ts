@@ -26,7 +26,7 @@ import {
   MAX_FIELD_CHARS,
   MAX_REASON_CHARS,
   mayDoWithItem,
-  STAMP_TOLERANCE_MS,
+  stampInWindow,
   TOP_LEVEL,
   validReaction,
   validStatusReason,
@@ -42,6 +42,8 @@ export interface Sender {
   /** Role label as written in `createdByRole`. */
   roleLabel: string;
   role: Role;
+  /** When the sender's sign-in began: stamps of offline work back to then are true (stampInWindow). */
+  notBefore?: number;
 }
 
 export type CheckResult = { ok: true; bytes: number } | { ok: false; rule: string };
@@ -296,7 +298,7 @@ class UpdateCheck {
 
   private checkValue(itemId: string, key: string, v: unknown): void {
     const me = this.sender;
-    const isTime = (t: unknown) => typeof t === 'number' && Number.isFinite(t) && Math.abs(t - this.now) <= STAMP_TOLERANCE_MS;
+    const isTime = (t: unknown) => stampInWindow(t, this.now, this.sender.notBefore);
     let ok: boolean;
     switch (key) {
       case 'id':
