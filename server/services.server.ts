@@ -13,7 +13,9 @@ import { settings } from '../db/schema';
 import { createAcceptance, type Acceptance } from './acceptance/acceptance.server';
 import { listAudit } from './audit/audit.server';
 import { createAuth, type Auth } from './auth/auth.server';
+import { besluitQueries, type BesluitQueries } from './cases/besluiten.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
+import { closingQueries, type ClosingQueries } from './cases/closing.server';
 import { bindCommands, type Commands } from './commands/index.server';
 import { linkQueries, type Links } from './links/links.server';
 import { createRefreshStamps } from './live/refreshStamps.server';
@@ -42,6 +44,8 @@ export interface Services {
   auth: Auth;
   commands: Commands;
   cases: CaseQueries;
+  besluiten: BesluitQueries;
+  closing: ClosingQueries;
   sync: SyncServer;
   scores: ScoreService;
   audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
@@ -81,6 +85,8 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     auth,
     commands,
     cases,
+    besluiten: besluitQueries(db),
+    closing: closingQueries(db),
     sync,
     scores: scoreQueries(db),
     audit: { list: (caseId) => listAudit(db, caseId) },
