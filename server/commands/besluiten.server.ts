@@ -3,11 +3,10 @@
  * their grounds (linked to kaart items), the alternatives considered, the
  * gedragswetenschapper's advice when asked, and plain words for the family.
  * Invariants: a besluit counts only once a SECOND professional of the case
- * agreed (vier ogen) — never the proposer (also not under another
- * participant record of the same account; a database trigger refuses the
- * same participant too), never a meelezer, never family or netwerk. An
- * agreed besluit is never withdrawn; a withdrawn one is never agreed. Each
- * change and its case event are one transaction.
+ * agreed (vier ogen) — never the proposer (a database trigger refuses that
+ * too), never a meelezer, never family or netwerk. An agreed besluit is
+ * never withdrawn; a withdrawn one is never agreed. Each change and its case
+ * event are one transaction.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -136,8 +135,8 @@ export function agreeBesluit(deps: CommandDeps, actor: Actor, input: unknown) {
     const me = actingWriter(tx, actor);
     requireAllowed(mayAgreeBesluit(me.role) && me.userId !== null, 'Alleen een tweede professional die in deze casus werkt, kan een besluit bevestigen.');
     const b = besluitInCase(tx, me.caseId, data.besluitId);
-    const proposedBy = tx.select({ userId: participants.userId }).from(participants).where(eq(participants.id, b.proposedById)).get();
-    if (b.proposedById === me.id || (proposedBy?.userId && proposedBy.userId === me.userId)) {
+    // One participant record per account per case (unique index), so the record is the person.
+    if (b.proposedById === me.id) {
       throw new NotAllowed('Je hebt dit besluit zelf voorgesteld. Een tweede professional moet het bevestigen (vier ogen).');
     }
     if (b.withdrawnAt !== null) throw new Conflict('Dit besluit is ingetrokken. Het kan niet meer worden bevestigd.');
