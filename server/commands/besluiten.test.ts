@@ -88,7 +88,14 @@ describe('proposeBesluit', () => {
   it('records the besluit with its grounds, kaart items, alternatives, advice and family words, and a besluit-proposed event', () => {
     const { besluitId } = commands.proposeBesluit(actor('jeugdbeschermer'), valid({ groundItemIds: [itemId, secondItemId, itemId] }));
     const b = row(besluitId);
-    expect(b).toMatchObject({ caseId, kind: 'raad-onderzoek', proposedById: ids.jeugdbeschermer, adviceById: ids.professional, agreedById: null, withdrawnAt: null });
+    expect(b).toMatchObject({
+      caseId,
+      kind: 'raad-onderzoek',
+      proposedById: ids.jeugdbeschermer,
+      adviceById: ids.professional,
+      agreedById: null,
+      withdrawnAt: null,
+    });
     expect(JSON.parse(b.groundItemIds)).toEqual([itemId, secondItemId]);
     const [event] = events('besluit-proposed', besluitId);
     expect(event).toMatchObject({ caseId, actorParticipantId: ids.jeugdbeschermer, newValue: JSON.stringify(b.title) });
@@ -313,9 +320,17 @@ describe('the pages', () => {
 
   it('a second professional agrees through the form; the family home then says in plain Dutch who decided and why', async () => {
     const title = 'Gezinscoach stopt, oma helpt elke dag';
-    const { besluitId } = commands.proposeBesluit(actor('jeugdbeschermer'), valid({ kind: 'hulp-stoppen', title, familySummary: 'Het gaat goed met oma erbij.' }));
+    const { besluitId } = commands.proposeBesluit(
+      actor('jeugdbeschermer'),
+      valid({ kind: 'hulp-stoppen', title, familySummary: 'Het gaat goed met oma erbij.' }),
+    );
     const cookie = await login(server.url, accounts.professional!.email, accounts.professional!.password);
-    const res = await postForm(server.url, `/casussen/${caseId}/besluiten?_data=${encodeURIComponent('routes/casussen.$caseId.besluiten')}`, { intent: 'agree-besluit', besluitId }, { Cookie: cookie });
+    const res = await postForm(
+      server.url,
+      `/casussen/${caseId}/besluiten?_data=${encodeURIComponent('routes/casussen.$caseId.besluiten')}`,
+      { intent: 'agree-besluit', besluitId },
+      { Cookie: cookie },
+    );
     expect(res.status).toBe(200);
     expect(row(besluitId).agreedById).toBe(ids.professional);
     const family = (await server.services.auth.createParticipantSession(ids.ouder!)).split(';')[0]!;

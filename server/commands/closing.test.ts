@@ -129,7 +129,19 @@ describe('who may close and reopen (cell by cell)', () => {
 
   it('asks for a reason: missing, empty, too short, too long or garbled input is a Dutch 400', async () => {
     const g = await freshCase('Gezin Zonder Reden');
-    for (const input of [{}, { reason: '' }, { reason: '   ' }, { reason: 'ok' }, { reason: 'x'.repeat(1001) }, { reason: ['a', 'b'] }, { reason: 42 }, undefined, null, 'tekst', 17]) {
+    for (const input of [
+      {},
+      { reason: '' },
+      { reason: '   ' },
+      { reason: 'ok' },
+      { reason: 'x'.repeat(1001) },
+      { reason: ['a', 'b'] },
+      { reason: 42 },
+      undefined,
+      null,
+      'tekst',
+      17,
+    ]) {
       for (const run of [() => commands.closeCase(g.actor('jeugdbeschermer'), input), () => commands.reopenCase(g.actor('jeugdbeschermer'), input)]) {
         const error = await failure(run);
         expect(error, JSON.stringify(input)).toBeInstanceOf(InvalidInput);
@@ -179,7 +191,11 @@ describe('a closed case', () => {
     expect(versions[0]!.label).toBe('Afgesloten');
     expect(versions[0]!.authorParticipantId).toBe(f.ids.casusregisseur);
     expect(closedAt(f.caseId)).toBe(result.closedAt);
-    const event = server.services.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, f.caseId), eq(caseEvents.type, 'case-closed'))).get()!;
+    const event = server.services.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, f.caseId), eq(caseEvents.type, 'case-closed')))
+      .get()!;
     expect(event.reason).toBe(REASON.reason);
     expect(event.refId).toBe(result.snapshotId);
     expect(event.actorParticipantId).toBe(f.ids.casusregisseur);
@@ -197,9 +213,22 @@ describe('a closed case', () => {
 
   it('refuses every write command with a Dutch 409 and changes nothing', async () => {
     const sqlite = server.services.database.sqlite;
-    const tables = ['participants', 'personal_links', 'snapshots', 'acceptance_requests', 'acceptances', 'scale_scores', 'cases', 'besluiten', 'case_events', 'audit_log'];
+    const tables = [
+      'participants',
+      'personal_links',
+      'snapshots',
+      'acceptance_requests',
+      'acceptances',
+      'scale_scores',
+      'cases',
+      'besluiten',
+      'case_events',
+      'audit_log',
+    ];
     const fingerprint = () =>
-      tables.map((t) => JSON.stringify(sqlite.prepare(`select * from ${t} order by rowid`).raw().all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.length : v))).join('\n');
+      tables
+        .map((t) => JSON.stringify(sqlite.prepare(`select * from ${t} order by rowid`).raw().all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.length : v)))
+        .join('\n');
     const jb = f.actor('jeugdbeschermer');
     const attempts: [string, () => unknown][] = [
       ['addFamilyMember', () => commands.addFamilyMember(jb, { role: 'netwerklid', name: 'Oom Test' })],
@@ -213,7 +242,17 @@ describe('a closed case', () => {
       ['answerAcceptance', () => commands.answerAcceptance(f.actor('ouder'), { requestId, agreed: 'ja' })],
       ['saveScaleScore', () => commands.saveScaleScore(f.actor('ouder'), { score: '7' })],
       ['setScaleQuestion', () => commands.setScaleQuestion(jb, { question: 'Hoe veilig is Kim nu, van 0 tot 10?' })],
-      ['proposeBesluit', () => commands.proposeBesluit(jb, { kind: 'anders', title: 'Na sluiten', grounds: 'Dit mag niet meer.', alternatives: 'Geen.', familySummary: 'Dit mag niet meer.' })],
+      [
+        'proposeBesluit',
+        () =>
+          commands.proposeBesluit(jb, {
+            kind: 'anders',
+            title: 'Na sluiten',
+            grounds: 'Dit mag niet meer.',
+            alternatives: 'Geen.',
+            familySummary: 'Dit mag niet meer.',
+          }),
+      ],
       ['agreeBesluit', () => commands.agreeBesluit(f.actor('professional'), { besluitId })],
       ['withdrawBesluit', () => commands.withdrawBesluit(jb, { besluitId, reason: 'Niet meer nodig.' })],
     ];
