@@ -13,8 +13,10 @@ import { settings } from '../db/schema';
 import { createAcceptance, type Acceptance } from './acceptance/acceptance.server';
 import { listAudit } from './audit/audit.server';
 import { createAuth, type Auth } from './auth/auth.server';
+import { besluitQueries, type BesluitQueries } from './cases/besluiten.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
 import { overviewQueries, type OverviewQueries } from './cases/overview.server';
+import { closingQueries, type ClosingQueries } from './cases/closing.server';
 import { bindCommands, type Commands } from './commands/index.server';
 import { linkQueries, type Links } from './links/links.server';
 import { createRefreshStamps } from './live/refreshStamps.server';
@@ -45,6 +47,8 @@ export interface Services {
   cases: CaseQueries;
   /** The professional's Overzicht and the Logboek's case events (read only). */
   overview: OverviewQueries;
+  besluiten: BesluitQueries;
+  closing: ClosingQueries;
   sync: SyncServer;
   scores: ScoreService;
   audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
@@ -85,6 +89,8 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     commands,
     cases,
     overview: overviewQueries(db),
+    besluiten: besluitQueries(db),
+    closing: closingQueries(db),
     sync,
     scores: scoreQueries(db),
     audit: { list: (caseId) => listAudit(db, caseId) },

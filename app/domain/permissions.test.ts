@@ -6,9 +6,14 @@ import {
   DOCUMENTS,
   isDocumentName,
   lowersAccess,
+  mayAgreeBesluit,
   mayAnswerAcceptance,
+  mayCloseCase,
   mayListParticipants,
   mayMakeSnapshot,
+  mayProposeBesluit,
+  mayReadBesluiten,
+  mayReopenCase,
   mayRequestAcceptance,
   mayRestoreSnapshot,
   maySeeContactDetails,
@@ -48,6 +53,26 @@ describe('permission table (SPEC §3)', () => {
     expect(ROLES.filter(mayRestoreSnapshot)).toEqual(['jeugdbeschermer', 'casusregisseur']);
     expect(ROLES.filter(mayRequestAcceptance)).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
     expect(ROLES.filter(mayAnswerAcceptance)).toEqual(ROLES.filter((r) => r !== 'meelezer'));
+  });
+
+  it('lets case-facts writers close a case and only the jeugdbeschermer reopen it', () => {
+    const close = { jeugdbeschermer: true, casusregisseur: true, professional: false, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    const reopen = { jeugdbeschermer: true, casusregisseur: false, professional: false, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    for (const role of ROLES) {
+      expect(mayCloseCase(role), `close ${role}`).toBe(close[role]);
+      expect(mayReopenCase(role), `reopen ${role}`).toBe(reopen[role]);
+    }
+  });
+
+  it('lets case-facts writers propose a besluit, professionals who work in the case agree to one, and professionals read them', () => {
+    const propose = { jeugdbeschermer: true, casusregisseur: true, professional: false, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    const agree = { jeugdbeschermer: true, casusregisseur: true, professional: true, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    const read = { jeugdbeschermer: true, casusregisseur: true, professional: true, ouder: false, jeugdige: false, netwerklid: false, meelezer: true };
+    for (const role of ROLES) {
+      expect(mayProposeBesluit(role), `propose ${role}`).toBe(propose[role]);
+      expect(mayAgreeBesluit(role), `agree ${role}`).toBe(agree[role]);
+      expect(mayReadBesluiten(role), `read ${role}`).toBe(read[role]);
+    }
   });
 
   it('knows a lowered role from a raised one', () => {

@@ -53,6 +53,35 @@ export function mayAnswerAcceptance(role: Role): boolean {
   return caseAccess(role, 'ownScaleScore') === 'write';
 }
 
+/** Closing a case (afsluiten) goes with case facts write: the jeugdbeschermer and the casusregisseur. */
+export function mayCloseCase(role: Role): boolean {
+  return caseAccess(role, 'caseFacts') === 'write';
+}
+
+/** Reopening a closed case is the jeugdbeschermer's alone (SPEC §2.4, issue 14). */
+export function mayReopenCase(role: Role): boolean {
+  return role === 'jeugdbeschermer';
+}
+
+/** Proposing (and withdrawing) a besluit goes with case facts write. */
+export function mayProposeBesluit(role: Role): boolean {
+  return caseAccess(role, 'caseFacts') === 'write';
+}
+
+/**
+ * The vier-ogen agreement: a professional who works in the case (not the
+ * meelezer, never family or netwerk). That it is a *second* professional,
+ * never the proposer, is checked by the command (and a database trigger).
+ */
+export function mayAgreeBesluit(role: Role): boolean {
+  return role === 'jeugdbeschermer' || role === 'casusregisseur' || role === 'professional';
+}
+
+/** The Besluiten tab (the full record: grounds, alternatives, advice) is for professionals; the family reads agreed ones in plain words. */
+export function mayReadBesluiten(role: Role): boolean {
+  return isProfessionalRole(role);
+}
+
 const RANK: Record<DocumentAccess | OperationAccess, number> = { none: 0, 'read-names': 1, read: 2, write: 3, manage: 4 };
 
 /** True when `to` may do less than `from` in any document or case operation (a lowered role). */

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
+import { Besluiten } from '../components/case/Besluiten';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, kaderPlain, STAGE_LABELS } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
@@ -53,6 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mijnAfspraken: afspraken.forParticipant(caseId, participant.id),
     changes,
     since,
+    besluiten: context.services.besluiten.agreedForFamily(caseId),
   });
 }
 
@@ -98,6 +100,8 @@ export default function CaseHome() {
         <Person title="Wie heeft de regie?" person={d.casusregisseur} />
         <Person title="Jullie vaste contactpersoon" person={d.vastAanspreekpunt} />
       </section>
+
+      <Besluiten besluiten={d.besluiten} />
 
       <section className="card" aria-labelledby="veranderd">
         <h2 id="veranderd">

@@ -36,7 +36,7 @@ export default function BodemeisenTab() {
         <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
       </div>
       <p className="muted">De minimale voorwaarden waar elk plan aan moet voldoen, met de reden erbij. Iedereen in de casus kan ze lezen.</p>
-      {data.readOnly ? (
+      {data.readOnly && !data.closed ? (
         <p className="readonly-note">
           <Eye aria-hidden="true" size={18} /> De jeugdbeschermer of casusregisseur stelt de bodemeisen vast. Jij kunt ze lezen.
         </p>

@@ -34,13 +34,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     caseId: participant.caseId,
     participantId: participant.id,
     actor,
-    readOnly: documentAccess(participant.role, 'kaart') !== 'write',
+    readOnly: documentAccess(participant.role, 'kaart') !== 'write' || overview.closedAt !== null,
     editOthers: mayDoWithItem(participant.role, 'edit-others'),
     scaleQuestion: overview.scaleQuestion,
     scoresStamp: scoresStamp(context.services.sync.room(participant.caseId, 'kaart').doc) ?? null,
     scores,
-    canScore: caseAccess(participant.role, 'ownScaleScore') === 'write',
-    canEditQuestion: caseAccess(participant.role, 'caseFacts') === 'write',
+    canScore: caseAccess(participant.role, 'ownScaleScore') === 'write' && overview.closedAt === null,
+    canEditQuestion: caseAccess(participant.role, 'caseFacts') === 'write' && overview.closedAt === null,
     /** The server's clock: the page writes its time stamps on it (app/domain/stampClock.ts). */
     serverNow: Date.now(),
   });

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
+import { Archive, ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Lock, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
-import { caseAccess } from '../domain/permissions';
+import { caseAccess, mayCloseCase, mayReopenCase } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
+import { formatDay } from '../utils/formatDay';
 import { notFound } from '../utils/responses';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' }];
@@ -30,6 +31,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     myRole: participant.role,
     family: !isProfessionalRole(participant.role),
     auditLog: caseAccess(participant.role, 'auditLog') === 'read',
+    /** Afsluiten (issue 14): who gets the link to close or reopen (the command decides). */
+    closing: (full.closedAt === null ? mayCloseCase(participant.role) : mayReopenCase(participant.role)) && isProfessionalRole(participant.role),
   });
 }
 
@@ -46,7 +49,7 @@ const TABS = [
 ] as const;
 
 export default function CaseLayout() {
-  const { overview, myRole, family, auditLog } = useLoaderData<typeof loader>();
+  const { overview, myRole, family, auditLog, closing } = useLoaderData<typeof loader>();
   const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog)).map((t) =>
     // Professionals have their own Overzicht; family and netwerk the case's index (their home view).
     t.to === '.' && !family ? { ...t, to: 'overzicht' as const } : t,
@@ -57,10 +60,32 @@ export default function CaseLayout() {
       <header className="case-header">
         <div className="tab-toolbar">
           <h1 id="casus-titel">{overview.title}</h1>
-          <Link to={`/casussen/${overview.id}/afdrukken`} className="button button-quiet button-small no-print">
-            <Printer aria-hidden="true" size={16} /> Afdrukken
-          </Link>
+          <div className="row no-print">
+            <Link to={`/casussen/${overview.id}/afdrukken`} className="button button-quiet button-small no-print">
+              <Printer aria-hidden="true" size={16} /> Afdrukken
+            </Link>
+            {closing && overview.closedAt === null ? (
+              <Link to={`/casussen/${overview.id}/afsluiten`} className="button button-quiet button-small no-print">
+                <Archive aria-hidden="true" size={16} /> Casus afsluiten
+              </Link>
+            ) : null}
+          </div>
         </div>
+        {overview.closedAt !== null ? (
+          <p className="readonly-note" role="note">
+            <Lock aria-hidden="true" size={18} />
+            <span>
+              {family ? 'Dit plan is afgesloten' : 'Deze casus is afgesloten'} op {formatDay(overview.closedAt)}. Je kunt alles nog lezen, maar niets meer{' '}
+              {family ? 'veranderen' : 'wijzigen'}.
+              {closing ? (
+                <>
+                  {' '}
+                  <Link to={`/casussen/${overview.id}/afsluiten`}>Casus weer openen</Link>
+                </>
+              ) : null}
+            </span>
+          </p>
+        ) : null}
         {/* Family and netwerk get these facts in plain words on their Overzicht. */}
         {family ? null : (
           <dl className="facts facts-inline">

@@ -31,8 +31,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     acceptance: context.services.acceptance.view(tab.caseId),
     acceptanceStamp: acceptanceStamp(context.services.sync.room(tab.caseId, 'plan').doc) ?? null,
     me: tab.participantId,
-    canRequest: mayRequestAcceptance(tab.role),
-    canAnswer: mayAnswerAcceptance(tab.role),
+    canRequest: mayRequestAcceptance(tab.role) && !tab.closed,
+    canAnswer: mayAnswerAcceptance(tab.role) && !tab.closed,
   });
 }
 

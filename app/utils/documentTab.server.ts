@@ -12,7 +12,9 @@ export async function loadDocumentTab(request: Request, context: AppLoadContext,
     actor,
     participantId: participant.id,
     role: participant.role,
-    readOnly: documentAccess(participant.role, document) !== 'write',
+    /** A closed case is read-only for everyone (the sync server enforces it too). */
+    closed: context.services.cases.isClosed(participant.caseId),
+    readOnly: documentAccess(participant.role, document) !== 'write' || context.services.cases.isClosed(participant.caseId),
     /** Item rules: family and netwerk change only their own items' content. */
     editOthers: mayDoWithItem(participant.role, 'edit-others'),
     /** The server's clock: the page writes its time stamps on it (app/domain/stampClock.ts). */

@@ -8,6 +8,8 @@
 import type { Auth } from '../auth/auth.server';
 import type { CommandDeps } from './command.server';
 import { answerAcceptance, requestAcceptance } from './acceptance.server';
+import { agreeBesluit, proposeBesluit, withdrawBesluit } from './besluiten.server';
+import { closeCase, reopenCase } from './closing.server';
 import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
 import { addFamilyMember, addProfessional, changeRole, removeParticipant } from './participants.server';
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
@@ -41,6 +43,11 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     recordExport: bind(recordExport),
     recordVisit: bind(recordVisit),
     recordRefusal: bind(recordRefusal),
+    closeCase: bind(closeCase),
+    reopenCase: bind(reopenCase),
+    proposeBesluit: bind(proposeBesluit),
+    agreeBesluit: bind(agreeBesluit),
+    withdrawBesluit: bind(withdrawBesluit),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -1,14 +1,16 @@
 /**
  * Commands on personal links: making one for a family or netwerk member
  * (which revokes their older links and ends the sessions opened with them),
- * revoking, and opening one (with or without a toegangscode). The token and
- * code leave the command once, in its result; only hashes are stored, and
- * audit rows never hold them.
+ * revoking (also on a closed case: ending access is always allowed), and
+ * opening one (with or without a toegangscode; a link to a closed case opens
+ * it read-only). The token and code leave the command once, in its result;
+ * only hashes are stored, and audit rows never hold them.
  */
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.server';
 import { checkLink, DEFAULT_LINK_DAYS, insertLink, markLinkUsed, newLinkSecrets, verifyLinkCode, type LinkRecord } from '../links/links.server';
-import { commit, Id, nowOf, parseInput, participantInCase, byActor, type Actor, type CommandDeps } from './command.server';
+import { caseAccess } from '../../app/domain/permissions';
+import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { InvalidInput } from './errors';
 import { endAccess, manager } from './participants.server';
 import type { Tx } from '../../db/database.server';
@@ -79,13 +81,23 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
 
 export const RevokeLinkInput = z.object({ participantId: Id() });
 
+/**
+ * Ending access is always allowed, also on a closed case (ADR 019): the
+ * manager is re-read like any actor, but the case need not be open.
+ */
+function accessEnder(tx: Tx, actor: Actor) {
+  const me = actingParticipant(tx, actor);
+  requireAllowed(caseAccess(me.role, 'participants') === 'manage', MANAGE_ONLY);
+  return me;
+}
+
 export function revokeLink(deps: CommandDeps, actor: Actor, input: unknown) {
   const data = parseInput(RevokeLinkInput, input);
   const now = nowOf(deps);
   return commit(
     deps,
     (tx) => {
-      const me = manager(tx, actor, MANAGE_ONLY);
+      const me = accessEnder(tx, actor);
       const target = familyMember(tx, me.caseId, data.participantId);
       const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
       recordAudit(

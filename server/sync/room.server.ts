@@ -157,7 +157,13 @@ export class Room {
     }
     if (this.deps.options.schemaCheck) {
       const { grant } = conn;
-      const sender = { participantId: grant.participantId, name: grant.user.name, roleLabel: grant.user.role, role: grant.role, notBefore: grant.sessionStartedAt };
+      const sender = {
+        participantId: grant.participantId,
+        name: grant.user.name,
+        roleLabel: grant.user.role,
+        role: grant.role,
+        notBefore: grant.sessionStartedAt,
+      };
       const checked = checkClientUpdate(this.doc, this.document, update, sender, Date.now());
       if (!checked.ok) {
         this.deps.metrics.updatesRefusedSchema++;

@@ -17,7 +17,15 @@ import { KeyedLimiter } from './limits.server';
 import { createSyncMetrics, type SyncMetrics } from './metrics';
 import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from './options';
 import { createSyncStore, type SyncStore } from './persistence.server';
-import { CLOSE_ACCESS_REVOKED, CLOSE_GOING_AWAY, CLOSE_RIGHTS_CHANGED, CLOSE_SERVER_ERROR, CLOSE_UNAUTHENTICATED, DENIED_REVOKED } from './protocol';
+import {
+  CLOSE_ACCESS_REVOKED,
+  CLOSE_GOING_AWAY,
+  CLOSE_RIGHTS_CHANGED,
+  CLOSE_SERVER_ERROR,
+  CLOSE_UNAUTHENTICATED,
+  DENIED_READ_ONLY,
+  DENIED_REVOKED,
+} from './protocol';
 import { Room } from './room.server';
 
 const log = logger('sync');
@@ -167,6 +175,9 @@ export function createSyncServer(
           'connection opened',
         );
         target.addConnection(conn);
+        // Told at once, not only after a first write: a page opened with edit controls (say the
+        // case was closed meanwhile and this is its reconnect) turns read-only before anyone types.
+        if (conn.readOnly) conn.denyWrite(DENIED_READ_ONLY);
       });
     },
 

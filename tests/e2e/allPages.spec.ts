@@ -231,6 +231,10 @@ function stepsFor(role: RoleName): Step[] {
           },
         }
       : { path: caseUrl('logboek'), status: 404, check: notFound },
+    professional ? { path: caseUrl('besluiten'), check: (page) => heading(page, 'Besluiten') } : { path: caseUrl('besluiten'), status: 404, check: notFound },
+    professional
+      ? { path: caseUrl('afsluiten'), check: (page) => heading(page, 'Casus afsluiten') }
+      : { path: caseUrl('afsluiten'), status: 404, check: notFound },
     {
       path: caseUrl('afdrukken'),
       check: async (page) => {
