@@ -52,7 +52,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     if (!a || !b) throw notFound();
     diff = { from: a.label, to: b.label, lines: diffCase(a.rendering, b.rendering) };
   }
-  return json({ timeline, viewing, diff, from, to, canSnapshot: mayMakeSnapshot(participant.role), canRestore: mayRestoreSnapshot(participant.role) });
+  // A closed case is read-only: no new versions, no restore (the commands refuse them too).
+  const open = !cases.isClosed(caseId);
+  return json({
+    timeline,
+    viewing,
+    diff,
+    from,
+    to,
+    canSnapshot: open && mayMakeSnapshot(participant.role),
+    canRestore: open && mayRestoreSnapshot(participant.role),
+  });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
