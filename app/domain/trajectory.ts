@@ -30,7 +30,7 @@
  */
 import { formatDate } from '../utils/format';
 import { DRANG_SERVICES, kaderLabel, MAATREGEL_TYPES, STAGE_LABELS, STAGES, type DrangService, type Kader, type MaatregelType, type Stage } from './caseFacts';
-import type { KaderValue } from './caseEvents';
+import { describeEvent, type CaseEventView, type KaderValue } from './caseEvents';
 
 /** A complete trajectory step: what a case can move to. */
 export type StepKey = 'vrijwillig' | `drang:${DrangService}` | `maatregel:${MaatregelType}` | 'nazorg';
@@ -256,4 +256,72 @@ export function whenNextLook(nextEvaluationDate: string | null | undefined, toda
   }
   const when = nextEvaluationDate === today ? `Vandaag (${formatDate(nextEvaluationDate)})` : `Op ${formatDate(nextEvaluationDate)}`;
   return `${when} kijken we samen hoe het gaat. We bespreken wat goed gaat, wat nog zorgen geeft en wat de volgende stap is.`;
+}
+
+/** The family home's trajectory section, as the server hands it to the page. */
+export interface WhatHappensNowData {
+  now: string;
+  whenNext: string;
+  ifNotWorking: string;
+  /** Case events since the last visit, newest first, as plain sentences. */
+  events: { id: number; text: string }[];
+}
+
+// ---------------------------------------------------------------------------
+// The trajectory as a timeline (Casusgegevens): start, kader and stage steps.
+// ---------------------------------------------------------------------------
+
+export const TRAJECTORY_EVENT_TYPES = ['case-started', 'kader-changed', 'stage-changed'] as const;
+
+export type TrajectoryPointKind = TransitionKind | 'start' | 'verder' | 'terug';
+
+export const TRAJECTORY_KIND_LABELS: Record<TrajectoryPointKind, string> = {
+  ...TRANSITION_LABELS,
+  start: 'Start',
+  verder: 'Fase verder',
+  terug: 'Fase terug',
+};
+
+export interface TrajectoryPoint {
+  id: number;
+  /** The day it was decided (ISO): the decision date of a kader step, else the day it was recorded. */
+  date: string;
+  kind: TrajectoryPointKind;
+  title: string;
+  detail: string | null;
+  reason: string | null;
+  who: string | null;
+}
+
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** One point of the trajectory timeline, or null for an event that is not a trajectory step. */
+export function trajectoryPoint(e: CaseEventView): TrajectoryPoint | null {
+  const base = { id: e.id, date: isoDay.format(e.at), reason: e.reason, who: e.actorName, detail: null };
+  const value = (e.newValue && typeof e.newValue === 'object' ? e.newValue : {}) as Partial<KaderValue> & {
+    date?: string;
+    kind?: TransitionKind;
+    stage?: Stage;
+  };
+  switch (e.type) {
+    case 'case-started':
+      return {
+        ...base,
+        kind: 'start',
+        title: value.kader ? `Start: ${kaderLabel(value.kader, value.maatregelType ?? null, value.service ?? null)}` : 'Start van de casus',
+        detail: value.stage && value.stage in STAGE_LABELS ? `Fase: ${STAGE_LABELS[value.stage].label}` : null,
+      };
+    case 'kader-changed': {
+      const from = e.oldValue && typeof e.oldValue === 'object' && 'kader' in e.oldValue ? (e.oldValue as KaderValue) : null;
+      const check = from && value.kader ? kaderTransition(from, value as KaderValue) : null;
+      const kind = value.kind ?? (check?.ok ? check.kind : 'wijziging');
+      return { ...base, date: typeof value.date === 'string' ? value.date : base.date, kind, title: describeEvent(e) };
+    }
+    case 'stage-changed': {
+      const forward = STAGES.indexOf(e.newValue as Stage) > STAGES.indexOf(e.oldValue as Stage);
+      return { ...base, kind: forward ? 'verder' : 'terug', title: describeEvent(e) };
+    }
+    default:
+      return null;
+  }
 }

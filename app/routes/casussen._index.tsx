@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { CalendarDays, FolderOpen, UserRoundCheck } from 'lucide-react';
+import { CalendarDays, FolderOpen, FolderPlus, UserRoundCheck } from 'lucide-react';
 import { kaderLabel, ROLE_LABELS } from '../domain/caseFacts';
 import { formatDate } from '../utils/format';
 
@@ -16,7 +16,12 @@ export default function CaseList() {
   const { cases } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="casussen-titel">
-      <h1 id="casussen-titel">Mijn casussen</h1>
+      <div className="tab-toolbar">
+        <h1 id="casussen-titel">Mijn casussen</h1>
+        <Link to="/casussen/nieuw" className="button button-primary">
+          <FolderPlus aria-hidden="true" size={18} /> Nieuwe casus
+        </Link>
+      </div>
       {cases.length === 0 ? (
         <p className="muted">Je bent nog bij geen enkele casus betrokken.</p>
       ) : (

@@ -8,6 +8,7 @@
 import type { Auth } from '../auth/auth.server';
 import type { CommandDeps } from './command.server';
 import { answerAcceptance, requestAcceptance } from './acceptance.server';
+import { addChild, changeCaseFact, changeKader, changeStage, removeChild, startCase } from './caseFacts.server';
 import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
 import { addFamilyMember, addProfessional, changeRole, removeParticipant } from './participants.server';
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
@@ -41,6 +42,12 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     recordExport: bind(recordExport),
     recordVisit: bind(recordVisit),
     recordRefusal: bind(recordRefusal),
+    startCase: bind(startCase),
+    changeCaseFact: bind(changeCaseFact),
+    addChild: bind(addChild),
+    removeChild: bind(removeChild),
+    changeKader: bind(changeKader),
+    changeStage: bind(changeStage),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;
