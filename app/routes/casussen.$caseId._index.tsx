@@ -15,7 +15,7 @@ import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow';
-import { whatHappensNow } from '../../server/cases/familyTrajectory.server';
+import { whatHappensNow } from '../utils/caseFacts.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);

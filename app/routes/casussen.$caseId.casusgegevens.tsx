@@ -20,11 +20,10 @@ import { caseAccess } from '../domain/permissions';
 import { nextSteps, stageTransition, trajectoryPoint, TRAJECTORY_KIND_LABELS, TRANSITION_LABELS, type TransitionKind } from '../domain/trajectory';
 import styles from '../styles/caseFacts.css';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
+import { caseEventsOf, childrenOfCase, todayIso } from '../utils/caseFacts.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
-import { caseEventsOf, childrenOfCase } from '../../server/cases/caseFactsView.server';
-import { todayIso } from '../../server/cases/regie.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 

@@ -14,10 +14,9 @@ import { describedBy, FieldError, type FieldFailure } from '../components/case/F
 import { DEFAULT_SCALE_QUESTION, FAMILY_ROLES, ROLE_LABELS, STAGE_LABELS, STAGES } from '../domain/caseFacts';
 import { STEP_KEYS, stepLabel } from '../domain/trajectory';
 import styles from '../styles/caseFacts.css';
+import { CommandError, todayIso } from '../utils/caseFacts.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { readForm } from '../utils/forms.server';
-import { CommandError } from '../../server/commands/errors';
-import { todayIso } from '../../server/cases/regie.server';
 
 export const meta: MetaFunction = () => [{ title: 'Nieuwe casus · Veiligplan' }];
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];

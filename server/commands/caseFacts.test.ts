@@ -579,6 +579,44 @@ describe('over HTTP', () => {
     expect(await res.json()).toMatchObject({ error: expect.stringMatching(/^Vul een geboortejaar in tussen/), field: 'child1BirthYear' });
   });
 
+  it('never answers 500 to garbage on /casussen/nieuw, signed in or not (the intent sweep posts to case tabs only)', async () => {
+    const bodies: Record<string, string>[] = [
+      {},
+      { intent: 'start-case' },
+      { intent: 'onbekend' },
+      {
+        intent: 'start-case',
+        title: '\u0000',
+        child1BirthYear: '1e9',
+        step: '../..',
+        stage: "' or 1=1 --",
+        myRole: 'koning',
+        nextEvaluationDate: '2027-99-99',
+      },
+      { ...form(), child9FirstName: 'x'.repeat(5000), member1Role: 'beheerder', regisseurEmail: 'x'.repeat(400) },
+    ];
+    for (const cookie of [jbCookie, familyCookie, '']) {
+      for (const body of bodies) {
+        const res = await postForm(server.url, '/casussen/nieuw?_data=routes%2Fcasussen.nieuw', body, cookie ? { Cookie: cookie } : {});
+        expect(res.status, JSON.stringify(body).slice(0, 60)).toBeLessThan(500);
+        if (res.status === 400) expect(((await res.json()) as { error: string }).error).not.toMatch(/invalid|expected|received|required|undefined|error/i);
+      }
+    }
+  });
+
+  it('the family home says what happens now, when there is a look again, what if the plan does not work, and what changed since the last visit', async () => {
+    const home = () => get(server.url, `/casussen/${caseId}`, familyCookie).then((r) => r.text());
+    const first = await home();
+    expect(first).toContain('Wat gebeurt er nu?');
+    expect(first).toContain('Wanneer wordt er weer gekeken?');
+    expect(first).toContain('Wat als het plan niet werkt?');
+    const date = addDays(today(), 77);
+    commands.changeCaseFact(actor('jeugdbeschermer'), { field: 'nextEvaluationDate', value: date, reason: 'Omdat de moeder dan terug is.' });
+    const second = await home();
+    expect(second).toMatch(/Op \d{1,2} \w+ is de volgende evaluatie verzet naar \d{1,2} \w+ \d{4}, omdat de moeder dan terug is\./);
+    expect(second).toMatch(/kijken we samen hoe het gaat/);
+  });
+
   it('Casusgegevens: read-only for other professionals, forms for the jeugdbeschermer, the family goes home', async () => {
     const path = `/casussen/${caseId}/casusgegevens`;
     const jbPage = await (await get(server.url, path, jbCookie)).text();
