@@ -15,6 +15,8 @@ import { renderPlan, VOORTGANG_LABELS, isVoortgang } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
+import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow';
+import { whatHappensNow } from '../utils/caseFacts.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
@@ -55,6 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     changes,
     since,
     besluiten: context.services.besluiten.agreedForFamily(caseId),
+    whatHappensNow: whatHappensNow(context.services.db, overview, since),
   });
 }
 
@@ -95,6 +98,7 @@ export default function CaseHome() {
           <CalendarDays aria-hidden="true" size={18} /> Volgende evaluatie: <strong>{formatDate(d.nextEvaluation)}</strong>
         </p>
       </section>
+      <WhatHappensNow data={d.whatHappensNow} />
 
       <section className="card home-people" aria-label="Contactpersonen">
         <Person title="Wie heeft de regie?" person={d.casusregisseur} />
@@ -107,10 +111,13 @@ export default function CaseHome() {
         <h2 id="veranderd">
           <Sparkles aria-hidden="true" size={20} /> Wat is er veranderd sinds je vorige bezoek?
         </h2>
+        <FamilyEvents events={d.whatHappensNow.events} />
         {d.changes === null ? (
           <p className="muted">Welkom! Dit is je eerste bezoek.</p>
         ) : d.changes.length === 0 ? (
-          <p className="muted">Er is niets veranderd sinds {formatDateTime(d.since)}.</p>
+          d.whatHappensNow.events.length ? null : (
+            <p className="muted">Er is niets veranderd sinds {formatDateTime(d.since)}.</p>
+          )
         ) : (
           <ul className="changes">
             {d.changes.map((c, i) => (

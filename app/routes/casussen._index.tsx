@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { Archive, CalendarDays, FolderOpen, UserRoundCheck } from 'lucide-react';
+import { Archive, CalendarDays, FolderOpen, FolderPlus, UserRoundCheck } from 'lucide-react';
 import { kaderLabel, ROLE_LABELS } from '../domain/caseFacts';
 import { formatDate } from '../utils/format';
 import { formatDay } from '../utils/formatDay';
@@ -67,7 +67,12 @@ export default function CaseList() {
   const closed = cases.filter((c) => c.closedAt !== null);
   return (
     <section aria-labelledby="casussen-titel">
-      <h1 id="casussen-titel">Mijn casussen</h1>
+      <div className="tab-toolbar">
+        <h1 id="casussen-titel">Mijn casussen</h1>
+        <Link to="/casussen/nieuw" className="button button-primary">
+          <FolderPlus aria-hidden="true" size={18} /> Nieuwe casus
+        </Link>
+      </div>
       {cases.length === 0 ? (
         <p className="muted">Je bent nog bij geen enkele casus betrokken.</p>
       ) : open.length === 0 ? (

@@ -257,11 +257,19 @@ const CASES: Case[] = [
   {
     name: 'setScaleQuestion',
     allowed: (r) => caseAccess(r, 'caseFacts') === 'write',
-    input: () => ({ question: 'Hoe veilig is Kim thuis, van 0 tot 10?' }),
+    // A case fact: each change needs a reason and a new value (the same question again is "nothing changed").
+    input: () => ({ question: `Hoe veilig is Kim thuis, van 0 tot 10? (${++spare})`, reason: 'De familie vond de vraag te lang.' }),
     run: (a, i) => commands.setScaleQuestion(a, i),
     change: { table: 'cases', event: 'update' },
     audit: 'scale-question-changed',
-    bad: [{}, { question: 'Kort' }, { question: 'x'.repeat(1001) }, { question: 12345678901 }],
+    bad: [
+      {},
+      { question: 'Kort', reason: 'Een goede reden' },
+      { question: 'x'.repeat(1001), reason: 'Een goede reden' },
+      { question: 12345678901, reason: 'Een goede reden' },
+      { question: 'Hoe veilig is Kim thuis nu?' },
+      { question: 'Hoe veilig is Kim thuis nu?', reason: 'x' },
+    ],
   },
 ];
 

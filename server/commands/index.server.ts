@@ -10,6 +10,7 @@ import type { CommandDeps } from './command.server';
 import { answerAcceptance, requestAcceptance } from './acceptance.server';
 import { agreeBesluit, proposeBesluit, withdrawBesluit } from './besluiten.server';
 import { closeCase, reopenCase } from './closing.server';
+import { addChild, changeCaseFact, changeKader, changeStage, removeChild, startCase } from './caseFacts.server';
 import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
 import { addFamilyMember, addProfessional, changeRole, removeParticipant } from './participants.server';
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
@@ -48,6 +49,12 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     proposeBesluit: bind(proposeBesluit),
     agreeBesluit: bind(agreeBesluit),
     withdrawBesluit: bind(withdrawBesluit),
+    startCase: bind(startCase),
+    changeCaseFact: bind(changeCaseFact),
+    addChild: bind(addChild),
+    removeChild: bind(removeChild),
+    changeKader: bind(changeKader),
+    changeStage: bind(changeStage),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -1,8 +1,8 @@
 /**
  * Commands on the scale: each person saves their own score (the participant
  * is the signed-in person, never a form field), and a person who may change
- * case facts sets the case's scale question. Open kaart pages refresh after
- * commit.
+ * case facts sets the case's scale question (with a reason, as a case fact:
+ * changeCaseFact). Open kaart pages refresh after commit.
  *
  * A new score never loses a person's words by accident. The score form
  * always sends the explanation field, filled with the current explanation:
@@ -15,9 +15,10 @@ import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseAccess } from '../../app/domain/permissions';
 import { SCALE_MAX, SCALE_MIN, SCORE_MESSAGES } from '../../app/domain/scale';
-import { cases, scaleScores } from '../../db/schema';
+import { scaleScores } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { insertScore } from '../scores/scaleScores.server';
+import { changeCaseFact } from './caseFacts.server';
 import { actingWriter, commit, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 
 export const ScoreInput = z.object({
@@ -57,22 +58,12 @@ export function saveScaleScore(deps: CommandDeps, actor: Actor, input: unknown) 
   );
 }
 
-export const SetScaleQuestionInput = z.object({
-  question: z.string({ error: 'Vul de schaalvraag in.' }).trim().min(10, 'De schaalvraag is te kort.').max(1000, 'De schaalvraag is te lang.'),
-});
-
+/**
+ * The scale question is a case fact: it changes with a reason and its
+ * `fact-changed` event, like the others (changeCaseFact). The kaart form posts
+ * `question` and `reason`.
+ */
 export function setScaleQuestion(deps: CommandDeps, actor: Actor, input: unknown) {
-  const data = parseInput(SetScaleQuestionInput, input);
-  const now = nowOf(deps);
-  return commit(
-    deps,
-    (tx) => {
-      const me = actingWriter(tx, actor);
-      requireAllowed(caseAccess(me.role, 'caseFacts') === 'write', 'Je kunt de schaalvraag niet aanpassen.');
-      tx.update(cases).set({ scaleQuestion: data.question }).where(eq(cases.id, me.caseId)).run();
-      recordAudit(tx, { type: 'scale-question-changed', caseId: me.caseId, actorParticipantId: me.id, sessionRef: actor.sessionRef }, now);
-      return { caseId: me.caseId, by: me.id };
-    },
-    (r) => deps.stamps.scoresChanged(r.caseId, r.by, now),
-  );
+  const form = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  return changeCaseFact(deps, actor, { field: 'scaleQuestion', value: form.question, reason: form.reason });
 }

@@ -86,7 +86,12 @@ describe('scale scores', () => {
   });
 
   it('refuses a parent changing the scale question', async () => {
-    const res = await postForm(server.url, scorePath(), { intent: 'scaleQuestion', question: 'Een andere vraag die lang genoeg is' }, { Cookie: parentCookie });
+    const res = await postForm(
+      server.url,
+      scorePath(),
+      { intent: 'scaleQuestion', question: 'Een andere vraag die lang genoeg is', reason: 'Een betere vraag' },
+      { Cookie: parentCookie },
+    );
     expect(res.status).toBe(403);
   });
 });
@@ -118,7 +123,9 @@ describe('scores keep their words', () => {
     const before = await kaartHtml(jbCookie);
     expect(before).toContain('class="scale-anchors"');
     const question = 'Hoe veilig is Sam thuis? 0 is helemaal niet, 10 is helemaal veilig.';
-    expect((await postForm(server.url, scorePath(), { intent: 'scaleQuestion', question }, { Cookie: jbCookie })).status).toBe(200);
+    expect(
+      (await postForm(server.url, scorePath(), { intent: 'scaleQuestion', question, reason: 'Eigen woorden van de organisatie' }, { Cookie: jbCookie })).status,
+    ).toBe(200);
     const after = await kaartHtml(jbCookie);
     expect(after).toContain(question);
     expect(after).not.toContain('scale-anchors');

@@ -169,6 +169,7 @@ function stepsFor(role: RoleName): Step[] {
       { path: '/', check: login },
       { path: '/login', check: login },
       { path: '/casussen', check: login },
+      { path: '/casussen/nieuw', check: login },
       { path: caseUrl('kaart'), check: login },
       { path: caseUrl('afdrukken'), check: login },
       accessEnded,
@@ -222,6 +223,16 @@ function stepsFor(role: RoleName): Step[] {
         else await expect(page.locator('[data-participant="Sophie Jansen"]')).toBeVisible();
       },
     },
+    {
+      path: caseUrl('casusgegevens'),
+      check: professional
+        ? async (page) => {
+            await heading(page, 'Casusgegevens');
+            await expect(page.locator('ol.trajectory')).toBeVisible();
+          }
+        : start,
+    },
+    professional ? { path: '/casussen/nieuw', check: (page) => heading(page, 'Nieuwe casus') } : { path: '/casussen/nieuw', check: start },
     AUDIT_LOG_ROLES.includes(role)
       ? {
           path: caseUrl('logboek'),

@@ -97,7 +97,7 @@ describe('HTTP actions per role', () => {
       const res = await postForm(
         server.url,
         dataPath('kaart'),
-        { intent: 'scaleQuestion', question: `Hoe veilig is Kim nu volgens ${role}?` },
+        { intent: 'scaleQuestion', question: `Hoe veilig is Kim nu volgens ${role}?`, reason: 'Duidelijker voor het gezin' },
         { Cookie: cookies[role] },
       );
       expect(res.status).toBe(caseAccess(role, 'caseFacts') === 'write' ? 200 : 403);

@@ -128,6 +128,10 @@ export function ScalePanel({
               <span>Schaalvraag</span>
               <textarea name="question" rows={3} defaultValue={question} maxLength={1000} required />
             </label>
+            <label className="field">
+              <span>Waarom pas je de vraag aan? (iedereen ziet dit terug)</span>
+              <input name="reason" minLength={5} maxLength={300} required />
+            </label>
             <button type="submit" className="button button-quiet">
               Schaalvraag opslaan
             </button>
