@@ -8,6 +8,7 @@ import {
   lowersAccess,
   mayAnswerAcceptance,
   mayListParticipants,
+  mayKeepHelpOf,
   mayMakeSnapshot,
   mayRequestAcceptance,
   mayRestoreSnapshot,
@@ -48,6 +49,11 @@ describe('permission table (SPEC §3)', () => {
     expect(ROLES.filter(mayRestoreSnapshot)).toEqual(['jeugdbeschermer', 'casusregisseur']);
     expect(ROLES.filter(mayRequestAcceptance)).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
     expect(ROLES.filter(mayAnswerAcceptance)).toEqual(ROLES.filter((r) => r !== 'meelezer'));
+  });
+
+  it('lets case-facts writers keep anyone’s task and absence, and a professional (not a meelezer) their own', () => {
+    expect(ROLES.filter((r) => mayKeepHelpOf(r, false))).toEqual(['jeugdbeschermer', 'casusregisseur']);
+    expect(ROLES.filter((r) => mayKeepHelpOf(r, true))).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
   });
 
   it('knows a lowered role from a raised one', () => {

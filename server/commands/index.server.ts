@@ -10,6 +10,7 @@ import type { CommandDeps } from './command.server';
 import { answerAcceptance, requestAcceptance } from './acceptance.server';
 import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
 import { addFamilyMember, addProfessional, changeRole, removeParticipant } from './participants.server';
+import { acknowledgeOverdracht, cancelOverdracht, endAbsence, setAbsence, setHelp, startOverdracht } from './regie.server';
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
 import { saveScaleScore, setScaleQuestion } from './scale.server';
 import { logIn, logOut } from './sessions.server';
@@ -41,6 +42,12 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     recordExport: bind(recordExport),
     recordVisit: bind(recordVisit),
     recordRefusal: bind(recordRefusal),
+    startOverdracht: bind(startOverdracht),
+    acknowledgeOverdracht: bind(acknowledgeOverdracht),
+    cancelOverdracht: bind(cancelOverdracht),
+    setAbsence: bind(setAbsence),
+    endAbsence: bind(endAbsence),
+    setHelp: bind(setHelp),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;
