@@ -143,8 +143,9 @@ export function startOverdracht(deps: CommandDeps, actor: Actor, input: unknown)
         ? participantInCase(tx, me.caseId, data.toParticipantId)
         : professionalByEmail(tx, actor, me, data.toEmail!, 'toEmail', now);
       if (to.id === regie.r) throw new InvalidInput('Deze persoon heeft de regie al. Kies iemand anders.', 'toParticipantId');
-      const professional = to.userId !== null && HELPER_ROLES.includes(to.role);
-      if (!professional && to.role !== 'ouder') {
+      // A professional with an account (not a meelezer) or a parent; a personal link never carries professional rights (ADR 016).
+      const mayHold = REGIE_HOLDER_ROLES.includes(to.role) && (to.role === 'ouder') === (to.userId === null);
+      if (!mayHold) {
         throw new InvalidInput('De regie gaat naar een professional (geen meelezer) of naar een ouder. Kies iemand anders.', 'toParticipantId');
       }
       let regieProfessionalId: string | null = null;
