@@ -14,6 +14,8 @@ import { renderPlan, VOORTGANG_LABELS, isVoortgang } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
+import { RegieNotice } from '../components/case/RegieNotice';
+import { regieQueries } from '../../server/cases/regieView.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
@@ -53,6 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mijnAfspraken: afspraken.forParticipant(caseId, participant.id),
     changes,
     since,
+    regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
   });
 }
 
@@ -94,6 +97,7 @@ export default function CaseHome() {
         </p>
       </section>
 
+      <RegieNotice regie={d.regie} />
       <section className="card home-people" aria-label="Contactpersonen">
         <Person title="Wie heeft de regie?" person={d.casusregisseur} />
         <Person title="Jullie vaste contactpersoon" person={d.vastAanspreekpunt} />

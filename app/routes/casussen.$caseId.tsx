@@ -8,6 +8,8 @@ import { caseAccess } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
 import { notFound } from '../utils/responses';
+import { RegieFactNote } from '../components/case/RegieNotice';
+import { regieQueries } from '../../server/cases/regieView.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' }];
 
@@ -30,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     myRole: participant.role,
     family: !isProfessionalRole(participant.role),
     auditLog: caseAccess(participant.role, 'auditLog') === 'read',
+    regie: regieQueries(context.services.db).summary(participant.caseId),
   });
 }
 
@@ -46,7 +49,8 @@ const TABS = [
 ] as const;
 
 export default function CaseLayout() {
-  const { overview, myRole, family, auditLog } = useLoaderData<typeof loader>();
+  const { overview, myRole, family, auditLog, regie } = useLoaderData<typeof loader>();
+  const away = (as: 'casusregisseur' | 'vastAanspreekpunt') => regie.absences.find((a) => a.as === as || a.as === 'beide');
   const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog));
   const childNames = overview.children.map((c) => `${c.firstName} (${c.birthYear})`).join(', ');
   return (
@@ -75,11 +79,17 @@ export default function CaseLayout() {
             </div>
             <div>
               <dt>Casusregisseur</dt>
-              <dd>{overview.casusregisseur?.name ?? 'nog niet gekozen'}</dd>
+              <dd>
+                {overview.casusregisseur?.name ?? 'nog niet gekozen'}
+                <RegieFactNote caseId={overview.id} absence={away('casusregisseur')} overdracht={regie.openOverdracht !== null} />
+              </dd>
             </div>
             <div>
               <dt>Vast aanspreekpunt gezin</dt>
-              <dd>{overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}</dd>
+              <dd>
+                {overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}
+                <RegieFactNote caseId={overview.id} absence={away('vastAanspreekpunt')} />
+              </dd>
             </div>
             <div>
               <dt>Volgend evaluatiemoment</dt>

@@ -220,6 +220,7 @@ function stepsFor(role: RoleName): Step[] {
         else await expect(page.locator('[data-participant="Sophie Jansen"]')).toBeVisible();
       },
     },
+    { path: caseUrl('overdracht'), check: (page) => heading(page, 'Overdracht van de regie') },
     AUDIT_LOG_ROLES.includes(role)
       ? {
           path: caseUrl('logboek'),
