@@ -15,7 +15,7 @@ import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { RegieNotice } from '../components/case/RegieNotice';
-import { regieQueries } from '../../server/cases/regieView.server';
+import { regieQueries } from '../utils/regie.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);

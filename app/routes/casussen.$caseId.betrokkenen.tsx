@@ -20,8 +20,7 @@ import { formatDate, formatDateTime } from '../utils/format';
 import { qrSvg } from '../utils/qr.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { notFound } from '../utils/responses';
-import { todayIso } from '../../server/cases/regie.server';
-import { regieQueries, type AbsenceView, type HelpView } from '../../server/cases/regieView.server';
+import { regieQueries, todayIso, type AbsenceView, type HelpView } from '../utils/regie.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);

@@ -17,8 +17,7 @@ import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.s
 import { handleIntent } from '../utils/commandAction.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
-import { todayIso } from '../../server/cases/regie.server';
-import { regieQueries } from '../../server/cases/regieView.server';
+import { regieQueries, todayIso } from '../utils/regie.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);

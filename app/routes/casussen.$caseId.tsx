@@ -9,7 +9,7 @@ import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { RegieFactNote } from '../components/case/RegieNotice';
-import { regieQueries } from '../../server/cases/regieView.server';
+import { regieQueries } from '../utils/regie.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' }];
 
