@@ -175,7 +175,7 @@ export default function ParticipantsTab() {
               </div>
             ) : null}
             <div>
-              <dt>Vast aanspreekpunt gezin</dt>
+              <dt>{d.professional ? 'Vast aanspreekpunt gezin' : 'Jullie vaste contactpersoon'}</dt>
               <dd>{d.regie.vastAanspreekpunt?.name ?? 'nog niet gekozen'}</dd>
             </div>
           </dl>
@@ -184,7 +184,10 @@ export default function ParticipantsTab() {
           ))}
           {d.regie.overdracht ? (
             <p>
-              <ArrowRightLeft aria-hidden="true" size={16} /> Er loopt een overdracht van de regie aan {d.regie.overdracht.toName}.{' '}
+              <ArrowRightLeft aria-hidden="true" size={16} />{' '}
+              {d.professional
+                ? `Er loopt een overdracht van de regie aan ${d.regie.overdracht.toName}.`
+                : `${d.regie.overdracht.toName} wordt de nieuwe regisseur.`}{' '}
               <Link to={overdrachtUrl}>Naar de overdracht</Link>
             </p>
           ) : d.writer ? (
@@ -206,15 +209,17 @@ export default function ParticipantsTab() {
           <li key={p.id} className="card person" data-participant={p.name}>
             <p className="person-name">{p.name}</p>
             <p className="muted">
-              {ROLE_LABELS[p.role]}
-              {p.regisseur && p.role !== 'casusregisseur' ? ' · Casusregisseur' : ''}
+              {p.regisseur ? (p.storedRole === 'professional' ? 'Casusregisseur' : `${ROLE_LABELS[p.storedRole]} · Casusregisseur`) : ROLE_LABELS[p.storedRole]}
               {p.relation ? ` · ${p.relation}` : ''}
               {p.organisationName ? ` · ${p.organisationName}` : ''}
             </p>
             {p.besideParent ? <p className="small">Staat naast de ouder die de regie heeft, en heeft de rechten van de regie.</p> : null}
-            {p.task ? (
+            {p.role === 'casusregisseur' && !p.regisseur && !p.besideParent ? (
+              <p className="small">Neemt de regie over: heeft tijdens de overdracht ook de rechten van de regie.</p>
+            ) : null}
+            {p.task?.task ? (
               <p className="small">
-                <strong>Taak:</strong> {p.task.task ?? 'nog niet vastgelegd'}
+                <strong>Taak:</strong> {p.task.task}
                 {p.task.helpFrom ? ` · ${periodText(p.task.helpFrom, p.task.helpUntil)}` : ''}
               </p>
             ) : null}

@@ -151,21 +151,27 @@ export default function OverdrachtPage() {
       {d.open ? (
         <div className="card stack" aria-labelledby="lopende-overdracht">
           <h3 id="lopende-overdracht">
-            {d.professional ? `Overdracht loopt: van ${d.open.fromName} aan ${d.open.toName}` : `${d.open.toName} wordt de regisseur`}
+            {d.professional
+              ? `Overdracht loopt: van ${d.open.fromName} aan ${d.open.toName}`
+              : d.open.toParticipantId === d.me
+                ? 'Jij wordt de regisseur'
+                : `${d.open.toName} wordt de regisseur`}
           </h3>
-          <p className="muted small">
-            Gestart op {formatDateTime(d.open.startedAt)} door {d.open.startedByName}.
-            {d.open.regieProfessionalName ? ` ${d.open.regieProfessionalName} staat naast ${d.open.toName} en krijgt de rechten van de regie.` : ''}
-            {d.open.overlapUntil
-              ? d.open.overlapRuns
-                ? ` Tot en met ${formatDate(d.open.overlapUntil)} hebben beiden de rechten van de regie.`
-                : ` De overlap liep tot en met ${formatDate(d.open.overlapUntil)}.`
-              : ''}
-          </p>
+          {d.professional ? (
+            <p className="muted small">
+              Gestart op {formatDateTime(d.open.startedAt)} door {d.open.startedByName}.
+              {d.open.regieProfessionalName ? ` ${d.open.regieProfessionalName} staat naast ${d.open.toName} en krijgt de rechten van de regie.` : ''}
+              {d.open.overlapUntil
+                ? d.open.overlapRuns
+                  ? ` Tot en met ${formatDate(d.open.overlapUntil)} hebben beiden de rechten van de regie.`
+                  : ` De overlap liep tot en met ${formatDate(d.open.overlapUntil)}.`
+                : ''}
+            </p>
+          ) : null}
           {!d.professional ? (
             <p>
-              Als regisseur houd jij het overzicht over het plan. {d.open.regieProfessionalName ?? 'Een hulpverlener'} helpt je daarbij en regelt wat een
-              hulpverlener moet regelen.
+              De regisseur houdt het overzicht over het plan. {d.open.regieProfessionalName ?? 'Een hulpverlener'} staat ernaast, helpt daarbij en regelt wat
+              een hulpverlener moet regelen.
             </p>
           ) : null}
           <Note o={d.open} />
