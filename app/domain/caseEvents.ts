@@ -7,6 +7,7 @@
  */
 import { formatDate } from '../utils/format';
 import { DRANG_SERVICE_LABELS, kaderLabel, STAGE_LABELS, type DrangService, type Kader, type MaatregelType, type Stage } from './caseFacts';
+import { absenceText, helpText, isAbsenceValue, isHelpValue } from './regie';
 
 export const CASE_EVENT_TYPES = [
   'case-started',
@@ -128,7 +129,7 @@ export function describeEvent(e: CaseEventView): string {
     case 'stage-changed':
       return `Fase: ${asText('stage', e.oldValue)} → ${asText('stage', e.newValue)}`;
     case 'help-changed':
-      return `Taak of periode van ${who}: ${asText(null, e.newValue)}`;
+      return `Taak of periode van ${who}: ${isHelpValue(e.newValue) ? helpText(e.newValue) : asText(null, e.newValue)}`;
     case 'overdracht-started':
       return `Overdracht van de regie aan ${who} gestart.`;
     case 'overdracht-completed':
@@ -136,7 +137,7 @@ export function describeEvent(e: CaseEventView): string {
     case 'overdracht-cancelled':
       return `Overdracht aan ${who} gestopt.`;
     case 'absence-set':
-      return `${who} is afwezig (${asText(null, e.newValue)}).`;
+      return `${who} is afwezig ${isAbsenceValue(e.newValue) ? absenceText(e.newValue) : `(${asText(null, e.newValue)})`}.`;
     case 'absence-ended':
       return `Afwezigheid van ${who} beëindigd.`;
     case 'besluit-proposed':
@@ -186,7 +187,14 @@ export function describeEventForFamily(e: CaseEventView): string | null {
     case 'overdracht-completed':
       return `${on} is ${who} jullie regisseur geworden.`;
     case 'absence-set':
-      return `${who} is een tijd afwezig (${asText(null, e.newValue)}).`;
+      return isAbsenceValue(e.newValue)
+        ? `${who} is afwezig ${absenceText(e.newValue).replace(', vervanger: ', '. Bel in die tijd ')}.`
+        : `${who} is een tijd afwezig (${asText(null, e.newValue)}).`;
+    case 'help-changed':
+      if (!isHelpValue(e.newValue) || !e.newValue.task) return null;
+      return e.newValue.until
+        ? `${on} is vastgelegd dat de hulp van ${who} (${e.newValue.task}) stopt op ${dateOnly.format(new Date(`${e.newValue.until}T12:00:00Z`))}.${e.newValue.result ? ` Dit heeft het opgeleverd: ${e.newValue.result.replace(/[.\s]+$/, '')}.` : ''}`
+        : `${on} is vastgelegd wat ${who} doet: ${e.newValue.task}.`;
     case 'besluit-agreed':
       return `${on} is een besluit genomen: ${asText(null, e.newValue)}${because(e.reason)}`;
     case 'case-closed':

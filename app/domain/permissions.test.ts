@@ -10,6 +10,7 @@ import {
   mayAnswerAcceptance,
   mayCloseCase,
   mayListParticipants,
+  mayKeepHelpOf,
   mayMakeSnapshot,
   mayProposeBesluit,
   mayReadBesluiten,
@@ -73,6 +74,11 @@ describe('permission table (SPEC §3)', () => {
       expect(mayAgreeBesluit(role), `agree ${role}`).toBe(agree[role]);
       expect(mayReadBesluiten(role), `read ${role}`).toBe(read[role]);
     }
+  });
+
+  it('lets case-facts writers keep anyone’s task and absence, and a professional (not a meelezer) their own', () => {
+    expect(ROLES.filter((r) => mayKeepHelpOf(r, false))).toEqual(['jeugdbeschermer', 'casusregisseur']);
+    expect(ROLES.filter((r) => mayKeepHelpOf(r, true))).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
   });
 
   it('knows a lowered role from a raised one', () => {

@@ -82,6 +82,14 @@ export function mayReadBesluiten(role: Role): boolean {
   return isProfessionalRole(role);
 }
 
+/**
+ * A professional's task, period and absence in a case (SPEC §2.4, ADR 018):
+ * whoever writes case facts, or a professional (not a meelezer) about themself.
+ */
+export function mayKeepHelpOf(role: Role, aboutThemself: boolean): boolean {
+  return caseAccess(role, 'caseFacts') === 'write' || (aboutThemself && isProfessionalRole(role) && role !== 'meelezer');
+}
+
 const RANK: Record<DocumentAccess | OperationAccess, number> = { none: 0, 'read-names': 1, read: 2, write: 3, manage: 4 };
 
 /** True when `to` may do less than `from` in any document or case operation (a lowered role). */

@@ -17,6 +17,8 @@ import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow';
 import { whatHappensNow } from '../utils/caseFacts.server';
+import { RegieNotice } from '../components/case/RegieNotice';
+import { regieQueries } from '../utils/regie.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
@@ -58,6 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     since,
     besluiten: context.services.besluiten.agreedForFamily(caseId),
     whatHappensNow: whatHappensNow(context.services.db, overview, since),
+    regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
   });
 }
 
@@ -100,6 +103,7 @@ export default function CaseHome() {
       </section>
       <WhatHappensNow data={d.whatHappensNow} />
 
+      <RegieNotice regie={d.regie} />
       <section className="card home-people" aria-label="Contactpersonen">
         <Person title="Wie heeft de regie?" person={d.casusregisseur} />
         <Person title="Jullie vaste contactpersoon" person={d.vastAanspreekpunt} />

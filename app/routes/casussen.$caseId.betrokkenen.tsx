@@ -1,30 +1,91 @@
+/**
+ * Betrokkenen: everyone involved in the case and why. Who holds regie (and,
+ * for a parent regisseur, the professional beside them), running absences
+ * with whom to call instead, each professional's task and period, and help
+ * that ended with what it brought — for professionals and family alike
+ * (family see names, roles and tasks; contact details only as SPEC §3
+ * allows). Managers add people, change stored roles (never casusregisseur:
+ * regie moves with an overdracht) and make personal links.
+ */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { Link2, Mail, Phone, Trash2, UserPlus } from 'lucide-react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ArrowRightLeft, CalendarOff, Crown, Link2, Mail, Phone, Trash2, UserPlus } from 'lucide-react';
 import { CopyButton } from '../components/CopyButton';
-import { FAMILY_ROLES, isProfessionalRole, PROFESSIONAL_ROLES, ROLE_LABELS, ROLES } from '../domain/caseFacts';
-import { caseAccess, mayListParticipants, maySeeContactDetails } from '../domain/permissions';
+import { ASSIGNABLE_PROFESSIONAL_ROLES, FAMILY_ROLES, isProfessionalRole, ROLE_LABELS, STORED_ROLES, type StoredRole } from '../domain/caseFacts';
+import { caseAccess, mayKeepHelpOf, mayListParticipants, maySeeContactDetails } from '../domain/permissions';
+import { LIMITS, periodText } from '../domain/regie';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
-import { formatDateTime } from '../utils/format';
+import { formatDate, formatDateTime } from '../utils/format';
 import { qrSvg } from '../utils/qr.server';
 import { handleIntent } from '../utils/commandAction.server';
-import type { CaseParticipant } from '../../server/cases/cases.server';
+import { notFound } from '../utils/responses';
+import { regieQueries, todayIso, type AbsenceView, type HelpView } from '../utils/regie.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
+  const caseId = participant.caseId;
+  const { cases, db, links } = context.services;
   const manage = caseAccess(participant.role, 'participants') === 'manage';
-  if (!mayListParticipants(participant.role))
-    return json({ allowed: false, manage, me: participant.id, participants: [] as (CaseParticipant & { links: LinkInfo[] })[] });
-  // Contact details the viewer may not see never leave the server.
-  const participants = context.services.cases.participants(participant.caseId).map((p) => ({
+  const overview = cases.overview(caseId);
+  if (!overview) throw notFound();
+  const open = overview.closedAt === null;
+  const professional = isProfessionalRole(participant.role);
+  const base = { caseId, allowed: false, manage, professional, me: participant.id, open, writer: false, today: todayIso() };
+  if (!mayListParticipants(participant.role)) {
+    return json({ ...base, regie: null, participants: [] as Person[], helpers: [] as { id: string; name: string }[], help: [] as HelpView[] });
+  }
+  const regie = regieQueries(db);
+  const help = regie.help(caseId);
+  const absences = regie.absences(caseId);
+  const helpOf = new Map(help.map((h) => [h.participantId, h]));
+  const regisseurId = overview.casusregisseur?.id ?? null;
+  const regieProfessionalId = overview.regieProfessional?.id ?? null;
+  const isHelper = (p: { isProfessionalAccount: boolean; role: string }) => p.isProfessionalAccount && p.role !== 'meelezer';
+  // Contact details the viewer may not see never leave the server (a stand-in is a professional: their phone is for everyone).
+  const participants: Person[] = overview.participants.map((p) => ({
     ...(maySeeContactDetails(participant.role, p) ? p : { ...p, phone: null, email: null }),
-    links: manage && !p.isProfessionalAccount ? context.services.links.list(p.id) : [],
+    // A participant never stores casusregisseur: the form offers the stored role (ADR 016).
+    storedRole: p.role === 'casusregisseur' ? 'professional' : p.role,
+    regisseur: p.id === regisseurId,
+    besideParent: p.id === regieProfessionalId,
+    helper: isHelper(p),
+    mayKeep: open && isHelper(p) && mayKeepHelpOf(participant.role, p.id === participant.id),
+    task: helpOf.get(p.id) ?? null,
+    absences: absences.filter((a) => a.participantId === p.id),
+    links: manage && !p.isProfessionalAccount ? links.list(p.id) : [],
   }));
-  return json({ allowed: true, manage, me: participant.id, participants });
+  const summary = regie.summary(caseId);
+  return json({
+    ...base,
+    allowed: true,
+    writer: open && caseAccess(participant.role, 'caseFacts') === 'write',
+    regie: {
+      regisseur: overview.casusregisseur ? { name: overview.casusregisseur.name, parent: !overview.casusregisseur.isProfessionalAccount } : null,
+      regieProfessional: overview.regieProfessional ? { name: overview.regieProfessional.name } : null,
+      vastAanspreekpunt: overview.vastAanspreekpunt ? { name: overview.vastAanspreekpunt.name } : null,
+      overdracht: summary.openOverdracht ? { toName: summary.openOverdracht.toName } : null,
+      absences: absences.filter((a) => a.running),
+    },
+    participants,
+    helpers: overview.participants.filter(isHelper).map((p) => ({ id: p.id, name: p.name })),
+    help,
+  });
 }
 
+type Person = CaseParticipant & {
+  storedRole: StoredRole;
+  regisseur: boolean;
+  besideParent: boolean;
+  helper: boolean;
+  mayKeep: boolean;
+  task: HelpView | null;
+  absences: AbsenceView[];
+  links: LinkInfo[];
+};
+
 type LinkInfo = import('../../server/links/links.server').LinkSummary;
+type CaseParticipant = import('../../server/cases/cases.server').CaseParticipant;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { by, form } = await requireCaseAction(request, context, params.caseId);
@@ -49,15 +110,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       commands.revokeLink(by, form);
       return json({ saved: 'De link is ingetrokken. De toegang is direct beëindigd.' });
     },
+    'set-help': () => json({ saved: `Taak en periode van ${commands.setHelp(by, form).name} zijn opgeslagen.` }),
+    'set-absence': () => {
+      const r = commands.setAbsence(by, form);
+      return json({ saved: `${r.name} staat als afwezig genoteerd. Vervanger: ${r.standIn}.` });
+    },
+    'end-absence': () => {
+      commands.endAbsence(by, form);
+      return json({ saved: 'De afwezigheid is beëindigd.' });
+    },
   });
 }
 
 type ActionData = { error?: string; saved?: string; link?: { for: string | null; url: string; code: string | null; expiresAt: number; qr: string } };
 
 export default function ParticipantsTab() {
-  const { allowed, manage, me, participants } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  const { allowed, manage, me, participants } = d;
   const result = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state !== 'idle';
+  const overdrachtUrl = `/casussen/${d.caseId}/overdracht`;
   return (
     <section aria-labelledby="tab-titel">
       <h2 id="tab-titel">Betrokkenen</h2>
@@ -85,15 +157,86 @@ export default function ParticipantsTab() {
           <div className="qr" aria-label="QR-code van de link" role="img" dangerouslySetInnerHTML={{ __html: result.link.qr }} />
         </div>
       ) : null}
+
+      {d.regie ? (
+        <section className="card stack" aria-labelledby="regie-titel">
+          <h3 id="regie-titel">
+            <Crown aria-hidden="true" size={18} /> Regie
+          </h3>
+          <dl className="facts facts-inline">
+            <div>
+              <dt>Casusregisseur</dt>
+              <dd>{d.regie.regisseur ? `${d.regie.regisseur.name}${d.regie.regisseur.parent ? ' (ouder)' : ''}` : 'nog niet gekozen'}</dd>
+            </div>
+            {d.regie.regieProfessional ? (
+              <div>
+                <dt>Professional naast de ouder</dt>
+                <dd>{d.regie.regieProfessional.name}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{d.professional ? 'Vast aanspreekpunt gezin' : 'Jullie vaste contactpersoon'}</dt>
+              <dd>{d.regie.vastAanspreekpunt?.name ?? 'nog niet gekozen'}</dd>
+            </div>
+          </dl>
+          {d.regie.absences.map((a) => (
+            <Absent key={a.id} a={a} />
+          ))}
+          {d.regie.overdracht ? (
+            <p>
+              <ArrowRightLeft aria-hidden="true" size={16} />{' '}
+              {d.professional
+                ? `Er loopt een overdracht van de regie aan ${d.regie.overdracht.toName}.`
+                : `${d.regie.overdracht.toName} wordt de nieuwe regisseur.`}{' '}
+              <Link to={overdrachtUrl}>Naar de overdracht</Link>
+            </p>
+          ) : d.writer ? (
+            <p>
+              <Link to={overdrachtUrl} className="button button-quiet button-small">
+                <ArrowRightLeft aria-hidden="true" size={16} /> Regie overdragen
+              </Link>
+            </p>
+          ) : null}
+          <p className="small">
+            <Link to={overdrachtUrl}>{d.professional ? 'Alle overdrachten en hun notities' : 'Eerdere regisseurs'}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {allowed ? <h3>Iedereen die betrokken is</h3> : null}
       <ul className="people">
         {participants.map((p) => (
           <li key={p.id} className="card person" data-participant={p.name}>
             <p className="person-name">{p.name}</p>
             <p className="muted">
-              {ROLE_LABELS[p.role]}
+              {p.regisseur ? (p.storedRole === 'professional' ? 'Casusregisseur' : `${ROLE_LABELS[p.storedRole]} · Casusregisseur`) : ROLE_LABELS[p.storedRole]}
               {p.relation ? ` · ${p.relation}` : ''}
               {p.organisationName ? ` · ${p.organisationName}` : ''}
             </p>
+            {p.besideParent ? <p className="small">Staat naast de ouder die de regie heeft, en heeft de rechten van de regie.</p> : null}
+            {p.role === 'casusregisseur' && !p.regisseur && !p.besideParent ? (
+              <p className="small">Neemt de regie over: heeft tijdens de overdracht ook de rechten van de regie.</p>
+            ) : null}
+            {p.task?.task ? (
+              <p className="small">
+                <strong>Taak:</strong> {p.task.task}
+                {p.task.helpFrom ? ` · ${periodText(p.task.helpFrom, p.task.helpUntil)}` : ''}
+              </p>
+            ) : null}
+            {p.absences.map((a) => (
+              <div key={a.id} className="row small">
+                <Absent a={a} />
+                {p.mayKeep ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="end-absence" />
+                    <input type="hidden" name="absenceId" value={a.id} />
+                    <button type="submit" className="button button-quiet button-small" disabled={busy}>
+                      Afwezigheid beëindigen
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
+            ))}
             {p.phone || p.email ? (
               <p className="contact">
                 {p.phone ? (
@@ -108,25 +251,32 @@ export default function ParticipantsTab() {
                 ) : null}
               </p>
             ) : null}
+            {p.mayKeep ? <HelpForms p={p} helpers={d.helpers} manage={manage} today={d.today} busy={busy} /> : null}
             {manage && p.id !== me ? (
               <div className="stack">
-                <Form method="post" className="row">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="participantId" value={p.id} />
-                  <label className="field small">
-                    <span>Rol van {p.name}</span>
-                    <select name="role" defaultValue={p.role}>
-                      {ROLES.filter((r) => isProfessionalRole(r) === p.isProfessionalAccount).map((r) => (
-                        <option key={r} value={r}>
-                          {ROLE_LABELS[r]}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <button type="submit" className="button button-quiet button-small" disabled={busy}>
-                    Rol opslaan
-                  </button>
-                </Form>
+                {p.regisseur || p.besideParent ? (
+                  <p className="muted small">
+                    Deze persoon heeft de regie. Draag de regie eerst over; dan kun je de rol aanpassen of deze persoon verwijderen.
+                  </p>
+                ) : (
+                  <Form method="post" className="row">
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="participantId" value={p.id} />
+                    <label className="field small">
+                      <span>Rol van {p.name}</span>
+                      <select name="role" defaultValue={p.storedRole}>
+                        {STORED_ROLES.filter((r) => isProfessionalRole(r) === p.isProfessionalAccount).map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button type="submit" className="button button-quiet button-small" disabled={busy}>
+                      Rol opslaan
+                    </button>
+                  </Form>
+                )}
                 {!p.isProfessionalAccount ? (
                   <>
                     {p.links.length ? (
@@ -161,19 +311,24 @@ export default function ParticipantsTab() {
                     ) : null}
                   </>
                 ) : null}
-                <Form method="post" onSubmit={(e) => (confirm(`${p.name} verwijderen? Hun toegang stopt direct.`) ? undefined : e.preventDefault())}>
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="participantId" value={p.id} />
-                  <button type="submit" className="button button-quiet button-small">
-                    <Trash2 aria-hidden="true" size={16} /> {p.name} verwijderen
-                  </button>
-                </Form>
+                {p.regisseur || p.besideParent ? null : (
+                  <Form method="post" onSubmit={(e) => (confirm(`${p.name} verwijderen? Hun toegang stopt direct.`) ? undefined : e.preventDefault())}>
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="participantId" value={p.id} />
+                    <button type="submit" className="button button-quiet button-small">
+                      <Trash2 aria-hidden="true" size={16} /> {p.name} verwijderen
+                    </button>
+                  </Form>
+                )}
               </div>
             ) : null}
           </li>
         ))}
       </ul>
-      {manage ? (
+
+      {allowed ? <WhoHelps help={d.help} /> : null}
+
+      {manage && d.open ? (
         <div className="home-people">
           <Form method="post" className="card stack" aria-labelledby="nieuw-gezin">
             <h3 id="nieuw-gezin">
@@ -222,18 +377,151 @@ export default function ParticipantsTab() {
             <label className="field">
               <span>Rol</span>
               <select name="role" defaultValue="professional">
-                {PROFESSIONAL_ROLES.map((r) => (
+                {ASSIGNABLE_PROFESSIONAL_ROLES.map((r) => (
                   <option key={r} value={r}>
                     {ROLE_LABELS[r]}
                   </option>
                 ))}
               </select>
             </label>
+            <p className="muted small">De regie geef je niet met een rol: die draag je over met een overdracht.</p>
             <button type="submit" className="button button-primary">
               Toevoegen
             </button>
           </Form>
         </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** "X is afwezig tot en met 17 maart 2027. Bel in die tijd Y (06 …)." — or, still to come, "X is afwezig van … tot en met …". */
+function Absent({ a }: { a: AbsenceView }) {
+  return (
+    <p>
+      <CalendarOff aria-hidden="true" size={16} />{' '}
+      {a.running ? `${a.name} is afwezig tot en met ${formatDate(a.until)}.` : `${a.name} is afwezig ${periodText(a.from, a.until)}.`}{' '}
+      {a.running ? 'Bel in die tijd' : 'Vervanger:'} <strong>{a.standInName}</strong>
+      {a.standInPhone ? (
+        <>
+          {' '}
+          (<a href={`tel:${a.standInPhone.replace(/[^\d+]/g, '')}`}>{a.standInPhone}</a>)
+        </>
+      ) : null}
+      .
+    </p>
+  );
+}
+
+/** Task and period, and marking an absence: for writers, and for a professional about themself. */
+function HelpForms({ p, helpers, manage, today, busy }: { p: Person; helpers: { id: string; name: string }[]; manage: boolean; today: string; busy: boolean }) {
+  const standIns = helpers.filter((h) => h.id !== p.id);
+  return (
+    <div className="stack">
+      <details>
+        <summary>Taak en periode van {p.name}</summary>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="set-help" />
+          <input type="hidden" name="participantId" value={p.id} />
+          <label className="field">
+            <span>Taak in deze casus</span>
+            <input name="task" required minLength={2} maxLength={LIMITS.task} defaultValue={p.task?.task ?? ''} />
+          </label>
+          <div className="row">
+            <label className="field small">
+              <span>Helpt sinds</span>
+              <input name="from" type="date" required defaultValue={p.task?.helpFrom ?? today} />
+            </label>
+            <label className="field small">
+              <span>Tot en met (leeg: loopt nog)</span>
+              <input name="until" type="date" defaultValue={p.task?.helpUntil ?? ''} />
+            </label>
+          </div>
+          <label className="field">
+            <span>Als de hulp stopt: wat heeft ze opgeleverd? (in gewone woorden, het gezin leest mee)</span>
+            <input name="result" maxLength={LIMITS.helpResult} defaultValue={p.task?.helpResult ?? ''} />
+          </label>
+          <button type="submit" className="button button-quiet button-small" disabled={busy}>
+            Taak en periode opslaan
+          </button>
+        </Form>
+      </details>
+      <details>
+        <summary>Afwezigheid van {p.name} melden</summary>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="set-absence" />
+          <input type="hidden" name="participantId" value={p.id} />
+          <div className="row">
+            <label className="field small">
+              <span>Afwezig van</span>
+              <input name="from" type="date" required defaultValue={today} />
+            </label>
+            <label className="field small">
+              <span>Tot en met</span>
+              <input name="until" type="date" required min={today} />
+            </label>
+          </div>
+          <label className="field">
+            <span>Vervanger</span>
+            <select name="standInParticipantId" defaultValue="">
+              <option value="">{manage ? 'Iemand die nog niet betrokken is (vul hieronder het e-mailadres in)' : 'Kies een vervanger'}</option>
+              {standIns.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {manage ? (
+            <label className="field">
+              <span>Of: e-mailadres van het account van de vervanger</span>
+              <input name="standInEmail" type="email" maxLength={320} />
+            </label>
+          ) : null}
+          <button type="submit" className="button button-quiet button-small" disabled={busy}>
+            Afwezigheid opslaan
+          </button>
+        </Form>
+      </details>
+    </div>
+  );
+}
+
+/** One list of who helps and why: help that runs, and help that ended with what it brought. */
+function WhoHelps({ help }: { help: HelpView[] }) {
+  const now = help.filter((h) => !h.ended);
+  const ended = help.filter((h) => h.ended);
+  return (
+    <section className="card stack" aria-labelledby="wie-helpt">
+      <h3 id="wie-helpt">Wie helpt er, en sinds wanneer?</h3>
+      {now.length === 0 ? (
+        <p className="muted">Er is nog niemand met een taak vastgelegd.</p>
+      ) : (
+        <ul className="changes">
+          {now.map((h) => (
+            <li key={h.participantId}>
+              <strong>{h.name}</strong>
+              {h.organisationName ? ` (${h.organisationName})` : ''}: {h.task ?? 'taak nog niet vastgelegd'}
+              {h.helpFrom ? <span className="muted"> · {periodText(h.helpFrom, null)}</span> : null}
+              {h.helpUntil ? <span className="muted"> · tot en met {formatDate(h.helpUntil)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {ended.length ? (
+        <>
+          <h4>Hulp die gestopt is</h4>
+          <ul className="changes">
+            {ended.map((h) => (
+              <li key={h.participantId}>
+                <strong>{h.name}</strong>: {h.task ?? 'hulp'}
+                {h.helpFrom ? <span className="muted"> · {periodText(h.helpFrom, h.helpUntil)}</span> : null}
+                {h.removed ? <span className="muted"> · niet meer betrokken</span> : null}
+                {h.helpResult ? <> — dit heeft het opgeleverd: {h.helpResult}</> : null}
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
     </section>
   );

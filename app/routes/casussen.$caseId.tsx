@@ -9,6 +9,8 @@ import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
 import { formatDay } from '../utils/formatDay';
 import { notFound } from '../utils/responses';
+import { RegieFactNote } from '../components/case/RegieNotice';
+import { regieQueries } from '../utils/regie.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' }];
 
@@ -33,6 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     auditLog: caseAccess(participant.role, 'auditLog') === 'read',
     /** Afsluiten (issue 14): who gets the link to close or reopen (the command decides). */
     closing: (full.closedAt === null ? mayCloseCase(participant.role) : mayReopenCase(participant.role)) && isProfessionalRole(participant.role),
+    regie: regieQueries(context.services.db).summary(participant.caseId),
   });
 }
 
@@ -49,7 +52,8 @@ const TABS = [
 ] as const;
 
 export default function CaseLayout() {
-  const { overview, myRole, family, auditLog, closing } = useLoaderData<typeof loader>();
+  const { overview, myRole, family, auditLog, closing, regie } = useLoaderData<typeof loader>();
+  const away = (as: 'casusregisseur' | 'vastAanspreekpunt') => regie.absences.find((a) => a.as === as || a.as === 'beide');
   const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog)).map((t) =>
     // Professionals have their own Overzicht; family and netwerk the case's index (their home view).
     t.to === '.' && !family ? { ...t, to: 'overzicht' as const } : t,
@@ -103,11 +107,17 @@ export default function CaseLayout() {
             </div>
             <div>
               <dt>Casusregisseur</dt>
-              <dd>{overview.casusregisseur?.name ?? 'nog niet gekozen'}</dd>
+              <dd>
+                {overview.casusregisseur?.name ?? 'nog niet gekozen'}
+                <RegieFactNote caseId={overview.id} absence={away('casusregisseur')} overdracht={regie.openOverdracht !== null} />
+              </dd>
             </div>
             <div>
               <dt>Vast aanspreekpunt gezin</dt>
-              <dd>{overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}</dd>
+              <dd>
+                {overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}
+                <RegieFactNote caseId={overview.id} absence={away('vastAanspreekpunt')} />
+              </dd>
             </div>
             <div>
               <dt>Volgend evaluatiemoment</dt>

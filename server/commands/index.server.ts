@@ -13,6 +13,7 @@ import { closeCase, reopenCase } from './closing.server';
 import { addChild, changeCaseFact, changeKader, changeStage, removeChild, startCase } from './caseFacts.server';
 import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
 import { addFamilyMember, addProfessional, changeRole, removeParticipant } from './participants.server';
+import { acknowledgeOverdracht, cancelOverdracht, endAbsence, setAbsence, setHelp, startOverdracht } from './regie.server';
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
 import { saveScaleScore, setScaleQuestion } from './scale.server';
 import { logIn, logOut } from './sessions.server';
@@ -55,6 +56,12 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     removeChild: bind(removeChild),
     changeKader: bind(changeKader),
     changeStage: bind(changeStage),
+    startOverdracht: bind(startOverdracht),
+    acknowledgeOverdracht: bind(acknowledgeOverdracht),
+    cancelOverdracht: bind(cancelOverdracht),
+    setAbsence: bind(setAbsence),
+    endAbsence: bind(endAbsence),
+    setHelp: bind(setHelp),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -233,6 +233,7 @@ function stepsFor(role: RoleName): Step[] {
         : start,
     },
     professional ? { path: '/casussen/nieuw', check: (page) => heading(page, 'Nieuwe casus') } : { path: '/casussen/nieuw', check: start },
+    { path: caseUrl('overdracht'), check: (page) => heading(page, 'Overdracht van de regie') },
     AUDIT_LOG_ROLES.includes(role)
       ? {
           path: caseUrl('logboek'),
