@@ -10,7 +10,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { Camera, GitCompare, RotateCcw } from 'lucide-react';
 import { ReadOnlyCase } from '../components/ReadOnlyItems';
 import { diffCase } from '../domain/diff';
+import { isProfessionalRole } from '../domain/caseFacts';
 import { mayMakeSnapshot, mayRestoreSnapshot } from '../domain/permissions';
+import { OVERDRACHT_NOTE_FIELDS } from '../domain/regie';
+import { regieQueries } from '../utils/regie.server';
 import { MANUAL_SNAPSHOT_REASONS, SNAPSHOT_REASON_LABELS } from '../domain/versions';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
@@ -26,6 +29,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const names = new Map(cases.participants(caseId).map((p) => [p.id, p.name]));
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'een verwijderde betrokkene') : 'Veiligplan');
   const list = snapshots.list(caseId);
+  // An overdracht version carries its handover note (professionals) or the family's summary.
+  const handovers = new Map(
+    regieQueries(context.services.db)
+      .overdrachten(caseId, { withNotes: isProfessionalRole(participant.role) })
+      .map((o) => [o.snapshotId, { fromName: o.fromName, toName: o.toName, note: o.note, familySummary: o.familySummary }]),
+  );
   const timeline = list.map((s, i) => {
     const next = i === 0 ? Date.now() : list[i - 1]!.createdAt;
     return {
@@ -55,7 +64,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // A closed case is read-only: no new versions, no restore (the commands refuse them too).
   const open = !cases.isClosed(caseId);
   return json({
-    timeline,
+    timeline: timeline.map((s) => ({ ...s, overdracht: handovers.get(s.id) ?? null })),
     viewing,
     diff,
     from,
@@ -160,6 +169,24 @@ export default function Versies() {
                 · {s.reasonLabel} · {s.author} · {formatDateTime(s.createdAt)}
               </span>
             </p>
+            {s.overdracht ? (
+              <details className="handover-note">
+                <summary>
+                  Overdracht van {s.overdracht.fromName} aan {s.overdracht.toName}: {s.overdracht.note ? 'de overdrachtsnotitie' : 'de uitleg voor het gezin'}
+                </summary>
+                {s.overdracht.note ? (
+                  <dl>
+                    {OVERDRACHT_NOTE_FIELDS.map((f) => (
+                      <div key={f.key}>
+                        <dt>{f.label}</dt>
+                        <dd>{s.overdracht!.note![f.key]}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : null}
+                <p>{s.overdracht.familySummary}</p>
+              </details>
+            ) : null}
             {s.after.length ? (
               <ul className="small muted">
                 {s.after.map((line, i) => (

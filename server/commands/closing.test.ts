@@ -241,7 +241,7 @@ describe('a closed case', () => {
       ['requestAcceptance', () => commands.requestAcceptance(jb)],
       ['answerAcceptance', () => commands.answerAcceptance(f.actor('ouder'), { requestId, agreed: 'ja' })],
       ['saveScaleScore', () => commands.saveScaleScore(f.actor('ouder'), { score: '7' })],
-      ['setScaleQuestion', () => commands.setScaleQuestion(jb, { question: 'Hoe veilig is Kim nu, van 0 tot 10?' })],
+      ['setScaleQuestion', () => commands.setScaleQuestion(jb, { question: 'Hoe veilig is Kim nu, van 0 tot 10?', reason: 'Andere woorden gekozen' })],
       [
         'proposeBesluit',
         () =>

@@ -77,7 +77,7 @@ export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown)
 }
 
 /** Regie is not a role to give: it goes with an overdracht (ADR 016). */
-const REGIE_BY_HANDOVER = 'De regie geef je niet met een rol: draag haar over met een overdracht (tab Regie).';
+const REGIE_BY_HANDOVER = 'De regie geef je niet met een rol: draag haar over met een overdracht (Betrokkenen → Overdracht).';
 const noRegieRole = (input: unknown) => {
   if (input && typeof input === 'object' && (input as { role?: unknown }).role === 'casusregisseur') throw new InvalidInput(REGIE_BY_HANDOVER, 'role');
 };

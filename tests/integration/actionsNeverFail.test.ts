@@ -54,6 +54,8 @@ function pathsOf(route: string): string[] {
   if (name === 'login') return ['/login'];
   if (name === 'logout') return ['/logout'];
   if (name === 'l.$token') return ['/l/dit-is-geen-token', `/l/${'a'.repeat(43)}`];
+  // Pages outside one case (the intake form) are addressed by their own path.
+  if (!name.startsWith('casussen.$caseId')) return [`/${name.replace(/\._index$/, '').replace(/\./g, '/')}`];
   const tab = name.replace(/^casussen\.\$caseId[._]?/, '').replace(/^_/, '');
   return [`/casussen/${caseId}/${tab}`, `/casussen/${otherCaseId}/${tab}`];
 }
