@@ -83,19 +83,3 @@ export const STAGE_LABELS: Record<Stage, { label: string; plain: string }> = {
 export const DEFAULT_SCALE_QUESTION =
   'Op een schaal van 0 tot 10: 0 betekent dat het zeker is dat het kind weer iets ergs overkomt; ' +
   '10 betekent dat iedereen vindt dat het kind veilig genoeg is om de zaak te sluiten. Waar staan we nu?';
-
-/** The kader in plain words (B1) for the family home view. */
-export function kaderPlain(kader: Kader, maatregelType?: MaatregelType | null): string {
-  switch (kader) {
-    case 'vrijwillig':
-      return 'Jullie werken vrijwillig mee. Er is geen rechter bij betrokken.';
-    case 'nazorg':
-      return 'De hulp is bijna klaar. We houden nog even een oogje in het zeil, zodat het goed blijft gaan.';
-    case 'drang':
-      return 'Er is geen maatregel van de rechter. Wel is hulp nodig. Lukt het niet, dan kan de jeugdbescherming de rechter vragen om een maatregel.';
-    case 'maatregel':
-      return maatregelType === 'voogdij'
-        ? 'De rechter heeft de voogdij bij de jeugdbescherming gelegd.'
-        : `De kinderrechter heeft een maatregel uitgesproken${maatregelType ? ` (${maatregelType === 'OTS' ? 'ondertoezichtstelling' : 'voorlopige ondertoezichtstelling'})` : ''}.`;
-  }
-}

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { STAGES } from './caseFacts';
 import { addItem, listSection, setStatus } from './items';
-import { myItemsChangedByOthers, NEXT_STEP } from './overview';
+import { myItemsChangedByOthers } from './overview';
+import { STAGE_NEXT_STEP } from './trajectory';
 
 const jan = { participantId: 'p-jan', name: 'Jan de Wit', role: 'Professional' };
 const sophie = { participantId: 'p-sophie', name: 'Sophie Jansen', role: 'Jeugdbeschermer' };
@@ -50,8 +51,8 @@ describe('myItemsChangedByOthers', () => {
   });
 });
 
-describe('NEXT_STEP', () => {
+describe('STAGE_NEXT_STEP', () => {
   it('has a line for every stage', () => {
-    for (const stage of STAGES) expect(NEXT_STEP[stage].length).toBeGreaterThan(10);
+    for (const stage of STAGES) expect(STAGE_NEXT_STEP[stage].length).toBeGreaterThan(10);
   });
 });

@@ -1,21 +1,11 @@
 /**
- * What the professional's Overzicht of a case shows, as pure code: the next
- * step per stage, and "your item was resolved or withdrawn by someone else"
+ * What the professional's Overzicht of a case shows, as pure code: "your item was resolved or withdrawn by someone else"
  * (SPEC §3 item rules: resolving or withdrawing someone else's item needs a
  * reason and is shown to its author). Only status changes made by another
  * person after `since` count; a person's own changes are never reported back
  * to them. No database, no transport.
  */
-import type { Stage } from './caseFacts';
 import type { ItemJSON } from './items';
-
-/** The next step of each stage, as a short line for professionals. */
-export const NEXT_STEP: Record<Stage, string> = {
-  kennismaking: 'Zorgen, wat goed gaat en wat er moet gebeuren samen in de kaart zetten; daarna het veiligheidsplan maken.',
-  veiligheidsplan: 'Afspraken en het veiligheidsnetwerk in het veiligheidsplan vastleggen en iedereen om akkoord vragen.',
-  uitvoering: 'Afspraken volgen en op het evaluatiemoment samen beoordelen of het plan werkt.',
-  afronding: 'Laatste versie vastleggen, afspraken over nazorg maken en de casus afsluiten.',
-};
 
 /** One of my items whose status someone else changed to resolved or withdrawn. */
 export interface MyItemStatusChange {

@@ -157,6 +157,14 @@ export function stageTransition(from: Stage, to: Stage): StageCheck {
   return { ok: true, direction: STAGES.indexOf(to) > STAGES.indexOf(from) ? 'verder' : 'terug' };
 }
 
+/** The next step of each stage, as a short line for professionals. */
+export const STAGE_NEXT_STEP: Record<Stage, string> = {
+  kennismaking: 'Zorgen, wat goed gaat en wat er moet gebeuren samen in de kaart zetten; daarna het veiligheidsplan maken.',
+  veiligheidsplan: 'Afspraken en het veiligheidsnetwerk in het veiligheidsplan vastleggen en iedereen om akkoord vragen.',
+  uitvoering: 'Afspraken volgen en op het evaluatiemoment samen beoordelen of het plan werkt.',
+  afronding: 'Laatste versie vastleggen, afspraken over nazorg maken en de casus afsluiten.',
+};
+
 // ---------------------------------------------------------------------------
 // The family's words per step (B1): one place for "Wat gebeurt er nu?" and
 // "Wat als het plan niet werkt?". Honest, plain, not threatening.

@@ -8,7 +8,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { Besluiten } from '../components/case/Besluiten';
 import { renderBodemeisen } from '../domain/bodemeisen';
-import { isProfessionalRole, kaderPlain, STAGE_LABELS } from '../domain/caseFacts';
+import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
 import { renderKaart } from '../domain/kaart';
 import { renderPlan, VOORTGANG_LABELS, isVoortgang } from '../domain/plan';
@@ -51,7 +51,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     children: overview.children.map((c) => c.firstName),
     casusregisseur: contact(overview.casusregisseur),
     vastAanspreekpunt: contact(overview.vastAanspreekpunt),
-    kader: kaderPlain(overview.kader, overview.maatregelType),
     stage: STAGE_LABELS[overview.stage].plain,
     nextEvaluation: overview.nextEvaluationDate,
     bodemeisen: bodemeisen.map((e) => ({ id: e.id, tekst: e.fields.tekst ?? '', reden: e.fields.reden ?? '' })),
@@ -96,7 +95,6 @@ export default function CaseHome() {
         <p>
           <strong>Waar staan we?</strong> {d.stage}
         </p>
-        <p>{d.kader}</p>
         <p className="home-date">
           <CalendarDays aria-hidden="true" size={18} /> Volgende evaluatie: <strong>{formatDate(d.nextEvaluation)}</strong>
         </p>

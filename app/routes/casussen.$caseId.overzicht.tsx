@@ -16,7 +16,8 @@ import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS, type Role } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
 import { renderKaart } from '../domain/kaart';
-import { myItemsChangedByOthers, NEXT_STEP } from '../domain/overview';
+import { myItemsChangedByOthers } from '../domain/overview';
+import { STAGE_NEXT_STEP } from '../domain/trajectory';
 import { renderPlan } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
@@ -65,7 +66,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     closedAt: facts.closedAt,
     kader: kaderLabel(facts.kader, facts.maatregelType, facts.kaderService),
     stage: STAGE_LABELS[facts.stage].label,
-    nextStep: NEXT_STEP[facts.stage],
+    nextStep: STAGE_NEXT_STEP[facts.stage],
     nextEvaluation: facts.nextEvaluationDate,
     evaluationPassed: facts.nextEvaluationDate !== null && facts.nextEvaluationDate < today,
     akkoord: akkoord.request
