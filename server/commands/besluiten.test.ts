@@ -16,8 +16,9 @@ import { besluiten, caseEvents } from '../../db/schema';
 import { createEveryRoleCase, type Account } from '../../tests/support/everyRole';
 import { get, login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Actor } from './command.server';
-import { CommandError, Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 import type { Commands } from './index.server';
+import { failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -53,16 +54,6 @@ afterAll(async () => {
 beforeEach(() => {
   server.services.database.sqlite.exec('drop trigger if exists temp.fail_insert');
 });
-
-async function failure(run: () => unknown): Promise<CommandError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to fail');
-}
 
 const valid = (extra: Record<string, unknown> = {}) => ({
   kind: 'raad-onderzoek',

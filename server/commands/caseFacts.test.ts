@@ -18,8 +18,9 @@ import { get, login, postForm, startTestServer, type TestServer } from '../../te
 import { listCaseEvents } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
 import type { Actor } from './command.server';
-import { CommandError, Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 import type { Commands } from './index.server';
+import { failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -52,16 +53,6 @@ const fingerprint = () =>
   ['cases', 'children', 'participants', 'case_events', 'audit_log']
     .map((t) => JSON.stringify(server.services.database.sqlite.prepare(`select * from ${t} order by rowid`).raw().all()))
     .join('\n');
-
-async function failure(run: () => unknown): Promise<CommandError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to fail');
-}
 
 /** A child to remove (each attempt its own). */
 function spareChild(): string {

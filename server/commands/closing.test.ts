@@ -19,9 +19,10 @@ import { closeCode, connectClient, waitFor, waitSynced, wsUrl, type Client } fro
 import { createEveryRoleCase, type Account } from '../../tests/support/everyRole';
 import { get, login, startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Actor } from './command.server';
-import { CommandError, Conflict, InvalidInput, NotAllowed } from './errors';
+import { Conflict, InvalidInput, NotAllowed } from './errors';
 import type { Commands } from './index.server';
 import WebSocket from 'ws';
+import { failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -51,16 +52,6 @@ interface Fixture {
 async function freshCase(title: string): Promise<Fixture> {
   const { caseId, ids, accounts } = await createEveryRoleCase(server.services.db, title);
   return { caseId, ids, accounts, actor: (role) => ({ caseId, participantId: ids[role]! }) };
-}
-
-async function failure(run: () => unknown): Promise<CommandError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to fail');
 }
 
 const closedAt = (caseId: string) => server.services.db.select({ closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get()!.closedAt;

@@ -14,8 +14,9 @@ import { createProfessionalFixture } from '../../tests/support/fixtures';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
 import type { Actor } from './command.server';
-import { CommandError, InvalidInput, NotAllowed, NotFound } from './errors';
+import { InvalidInput, NotAllowed, NotFound } from './errors';
 import type { Commands } from './index.server';
+import { failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -80,16 +81,6 @@ function aSnapshot(): string {
 }
 function aRequest(): string {
   return commands.requestAcceptance(actor('jeugdbeschermer')).requestId;
-}
-
-async function failure(run: () => unknown): Promise<CommandError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to fail');
 }
 
 interface Case {

@@ -22,8 +22,9 @@ import { listCaseEvents } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
 import { helpList, regieSummary } from '../cases/regieView.server';
 import type { Actor } from './command.server';
-import { CommandError, Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 import type { Commands } from './index.server';
+import { failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -57,16 +58,6 @@ async function freshCase(title = 'Gezin Regie'): Promise<Setup & { as: (role: Ro
   return { ...base, caseId, ids, as: (role: Role) => ({ caseId, participantId: ids[role]! }) };
 }
 let base: Setup | undefined;
-
-async function failure(run: () => unknown): Promise<CommandError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to fail');
-}
 
 const today = () => todayIso();
 const NOTE = {
