@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DRANG_SERVICES, KADERS, MAATREGEL_TYPES, STORED_ROLES, STAGES } from '../app/domain/caseFacts';
 import { BESLUIT_KINDS, CASE_EVENT_TYPES } from '../app/domain/caseEvents';
+import { CHECK_IN_RESULTS } from '../app/domain/checkIns';
 import { SNAPSHOT_REASONS } from '../app/domain/versions';
 import { AUDIT_TYPE_NAMES } from '../app/domain/audit';
 import { DOCUMENTS } from '../app/domain/permissions';
@@ -253,6 +254,16 @@ export const afspraken = sqliteTable(
     wie: text('wie').notNull(),
     voortgang: text('voortgang').notNull(),
     projectedAt: ms('projected_at').notNull(),
+    /** `afspraak` (plan section afspraken) or `netwerk` (a veiligheidsnetwerk task; its owner is its persoon). */
+    kind: text('kind', { enum: ['afspraak', 'netwerk'] })
+      .notNull()
+      .default('afspraak'),
+    /** ISO date of the first (or only) occurrence; null = no date yet. */
+    startDate: text('start_date'),
+    /** Stored recurrence (app/domain/recurrence.ts); null = none. */
+    recurrence: text('recurrence'),
+    /** ISO date on which the afspraak itself is looked at again. */
+    reviewDate: text('review_date'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.id] })],
 );
@@ -485,4 +496,38 @@ export const besluiten = sqliteTable(
     withdrawReason: text('withdraw_reason'),
   },
   (t) => [index('besluiten_case_idx').on(t.caseId, t.proposedAt)],
+);
+
+/**
+ * Check-ins (SPEC §2.2, a light safety journal): one owner's report on one
+ * occurrence (day) of an afspraak — gelukt / deels / niet gelukt with an
+ * optional toelichting. Written only by a command on that person's own
+ * request, or by a professional *namens* them (recordedById differs then).
+ * Append-only: a correction is a new row; the latest per afspraak,
+ * occurrence and person counts.
+ */
+export const checkIns = sqliteTable(
+  'check_ins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** The afspraak's item id in the plan document. */
+    afspraakId: text('afspraak_id').notNull(),
+    /** ISO date of the occurrence reported on. */
+    occurrence: text('occurrence').notNull(),
+    /** Whose check-in it is (an owner of the afspraak). */
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    result: text('result', { enum: CHECK_IN_RESULTS }).notNull(),
+    toelichting: text('toelichting'),
+    /** Who recorded it: the owner, or a professional namens the owner. */
+    recordedById: text('recorded_by_id')
+      .notNull()
+      .references(() => participants.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('check_ins_afspraak_idx').on(t.caseId, t.afspraakId, t.occurrence), index('check_ins_participant_idx').on(t.participantId, t.createdAt)],
 );

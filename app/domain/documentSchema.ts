@@ -16,6 +16,7 @@ import { FAMILY_ROLES, type Role } from './caseFacts';
 import { KAART_SECTION_IDS } from './kaart';
 import type { DocumentName } from './permissions';
 import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, PLAN_SECTIONS } from './plan';
+import { isIsoDate, parseRecurrence } from './recurrence';
 
 export const TOP_LEVEL = ['items', 'meta'] as const;
 /** The only `meta` key a client may write (once, to the current version); every other key is the server's. */
@@ -60,6 +61,10 @@ export const DOCUMENT_SCHEMAS: Record<DocumentName, DocumentSchema> = {
       wie: (v) => Array.isArray(v) && v.length <= 50 && v.every(isShortId),
       voortgang: (v) => typeof v === 'string' && (AFSPRAAK_VOORTGANG as readonly string[]).includes(v),
       persoon: (v) => v === '' || isShortId(v),
+      // When an afspraak happens (app/domain/recurrence.ts); '' = not set.
+      start: (v) => v === '' || isIsoDate(v),
+      herhaling: (v) => v === '' || parseRecurrence(v) !== null,
+      evaluatie: (v) => v === '' || isIsoDate(v),
     },
   },
   bodemeisen: { sections: BODEMEISEN_SECTIONS, textFields: ['tekst', 'reden'], values: {} },
