@@ -21,7 +21,13 @@ afterAll(async () => {
   await server.stop();
 });
 
-const NOTE = { situatie: 'Situatie', openAfsprakenRisicos: 'Risico’s', gezinBelangrijk: 'Rust', volgendeStappen: 'Evalueren', familySummary: 'Karin helpt jullie nu met het plan.' };
+const NOTE = {
+  situatie: 'Situatie',
+  openAfsprakenRisicos: 'Risico’s',
+  gezinBelangrijk: 'Rust',
+  volgendeStappen: 'Evalueren',
+  familySummary: 'Karin helpt jullie nu met het plan.',
+};
 
 describe('closeRunOutOverlaps', () => {
   it('closes the incoming regisseur’s sockets once when the overlap has passed, and leaves running overlaps alone', async () => {
