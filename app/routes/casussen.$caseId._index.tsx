@@ -6,7 +6,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
+import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
+import { mayAnswerAcceptance } from '../domain/permissions';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
@@ -64,6 +66,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     besluiten: context.services.besluiten.agreedForFamily(caseId),
     whatHappensNow: whatHappensNow(context.services.db, overview, since),
     regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
+    akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
   });
 }
 
@@ -103,6 +106,7 @@ export default function CaseHome() {
           <CalendarDays aria-hidden="true" size={18} /> Volgende evaluatie: <strong>{formatDate(d.nextEvaluation)}</strong>
         </p>
       </section>
+      <AkkoordTask caseId={d.caseId} task={d.akkoord} />
       <WhatHappensNow data={d.whatHappensNow} />
 
       <RegieNotice regie={d.regie} />
