@@ -94,3 +94,16 @@ describe('Wat is er veranderd', () => {
     expect(html).toContain('Stand van Loopt naar Niet nagekomen.');
   });
 });
+
+describe('scores as a picture on the kaart', () => {
+  it('draws everyone’s scores with the spread, and gives the numbers as text', async () => {
+    const { commands } = server.services;
+    commands.saveScaleScore(as('ouder'), { score: '7', explanation: '' });
+    commands.saveScaleScore(as('jeugdbeschermer'), { score: '3', explanation: '' });
+    const html = await page('ouder', 'kaart');
+    expect(html).toContain('<figcaption class="score-chart-title">Scores door de tijd</figcaption>');
+    expect(html).toMatch(/<tspan[^>]*>verschil<\/tspan><tspan[^>]*>4<\/tspan>/);
+    expect(html).toContain('Verschil tussen hoogste en laagste score nu: 4.');
+    expect(html).toMatch(/<ul class="visually-hidden"><li>Familie ouder: 7 op \d+ \w+ \d{4}\. Nu 7\.<\/li>/);
+  });
+});
