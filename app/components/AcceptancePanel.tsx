@@ -3,6 +3,7 @@ import { Form, useActionData } from '@remix-run/react';
 import { CheckCircle2, CircleHelp, XCircle } from 'lucide-react';
 import { ROLE_LABELS, type Role } from '../domain/caseFacts';
 import { formatDateTime } from '../utils/format';
+import { AKKOORD_ANCHOR } from './case/AkkoordTask';
 
 interface Props {
   view: {
@@ -27,7 +28,7 @@ export function AcceptancePanel({ view, me, canRequest, canAnswer }: Props) {
   const result = useActionData<{ error?: string; saved?: string }>();
   const mine = view.answers.find((a) => a.participantId === me);
   return (
-    <section className="card acceptance" aria-labelledby="akkoord-titel">
+    <section className="card acceptance" id={AKKOORD_ANCHOR} aria-labelledby="akkoord-titel">
       <h3 id="akkoord-titel">Akkoord met het plan</h3>
       {result?.error ? (
         <p className="alert" role="alert">

@@ -6,7 +6,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
+import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
+import { mayAnswerAcceptance } from '../domain/permissions';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
@@ -19,6 +21,7 @@ import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow'
 import { whatHappensNow } from '../utils/caseFacts.server';
 import { RegieNotice } from '../components/case/RegieNotice';
 import { regieQueries } from '../utils/regie.server';
+import { documentsAt } from '../utils/changes.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
@@ -31,15 +34,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const plan = renderPlan(sync.room(caseId, 'plan').doc);
   const bodemeisen = renderBodemeisen(sync.room(caseId, 'bodemeisen').doc).sections.eisen!.filter((e) => e.status !== 'ingetrokken');
   const since = participant.lastVisitAt ?? 0;
+  const before = since ? documentsAt(context.services.db, caseId, since) : null;
+  const names = new Map(overview.participants.map((p) => [p.id, p.name]));
   const changes = since
     ? changesSince(
         [
-          { label: 'Kaart', items: Object.values(kaart.sections).flat() },
-          { label: 'Veiligheidsplan', items: Object.values(plan.sections).flat() },
-          { label: 'Bodemeisen', items: bodemeisen },
+          { label: 'Kaart', items: Object.values(kaart.sections).flat(), before: before?.kaart },
+          { label: 'Veiligheidsplan', items: Object.values(plan.sections).flat(), before: before?.plan },
+          { label: 'Bodemeisen', items: bodemeisen, before: before?.bodemeisen },
         ],
         since,
         participant.id,
+        { nameOf: (id) => names.get(id) },
       ).slice(0, 10)
     : null;
   context.services.commands.recordVisit(by);
@@ -60,6 +66,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     besluiten: context.services.besluiten.agreedForFamily(caseId),
     whatHappensNow: whatHappensNow(context.services.db, overview, since),
     regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
+    akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
   });
 }
 
@@ -99,6 +106,7 @@ export default function CaseHome() {
           <CalendarDays aria-hidden="true" size={18} /> Volgende evaluatie: <strong>{formatDate(d.nextEvaluation)}</strong>
         </p>
       </section>
+      <AkkoordTask caseId={d.caseId} task={d.akkoord} />
       <WhatHappensNow data={d.whatHappensNow} />
 
       <RegieNotice regie={d.regie} />
@@ -125,6 +133,7 @@ export default function CaseHome() {
             {d.changes.map((c, i) => (
               <li key={i}>
                 <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{c.reason ? ` — reden: ${c.reason}` : ''}{' '}
+                {c.details.length ? <span className="change-details">{c.details.join(' ')}</span> : null}{' '}
                 <span className="muted small">({formatDateTime(c.at)})</span>
               </li>
             ))}

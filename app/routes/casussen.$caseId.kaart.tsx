@@ -29,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       role: ROLE_LABELS[people.get(h.participantId)!.role],
       current: h.scores.at(-1)!,
       history: h.scores.map((s) => s.score),
+      points: h.scores.map((s) => ({ score: s.score, at: s.at })),
     }));
   return json({
     caseId: participant.caseId,

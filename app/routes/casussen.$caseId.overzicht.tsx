@@ -15,6 +15,8 @@ import { renderBodemeisen } from '../domain/bodemeisen';
 import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS, type Role } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
+import { documentsAt } from '../utils/changes.server';
+import { DOCUMENTS } from '../domain/permissions';
 import { renderKaart } from '../domain/kaart';
 import { myItemsChangedByOthers } from '../domain/overview';
 import { STAGE_NEXT_STEP } from '../domain/trajectory';
@@ -48,11 +50,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const mine = since ? myItemsChangedByOthers(documents, since, participant.id) : [];
   // My items someone else resolved or withdrew are told once, prominently, not again in the list below.
   const told = new Set(mine.map((m) => m.itemId));
+  const before = since ? documentsAt(context.services.db, caseId, since) : null;
+  const names = new Map(facts.participants.map((p) => [p.id, p.name]));
   const changes = since
     ? changesSince(
-        documents.map((d) => ({ ...d, items: d.items.filter((i) => !told.has(i.id)) })),
+        documents.map((d, n) => ({ ...d, items: d.items.filter((i) => !told.has(i.id)), before: before?.[DOCUMENTS[n]!] })),
         since,
         participant.id,
+        { nameOf: (id) => names.get(id) },
       )
     : null;
   const events = since ? reads.caseEventsSince(caseId, since, participant.id) : null;
@@ -274,6 +279,7 @@ export default function Overzicht() {
                   {d.changes.map((c, i) => (
                     <li key={i}>
                       <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{c.reason ? ` — reden: ${c.reason}` : ''}{' '}
+                      {c.details.length ? <span className="change-details">{c.details.join(' ')}</span> : null}{' '}
                       <span className="muted small">({formatDateTime(c.at)})</span>
                     </li>
                   ))}

@@ -137,7 +137,6 @@ export default function VeiligheidsplanTab() {
         <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
       </div>
       <PresenceBar users={users} selfClientId={doc?.clientID ?? null} />
-      <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} />
       <h3>Afspraken</h3>
       {plan.sections.afspraken?.length ? null : <p className="muted empty">Er zijn nog geen afspraken.</p>}
       <ul className="plan-list">
@@ -192,6 +191,8 @@ export default function VeiligheidsplanTab() {
           onAdd={(taak) => addItem(doc, data.actor, { section: 'netwerk', fields: { taak }, values: { persoon: '' } })}
         />
       ) : null}
+      {/* The answer comes after the plan: first read it, then say akkoord (issue 15). */}
+      <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} />
     </section>
   );
 }

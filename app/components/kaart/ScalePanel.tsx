@@ -1,6 +1,7 @@
 /**
- * The scale question, everyone's current score with a small trend, and the
- * form for one's own score. The form starts with one's current score and
+ * The scale question, everyone's scores over time as a chart
+ * (app/components/ScoreChart.tsx), the current scores with a small trend,
+ * and the form for one's own score. The form starts with one's current score and
  * explanation, so saving a new score keeps one's words unless they are
  * changed (server/commands/scale.server.ts). The default anchors are shown
  * only with the default question.
@@ -9,6 +10,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { CircleAlert } from 'lucide-react';
 import { scaleAnchorsFor } from '../../domain/scale';
 import { formatDateTime } from '../../utils/format';
+import { ScoreChart } from '../ScoreChart';
 
 export interface ScoreRow {
   participantId: string;
@@ -16,6 +18,8 @@ export interface ScoreRow {
   role: string;
   current: { score: number; explanation: string | null; at: number };
   history: number[];
+  /** Every score with its moment, oldest first (for the chart). */
+  points?: { score: number; at: number }[];
 }
 
 export function ScalePanel({
@@ -42,6 +46,7 @@ export function ScalePanel({
     <section className="scale card" aria-labelledby="schaal-titel">
       <h3 id="schaal-titel">Schaal van 0 tot 10</h3>
       <p className="scale-question">{question}</p>
+      <ScoreChart series={scores.map((s) => ({ id: s.participantId, name: s.name, points: s.points ?? [{ score: s.current.score, at: s.current.at }] }))} />
       {scores.length === 0 ? (
         <p className="muted">Nog niemand heeft een score gegeven.</p>
       ) : (
