@@ -8,7 +8,7 @@
  */
 import type * as Y from 'yjs';
 import { renderSections, type ItemJSON } from './items';
-import { isIsoDate, parseRecurrence, type Recurrence } from './recurrence';
+import { describeRecurrence, isIsoDate, parseRecurrence, type Recurrence } from './recurrence';
 
 /** Keys of the plan's `meta` map that only the server writes: a changed value makes open pages reload akkoord. */
 export const PLAN_META_KEYS = { acceptanceChangedAt: 'acceptanceChangedAt', checkInsChangedAt: 'checkInsChangedAt' } as const;
@@ -129,4 +129,20 @@ export function afspraken(doc: Y.Doc): AfspraakJSON[] {
 export function scheduleOf(a: Pick<AfspraakJSON, 'start' | 'herhaling'>): { start: string; recurrence: Recurrence } | null {
   if (!a.start) return null;
   return { start: a.start, recurrence: parseRecurrence(a.herhaling) ?? { kind: 'eenmalig' } };
+}
+
+const dayMonth = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const weekdayDayMonth = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/** An ISO date as "3 maart" (or with its weekday: "wo 3 maart"). */
+export function formatIsoDay(iso: string, withWeekday = false): string {
+  return (withWeekday ? weekdayDayMonth : dayMonth).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** When an afspraak happens in plain Dutch ("elke woensdag en vrijdag, vanaf 3 maart", "eenmalig op 3 maart"), or null without a start date. */
+export function describeWhen(a: Pick<AfspraakJSON, 'start' | 'herhaling'>): string | null {
+  const schedule = scheduleOf(a);
+  if (!schedule) return null;
+  const text = describeRecurrence(schedule.recurrence, schedule.start);
+  return schedule.recurrence.kind === 'eenmalig' ? text : `${text}, vanaf ${formatIsoDay(schedule.start)}`;
 }
