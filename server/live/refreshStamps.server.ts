@@ -23,9 +23,7 @@ export function createRefreshStamps(sync: SyncServer) {
     },
     /** A check-in was reported: plan pages reload the history of the afspraken. */
     checkInsChanged(caseId: string, participantId: string, at = Date.now()) {
-      sync
-        .room(caseId, 'plan')
-        .applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(PLAN_META_KEYS.checkInsChangedAt, at));
+      sync.room(caseId, 'plan').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(PLAN_META_KEYS.checkInsChangedAt, at));
     },
   };
 }
