@@ -98,7 +98,8 @@ export function WhenEditor({ doc, item, actor }: { doc: Y.Doc; item: ItemJSON; a
           {WEEKDAY_SHORT.map((d, i) => (
             <label key={d} className="weekday">
               <input type="checkbox" checked={herhaling.days.includes(i + 1)} onChange={(e) => toggleDay(i + 1, e.target.checked)} />
-              <span aria-label={WEEKDAY_LABELS[i]}>{d}</span>
+              <span aria-hidden="true">{d}</span>
+              <span className="visually-hidden">{WEEKDAY_LABELS[i]}</span>
             </label>
           ))}
         </div>
