@@ -116,12 +116,16 @@ describe('plan and bodemeisen schema', () => {
     expect(afspraken(doc)).toEqual([
       {
         id,
+        kind: 'afspraak',
         wat: 'Oma haalt Sanne op',
         wanneer: 'Elke woensdag 15:00',
         hoeWetenWe: 'Oma stuurt een bericht',
         watAlsNiet: 'Buurvrouw springt in',
         wie: ['p-riet'],
         voortgang: 'nagekomen',
+        start: null,
+        herhaling: null,
+        evaluatie: null,
       },
     ]);
     expect(renderPlan(doc).sections.netwerk).toEqual([]);

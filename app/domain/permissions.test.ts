@@ -17,6 +17,7 @@ import {
   mayReopenCase,
   mayRequestAcceptance,
   mayRestoreSnapshot,
+  mayReportCheckIn,
   maySeeContactDetails,
 } from './permissions';
 
@@ -54,6 +55,16 @@ describe('permission table (SPEC §3)', () => {
     expect(ROLES.filter(mayRestoreSnapshot)).toEqual(['jeugdbeschermer', 'casusregisseur']);
     expect(ROLES.filter(mayRequestAcceptance)).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
     expect(ROLES.filter(mayAnswerAcceptance)).toEqual(ROLES.filter((r) => r !== 'meelezer'));
+  });
+
+  it('lets each person report their own check-in, and a professional (not a meelezer) one namens an owner', () => {
+    const own = { jeugdbeschermer: true, casusregisseur: true, professional: true, ouder: true, jeugdige: true, netwerklid: true, meelezer: false };
+    const namens = { jeugdbeschermer: true, casusregisseur: true, professional: true, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    for (const role of ROLES) {
+      expect(mayReportCheckIn(role, { own: true, namens: false }), `own ${role}`).toBe(own[role]);
+      expect(mayReportCheckIn(role, { own: false, namens: true }), `namens ${role}`).toBe(namens[role]);
+      expect(mayReportCheckIn(role, { own: false, namens: false }), `someone else ${role}`).toBe(false);
+    }
   });
 
   it('lets case-facts writers close a case and only the jeugdbeschermer reopen it', () => {

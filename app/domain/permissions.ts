@@ -90,6 +90,17 @@ export function mayKeepHelpOf(role: Role, aboutThemself: boolean): boolean {
   return caseAccess(role, 'caseFacts') === 'write' || (aboutThemself && isProfessionalRole(role) && role !== 'meelezer');
 }
 
+/**
+ * Check-ins follow *own scale score* (SPEC §3): each person reports on their
+ * own afspraken (`own`: the actor is an owner reporting for themself); a
+ * professional who works in the case (not the meelezer) may record one
+ * *namens* an owner (`namens`). Family and netwerk never report for someone else.
+ */
+export function mayReportCheckIn(role: Role, who: { own: boolean; namens: boolean }): boolean {
+  if (who.namens) return isProfessionalRole(role) && role !== 'meelezer';
+  return who.own && caseAccess(role, 'ownScaleScore') === 'write';
+}
+
 const RANK: Record<DocumentAccess | OperationAccess, number> = { none: 0, 'read-names': 1, read: 2, write: 3, manage: 4 };
 
 /** True when `to` may do less than `from` in any document or case operation (a lowered role). */

@@ -2,9 +2,9 @@
  * Landing page of a case. Professionals go to the kaart; a parent, child or
  * netwerk member sees their home view in plain words (B1).
  */
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
@@ -13,8 +13,13 @@ import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
 import { renderKaart } from '../domain/kaart';
-import { renderPlan, VOORTGANG_LABELS, isVoortgang } from '../domain/plan';
-import { requireCaseParticipant } from '../utils/caseAccess.server';
+import { afspraken, describeWhen, formatIsoDay, renderPlan } from '../domain/plan';
+import { CheckInButtons } from '../components/checkIns/CheckIns';
+import { checkInQueries, type MyAfspraak } from '../utils/checkIns.server';
+import { handleIntent } from '../utils/commandAction.server';
+import { todayIso } from '../utils/regie.server';
+import checkInStyles from '../styles/checkIns.css';
+import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow';
@@ -23,11 +28,27 @@ import { RegieNotice } from '../components/case/RegieNotice';
 import { regieQueries } from '../utils/regie.server';
 import { documentsAt } from '../utils/changes.server';
 
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInStyles }];
+
+/** One own afspraak (or veiligheidsnetwerk task) on the home view: when, the day due now, and the person's report on it. */
+function myAfspraakView(m: MyAfspraak, today: string) {
+  return {
+    id: m.afspraak.id,
+    kind: m.afspraak.kind,
+    wat: m.afspraak.wat,
+    wanneer: m.afspraak.wanneer,
+    when: describeWhen(m.afspraak),
+    due: m.due,
+    dueLabel: m.due === null ? null : m.due === today ? 'Vandaag' : `Laatste keer: ${formatIsoDay(m.due, true)}`,
+    own: { reported: m.reported ? { result: m.reported.result, toelichting: m.reported.toelichting } : null, summary: m.summary },
+  };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
   const caseId = participant.caseId;
   if (isProfessionalRole(participant.role)) return redirect(`/casussen/${caseId}/overzicht`);
-  const { cases, sync, afspraken } = context.services;
+  const { cases, sync } = context.services;
   const overview = cases.overview(caseId);
   if (!overview) throw notFound();
   const kaart = renderKaart(sync.room(caseId, 'kaart').doc);
@@ -60,7 +81,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     stage: STAGE_LABELS[overview.stage].plain,
     nextEvaluation: overview.nextEvaluationDate,
     bodemeisen: bodemeisen.map((e) => ({ id: e.id, tekst: e.fields.tekst ?? '', reden: e.fields.reden ?? '' })),
-    mijnAfspraken: afspraken.forParticipant(caseId, participant.id),
+    mijnAfspraken: checkInQueries(context.services.db)
+      .ofPerson(caseId, participant.id, afspraken(sync.room(caseId, 'plan').doc), todayIso())
+      .map((m) => myAfspraakView(m, todayIso())),
     changes,
     since,
     besluiten: context.services.besluiten.agreedForFamily(caseId),
@@ -69,6 +92,29 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
   });
 }
+
+/** The family home's one form: a check-in on an own afspraak (the command decides who may). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { by, form } = await requireCaseAction(request, context, params.caseId);
+  return handleIntent(form, {
+    'check-in': () => {
+      context.services.commands.reportCheckIn(by, form);
+      const today = todayIso();
+      const mine = checkInQueries(context.services.db)
+        .ofPerson(by.caseId, by.participantId, afspraken(context.services.sync.room(by.caseId, 'plan').doc), today)
+        .find((m) => m.afspraak.id === form.afspraakId && m.due === form.occurrence);
+      const view = mine ? myAfspraakView(mine, today).own : null;
+      return json({ saved: 'Je melding is bewaard.', reported: view?.reported ?? null, summary: view?.summary ?? '' });
+    },
+  });
+}
+
+/**
+ * A check-in answers with the person's new report itself: reloading the
+ * whole home would record a new visit and empty "Wat is er veranderd".
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'check-in' ? false : defaultShouldRevalidate;
 
 function Person({ title, person }: { title: string; person: { name: string; phone: string | null; organisation: string | null } | null }) {
   return (
@@ -148,12 +194,25 @@ export default function CaseHome() {
         {d.mijnAfspraken.length === 0 ? (
           <p className="muted">Er staan nog geen afspraken op jouw naam.</p>
         ) : (
-          <ul className="changes">
+          <ul className="my-afspraken">
             {d.mijnAfspraken.map((a) => (
-              <li key={a.id}>
-                {a.wat}
-                {a.wanneer ? <span className="muted"> · {a.wanneer}</span> : null}
-                <span className="muted"> · {isVoortgang(a.voortgang) ? VOORTGANG_LABELS[a.voortgang] : a.voortgang}</span>
+              <li key={a.id} className="my-afspraak">
+                <p>
+                  <strong>{a.wat}</strong>
+                </p>
+                {a.when || a.wanneer ? (
+                  <p className="muted">
+                    {a.kind === 'netwerk' ? 'Jouw taak in het veiligheidsnetwerk' : 'Wanneer'}: {[a.when, a.wanneer].filter(Boolean).join(' · ')}
+                  </p>
+                ) : null}
+                {a.due ? (
+                  <>
+                    <p>{a.dueLabel}. Hoe ging het?</p>
+                    <CheckInButtons afspraakId={a.id} occurrence={a.due} label={a.wat} initial={a.own} />
+                  </>
+                ) : (
+                  <p className="muted">{a.when ? 'Je kunt melden hoe het ging als de eerste keer is geweest.' : 'Er is nog geen datum afgesproken.'}</p>
+                )}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { AcceptancePanel } from '../components/AcceptancePanel';
@@ -13,21 +13,58 @@ import { PresenceBar, usePresence } from '../components/collab/Presence';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { AddItemForm } from '../components/items/AddItemForm';
 import { ItemCard } from '../components/items/ItemCard';
-import { ROLE_LABELS } from '../domain/caseFacts';
+import { WhenEditor, WhenLine } from '../components/items/WhenEditor';
+import { CheckInHistory, NamensForm, type HistoryView } from '../components/checkIns/CheckIns';
+import { isProfessionalRole, ROLE_LABELS } from '../domain/caseFacts';
 import { addItem, setValue, type Actor, type ItemJSON } from '../domain/items';
-import { AFSPRAAK_FIELDS, AFSPRAAK_VOORTGANG, isVoortgang, participantsNamedInPlan, acceptanceStamp, renderPlan, VOORTGANG_LABELS } from '../domain/plan';
+import { AFSPRAAK_FIELDS, afspraken, checkInsStamp, participantsNamedInPlan, acceptanceStamp, renderPlan, scheduleOf } from '../domain/plan';
+import { latestOccurrence } from '../domain/recurrence';
+import { checkInQueries } from '../utils/checkIns.server';
 import { loadDocumentTab } from '../utils/documentTab.server';
+import { todayIso } from '../utils/regie.server';
 import { notFound } from '../utils/responses';
+import checkInStyles from '../styles/checkIns.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInStyles }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const tab = await loadDocumentTab(request, context, params.caseId, 'plan');
   const overview = context.services.cases.overview(tab.caseId);
   if (!overview) throw notFound();
   // A role that may not list the participants (meelezer) only gets the names the plan itself shows.
-  const named = mayListParticipants(tab.role) ? null : participantsNamedInPlan(context.services.sync.room(tab.caseId, 'plan').doc);
+  const planDoc = context.services.sync.room(tab.caseId, 'plan').doc;
+  const named = mayListParticipants(tab.role) ? null : participantsNamedInPlan(planDoc);
+  const people = overview.participants.filter((p) => !named || named.has(p.id)).map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] }));
+  // Check-ins: everyone in the case sees the history; names only as far as this person may see them.
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? 'iemand';
+  const today = todayIso();
+  const list = afspraken(planDoc);
+  const ofCase = checkInQueries(context.services.db).ofCase(tab.caseId, list, today);
+  const checkIns: Record<string, HistoryView & { owners: { id: string; name: string }[]; due: string | null }> = {};
+  for (const a of list) {
+    const v = ofCase[a.id]!;
+    const schedule = scheduleOf(a);
+    checkIns[a.id] = {
+      summary: v.summary,
+      history: v.history.slice(0, 8).map((h) => ({
+        occurrence: h.occurrence,
+        result: h.result,
+        toelichting: h.toelichting,
+        who: nameOf(h.participantId),
+        namensBy: h.recordedById === h.participantId ? null : nameOf(h.recordedById),
+      })),
+      unreported: v.unreported.slice(0, 6).map((u) => ({ occurrence: u.occurrence, who: nameOf(u.participantId) })),
+      owners: a.wie.map((id) => ({ id, name: nameOf(id) })),
+      due: schedule ? latestOccurrence(schedule.recurrence, schedule.start, today) : null,
+    };
+  }
   return json({
     ...tab,
-    people: overview.participants.filter((p) => !named || named.has(p.id)).map((p) => ({ id: p.id, name: p.name, role: ROLE_LABELS[p.role] })),
+    people,
+    checkIns,
+    today,
+    checkInsStamp: checkInsStamp(planDoc) ?? null,
+    canRecordNamens: isProfessionalRole(tab.role) && tab.role !== 'meelezer' && !tab.closed,
     acceptance: context.services.acceptance.view(tab.caseId),
     acceptanceStamp: acceptanceStamp(context.services.sync.room(tab.caseId, 'plan').doc) ?? null,
     me: tab.participantId,
@@ -48,6 +85,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       commands.answerAcceptance(by, form);
       return json({ saved: 'Je antwoord is bewaard.' });
     },
+    'check-in': () => {
+      const r = commands.reportCheckIn(by, form);
+      return json({ saved: r.namens ? 'De melding is genoteerd, namens de ander.' : 'Je melding is bewaard.' });
+    },
   });
 }
 
@@ -58,14 +99,16 @@ type Person = { id: string; name: string; role: string };
 
 function AfspraakExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
   const wie = Array.isArray(item.values.wie) ? (item.values.wie as string[]) : [];
-  const voortgang = isVoortgang(item.values.voortgang) ? item.values.voortgang : 'loopt';
   const editable = canEdit && item.status !== 'ingetrokken';
   if (!editable) {
     const names = people.filter((p) => wie.includes(p.id)).map((p) => p.name);
     return (
-      <p className="small">
-        <strong>Wie:</strong> {names.length ? names.join(', ') : 'nog niemand'} · <strong>Stand:</strong> {VOORTGANG_LABELS[voortgang]}
-      </p>
+      <>
+        <p className="small">
+          <strong>Wie:</strong> {names.length ? names.join(', ') : 'nog niemand'}
+        </p>
+        <WhenLine item={item} />
+      </>
     );
   }
   return (
@@ -83,16 +126,31 @@ function AfspraakExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; ite
           </label>
         ))}
       </fieldset>
-      <label className="field small">
-        <span>Hoe staat het ervoor?</span>
-        <select value={voortgang} onChange={(e) => setValue(doc, item.id, 'voortgang', e.target.value, actor)}>
-          {AFSPRAAK_VOORTGANG.map((v) => (
-            <option key={v} value={v}>
-              {VOORTGANG_LABELS[v]}
-            </option>
-          ))}
-        </select>
-      </label>
+      {wie.length === 0 ? <p className="muted small">Kies wie dit doet: zonder iemand kan niet om akkoord worden gevraagd.</p> : null}
+      <WhenEditor doc={doc} item={item} actor={actor} />
+    </>
+  );
+}
+
+type CheckInsOf = ReturnType<typeof useLoaderData<typeof loader>>['checkIns'][string];
+
+/** The history line of an afspraak for everyone, and the namens form for professionals. */
+function CheckInsOfItem({
+  view,
+  afspraakId,
+  canRecordNamens,
+  today,
+}: {
+  view: CheckInsOf | undefined;
+  afspraakId: string;
+  canRecordNamens: boolean;
+  today: string;
+}) {
+  if (!view) return null;
+  return (
+    <>
+      <CheckInHistory view={view} />
+      {canRecordNamens && view.due ? <NamensForm afspraakId={afspraakId} owners={view.owners} defaultDay={view.due} today={today} /> : null}
     </>
   );
 }
@@ -101,23 +159,29 @@ function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item
   const who = typeof item.values.persoon === 'string' ? item.values.persoon : '';
   if (!canEdit || item.status === 'ingetrokken') {
     return (
-      <p className="small">
-        <strong>Wie:</strong> {people.find((p) => p.id === who)?.name ?? 'nog niet gekozen'}
-      </p>
+      <>
+        <p className="small">
+          <strong>Wie:</strong> {people.find((p) => p.id === who)?.name ?? 'nog niet gekozen'}
+        </p>
+        <WhenLine item={item} />
+      </>
     );
   }
   return (
-    <label className="field small">
-      <span>Wie?</span>
-      <select value={who} onChange={(e) => setValue(doc, item.id, 'persoon', e.target.value, actor)}>
-        <option value="">Kies iemand</option>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name} ({p.role})
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label className="field small">
+        <span>Wie?</span>
+        <select value={who} onChange={(e) => setValue(doc, item.id, 'persoon', e.target.value, actor)}>
+          <option value="">Kies iemand</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.role})
+            </option>
+          ))}
+        </select>
+      </label>
+      <WhenEditor doc={doc} item={item} actor={actor} />
+    </>
   );
 }
 
@@ -129,6 +193,7 @@ export default function VeiligheidsplanTab() {
   const plan = useDocValue(live.doc, renderPlan, EMPTY);
   const doc = live.doc;
   useRefreshOnStamp(live.doc, acceptanceStamp, data.acceptanceStamp);
+  useRefreshOnStamp(live.doc, checkInsStamp, data.checkInsStamp);
   const common = { actor: data.actor, canEdit: live.canEdit, editOthers: data.editOthers, awareness: live.awareness, others };
   return (
     <section aria-labelledby="tab-titel">
@@ -150,6 +215,7 @@ export default function VeiligheidsplanTab() {
                   canEdit={live.canEdit && (data.editOthers || item.createdBy.id === data.actor.participantId)}
                   people={data.people}
                 />
+                <CheckInsOfItem view={data.checkIns[item.id]} afspraakId={item.id} canRecordNamens={data.canRecordNamens} today={data.today} />
               </ItemCard>
             ))
           : null}
@@ -162,7 +228,7 @@ export default function VeiligheidsplanTab() {
             addItem(doc, data.actor, {
               section: 'afspraken',
               fields: { wat, wanneer: '', hoeWetenWe: '', watAlsNiet: '' },
-              values: { wie: [], voortgang: 'loopt' },
+              values: { wie: [] },
             })
           }
         />
@@ -180,6 +246,7 @@ export default function VeiligheidsplanTab() {
                   canEdit={live.canEdit && (data.editOthers || item.createdBy.id === data.actor.participantId)}
                   people={data.people}
                 />
+                <CheckInsOfItem view={data.checkIns[item.id]} afspraakId={item.id} canRecordNamens={data.canRecordNamens} today={data.today} />
               </ItemCard>
             ))
           : null}

@@ -2,22 +2,38 @@
  * Commands on akkoord for the veiligheidsplan: a professional who may write
  * the plan asks for it (which makes an `akkoord` version), and each person
  * answers for themselves — the participant is always the signed-in person,
- * never a form field. After commit, open plan pages are told to refresh.
+ * never a form field. Akkoord is asked only on a plan in which every
+ * afspraak and veiligheidsnetwerk task has an owner (who does it is part of
+ * what people agree to). After commit, open plan pages are told to refresh.
  */
 import { z } from 'zod';
 import { mayAnswerAcceptance, mayRequestAcceptance } from '../../app/domain/permissions';
+import { afspraken } from '../../app/domain/plan';
 import { findAcceptanceRequest, insertAcceptanceAnswer, insertAcceptanceRequest } from '../acceptance/acceptance.server';
 import { recordAudit } from '../audit/audit.server';
 import { actingWriter, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
-import { NotFound } from './errors';
+import { Conflict, NotFound } from './errors';
+
+/** A Dutch message naming the afspraken and tasks without an owner (at most five), or null when each has one. */
+function withoutOwnerMessage(list: ReturnType<typeof afspraken>): string | null {
+  const missing = list.filter((a) => a.wie.length === 0);
+  if (missing.length === 0) return null;
+  const short = (text: string) => `“${text.length > 60 ? `${text.slice(0, 60)}…` : text || 'afspraak zonder tekst'}”`;
+  const names = missing.slice(0, 5).map((a) => short(a.wat));
+  const more = missing.length > 5 ? ` en nog ${missing.length - 5}` : '';
+  return `Kies eerst wie het doet. Bij ${missing.length === 1 ? 'deze afspraak' : 'deze afspraken'} staat nog niemand: ${names.join(', ')}${more}.`;
+}
 
 export function requestAcceptance(deps: CommandDeps, actor: Actor) {
   const now = nowOf(deps);
+  const plan = afspraken(deps.sync.room(actor.caseId, 'plan').doc);
   return commit(
     deps,
     (tx) => {
       const me = actingWriter(tx, actor);
       requireAllowed(mayRequestAcceptance(me.role), 'Alleen een professional kan om akkoord vragen.');
+      const withoutOwner = withoutOwnerMessage(plan);
+      if (withoutOwner) throw new Conflict(withoutOwner);
       const snapshotId = deps.snapshots.insert(tx, me.caseId, { label: 'Veiligheidsplan ter akkoord', reason: 'akkoord', authorParticipantId: me.id }, now);
       const requestId = insertAcceptanceRequest(tx, { caseId: me.caseId, snapshotId, requestedById: me.id }, now);
       recordAudit(tx, { type: 'acceptance-requested', ...byActor(actor), detail: { versie: snapshotId } }, now);

@@ -9,6 +9,7 @@ import type { Auth } from '../auth/auth.server';
 import type { CommandDeps } from './command.server';
 import { answerAcceptance, requestAcceptance } from './acceptance.server';
 import { agreeBesluit, proposeBesluit, withdrawBesluit } from './besluiten.server';
+import { reportCheckIn } from './checkIns.server';
 import { closeCase, reopenCase } from './closing.server';
 import { addChild, changeCaseFact, changeKader, changeStage, removeChild, startCase } from './caseFacts.server';
 import { createPersonalLink, openPersonalLink, revokeLink } from './links.server';
@@ -62,6 +63,7 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     setAbsence: bind(setAbsence),
     endAbsence: bind(endAbsence),
     setHelp: bind(setHelp),
+    reportCheckIn: bind(reportCheckIn),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

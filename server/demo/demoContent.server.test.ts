@@ -50,7 +50,7 @@ describe('demo content', () => {
   });
 
   it('projects the afspraken into SQLite (debounced, idempotent) and follows later changes', async () => {
-    await waitFor(() => projected().length === 2, 3000, 'projection');
+    await waitFor(() => projected().length === 4, 3000, 'projection'); // two afspraken and two veiligheidsnetwerk tasks
     expect(projected().map((a) => ({ ...a, wie: JSON.parse(a.wie) }))).toEqual(
       afspraken(storedDoc('plan')).map((a) => ({ id: a.id, wat: a.wat, wie: a.wie, voortgang: 'loopt' })),
     );
@@ -63,7 +63,7 @@ describe('demo content', () => {
         role: 'Casusregisseur',
       }),
     );
-    await waitFor(() => projected().length === 1, 3000, 'withdrawn afspraak leaves the projection');
+    await waitFor(() => projected().length === 3, 3000, 'withdrawn afspraak leaves the projection');
     // Idempotent: projecting the same document again (twice) gives exactly the same rows.
     const before = projected();
     server.services.afspraken.project(caseId, room.doc);

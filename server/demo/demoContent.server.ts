@@ -8,6 +8,8 @@ import { ROLE_LABELS, type Role } from '../../app/domain/caseFacts';
 import { addItem, type Actor } from '../../app/domain/items';
 import type { DocumentName } from '../../app/domain/permissions';
 import type { Services } from '../services.server';
+import { addDaysIso } from '../../app/domain/recurrence';
+import { todayIso } from '../cases/regie.server';
 
 interface Person {
   participantId: string;
@@ -74,6 +76,8 @@ export function seedDemoContent(services: Services, caseId: string, participantI
     { section: 'veiligheid', fields: { text: 'Als het thuis onrustig is, mogen Sanne en Daan altijd bij mij aanbellen, ook ’s avonds.' } },
   ]);
 
+  // Dates relative to the day the demo is made, so there is always something to report on.
+  const today = todayIso();
   write('plan', karim, [
     {
       section: 'afspraken',
@@ -93,12 +97,12 @@ export function seedDemoContent(services: Services, caseId: string, participantI
         hoeWetenWe: 'Oma Riet zet het in de groepsapp van het netwerk.',
         watAlsNiet: 'Ayşe haalt Daan op en belt Linda.',
       },
-      values: { wie: [riet.participantId], voortgang: 'loopt' },
+      values: { wie: [riet.participantId], voortgang: 'loopt', start: addDaysIso(today, -21), herhaling: 'wekelijks:3,5', evaluatie: addDaysIso(today, 42) },
     },
     {
       section: 'netwerk',
       fields: { taak: 'Vangt de kinderen op als het thuis onrustig is en heeft elke week contact met Sanne en Daan.' },
-      values: { persoon: riet.participantId },
+      values: { persoon: riet.participantId, start: addDaysIso(today, -14), herhaling: 'wekelijks:7' },
     },
     { section: 'netwerk', fields: { taak: 'Veilige plek voor de kinderen in de straat, ook ’s avonds bereikbaar.' }, values: { persoon: ayse.participantId } },
   ]);

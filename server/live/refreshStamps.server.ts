@@ -21,6 +21,10 @@ export function createRefreshStamps(sync: SyncServer) {
         .room(caseId, 'plan')
         .applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(PLAN_META_KEYS.acceptanceChangedAt, at));
     },
+    /** A check-in was reported: plan pages reload the history of the afspraken. */
+    checkInsChanged(caseId: string, participantId: string, at = Date.now()) {
+      sync.room(caseId, 'plan').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(PLAN_META_KEYS.checkInsChangedAt, at));
+    },
   };
 }
 export type RefreshStamps = ReturnType<typeof createRefreshStamps>;

@@ -94,7 +94,7 @@ test('een ouder ziet de bodemeisen maar kan ze niet wijzigen; wie ze vaststelde 
   await parentContext.close();
 });
 
-test('een afspraak in het veiligheidsplan: wie, wat, wanneer en de stand', async ({ page }) => {
+test('een afspraak in het veiligheidsplan: wie, wat en wanneer (datum en herhaling)', async ({ page }) => {
   await loginAs(page, 'casusregisseur');
   await page.goto(caseUrl('veiligheidsplan'));
   await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
@@ -103,12 +103,15 @@ test('een afspraak in het veiligheidsplan: wie, wat, wanneer en de stand', async
   const afspraak = page.locator('.plan-list li', { has: page.locator('textarea', { hasText: 'Oma Riet haalt Daan op van school.' }) }).first();
   await afspraak.getByLabel('Wanneer of hoe vaak?').fill('Elke dinsdag en donderdag om 15:00');
   await afspraak.getByRole('checkbox', { name: 'Riet de Vries' }).check();
-  await afspraak.getByLabel('Hoe staat het ervoor?').selectOption('nagekomen');
+  await afspraak.getByLabel('Vanaf (of op) datum').fill('2027-03-02');
+  await afspraak.getByLabel('Hoe vaak?', { exact: true }).selectOption('wekelijks');
+  await afspraak.getByRole('checkbox', { name: 'donderdag' }).check();
   await page.reload();
   const again = page.locator('.plan-list li', { has: page.locator('textarea', { hasText: 'Oma Riet haalt Daan op van school.' }) }).first();
   await expect(again.getByLabel('Wanneer of hoe vaak?')).toHaveValue('Elke dinsdag en donderdag om 15:00');
   await expect(again.getByRole('checkbox', { name: 'Riet de Vries' })).toBeChecked();
-  await expect(again.getByLabel('Hoe staat het ervoor?')).toHaveValue('nagekomen');
+  await expect(again.getByText('Dus: elke dinsdag en donderdag, vanaf 2 maart.')).toBeVisible();
+  await expect(again.getByLabel('Hoe staat het ervoor?')).toHaveCount(0);
 });
 
 test('wie ergens typt staat erbij, en wat offline is geschreven blijft bewaard en komt later door', async ({ browser }) => {
