@@ -7,6 +7,7 @@
  */
 import type { Role } from './caseFacts';
 import type { DocumentName } from './permissions';
+import { addDaysIso, type Recurrence } from './recurrence';
 
 /** Afspraken occurrences older than this many days (today not counted) are looked at for "niet gemeld". */
 export const NOT_REPORTED_WINDOW_DAYS = 14;
@@ -14,6 +15,48 @@ export const NOT_REPORTED_WINDOW_DAYS = 14;
 export const SPREAD_ATTENTION = 3;
 /** No change in the case for this many weeks needs attention. */
 export const STALE_WEEKS = 6;
+
+/** A day of the "niet gemeld" window: ISO date and day number (days since 1970-01-01). */
+export interface WindowDay {
+  iso: string;
+  n: number;
+}
+
+const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+/** ISO weekday (1 = maandag) of a day number: day 0 was a Thursday. */
+const weekdayOf = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
+
+/** The NOT_REPORTED_WINDOW_DAYS days before `today` (today excluded), oldest first. */
+export function reportWindow(today: string): WindowDay[] {
+  return Array.from({ length: NOT_REPORTED_WINDOW_DAYS }, (_, i) => {
+    const iso = addDaysIso(today, i - NOT_REPORTED_WINDOW_DAYS);
+    return { iso, n: dayNumber(iso) };
+  });
+}
+
+/**
+ * The same days as recurrence.ts `occurrences(r, start, window[0], window.at(-1))`
+ * (a test holds them equal), in integer arithmetic: it runs for every dated
+ * afspraak of every case on Mijn overzicht, where date parsing per day was
+ * the page's largest cost.
+ */
+export function occurrencesInWindow(r: Recurrence, start: string, window: readonly WindowDay[]): string[] {
+  const s = dayNumber(start);
+  const out: string[] = [];
+  for (const day of window) {
+    if (day.n < s) continue;
+    const hit =
+      r.kind === 'eenmalig'
+        ? day.n === s
+        : r.kind === 'dagelijks'
+          ? true
+          : r.kind === 'wekelijks'
+            ? r.days.includes(weekdayOf(day.n))
+            : (day.n - s) % (7 * r.every) === 0;
+    if (hit) out.push(day.iso);
+  }
+  return out;
+}
 
 export interface ScoreNow {
   participantId: string;

@@ -23,9 +23,17 @@
 import { and, eq, inArray, isNull, lte, gte, sql, type SQL } from 'drizzle-orm';
 import { FAMILY_ROLES, kaderLabel, STAGE_LABELS, type Role } from '../../app/domain/caseFacts';
 import type { CheckInResult } from '../../app/domain/checkIns';
-import { attentionReasons, NOT_REPORTED_WINDOW_DAYS, type CaseSummary, type ScoreNow } from '../../app/domain/mijnOverzicht';
+import {
+  attentionReasons,
+  NOT_REPORTED_WINDOW_DAYS,
+  occurrencesInWindow,
+  reportWindow,
+  type CaseSummary,
+  type ScoreNow,
+  type WindowDay,
+} from '../../app/domain/mijnOverzicht';
 import { DOCUMENTS, mayAnswerAcceptance, type DocumentName } from '../../app/domain/permissions';
-import { addDaysIso, occurrences, parseRecurrence } from '../../app/domain/recurrence';
+import { addDaysIso, parseRecurrence, type Recurrence } from '../../app/domain/recurrence';
 import type { Db } from '../../db/database.server';
 import { absences, acceptanceRequests, acceptances, afspraken, cases, checkIns, overdrachten, participants, scaleScores, users } from '../../db/schema';
 import { currentAbsences, runningOverdracht } from '../cases/overview.server';
@@ -137,16 +145,18 @@ export function overzichtQueries(db: Db, userId: string, ids: string[], now: num
         id: checkIns.id,
       })
       .from(afspraken)
-      .innerJoin(
-        checkIns,
+      // CROSS JOIN keeps afspraken the outer loop (SQLite's join-order hint): one range seek per afspraak.
+      .crossJoin(checkIns)
+      .where(
         and(
+          inArray(afspraken.caseId, ids),
+          sql`${afspraken.startDate} is not null`,
           eq(checkIns.caseId, afspraken.caseId),
           eq(checkIns.afspraakId, afspraken.id),
           sql`${checkIns.occurrence} >= min(${windowStart}, coalesce((select c2.occurrence from check_ins c2 where c2.case_id = ${afspraken.caseId} and c2.afspraak_id = ${afspraken.id} and c2.occurrence <= ${today} group by c2.occurrence order by c2.occurrence desc limit 1 offset 1), ${windowStart}))`,
           lte(checkIns.occurrence, today),
         ),
-      )
-      .where(and(inArray(afspraken.caseId, ids), sql`${afspraken.startDate} is not null`)),
+      ),
     scores: db
       .select({ caseId: scaleScores.caseId, participantId: scaleScores.participantId, score: scaleScores.score, id: scaleScores.id, at: scaleScores.createdAt })
       .from(scaleScores)
@@ -200,9 +210,7 @@ function parseOwners(wie: string): string[] {
 }
 
 /** Counts per case: afspraken not reported in the window, not kept twice in a row, without owner. */
-function afsprakenCounts(rows: Awaited<ReturnType<Queries['afspraken']['all']>>, checkInRows: CheckInRow[], today: string) {
-  const windowStart = addDaysIso(today, -NOT_REPORTED_WINDOW_DAYS);
-  const windowEnd = addDaysIso(today, -1);
+function afsprakenCounts(rows: Awaited<ReturnType<Queries['afspraken']['all']>>, checkInRows: CheckInRow[], window: readonly WindowDay[]) {
   const byAfspraak = groupBy(checkInRows, (c) => `${c.caseId}\u0000${c.afspraakId}`);
   let notReported = 0;
   let notKeptTwice = 0;
@@ -220,8 +228,9 @@ function afsprakenCounts(rows: Awaited<ReturnType<Queries['afspraken']['all']>>,
     }
     if (owners.length > 0) {
       const reported = new Set([...current.values()].filter((c) => owners.includes(c.participantId)).map((c) => c.occurrence));
-      const recurrence = parseRecurrence(a.recurrence) ?? { kind: 'eenmalig' as const };
-      if (occurrences(recurrence, a.startDate, windowStart, windowEnd).some((day) => !reported.has(day))) notReported += 1;
+      // Without a (valid) recurrence the start date is the one day.
+      const recurrence: Recurrence = parseRecurrence(a.recurrence) ?? { kind: 'eenmalig' };
+      if (occurrencesInWindow(recurrence, a.startDate, window).some((day) => !reported.has(day))) notReported += 1;
     }
     const byOccurrence = groupBy([...current.values()], (c) => c.occurrence);
     const lastTwo = [...byOccurrence.keys()].sort().slice(-2);
@@ -238,6 +247,7 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
   const ids = mineRows.map((m) => m.caseId);
   const q = overzichtQueries(db, userId, ids, now);
   const today = todayIso(now);
+  const window = reportWindow(today);
 
   const activity = new Map(q.activity.all().map((a) => [a.caseId, a]));
   const people = groupBy(q.people.all(), (p) => p.caseId);
@@ -316,7 +326,7 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
       regie: holdsRegieRights(m.participantId, regie),
       nextEvaluationDate: m.nextEvaluationDate,
       evaluationOverdue: m.nextEvaluationDate !== null && m.nextEvaluationDate < today,
-      afspraken: afsprakenCounts(afsprakenRows.get(m.caseId) ?? [], checkInRows.get(m.caseId) ?? [], today),
+      afspraken: afsprakenCounts(afsprakenRows.get(m.caseId) ?? [], checkInRows.get(m.caseId) ?? [], window),
       akkoord,
       scores,
       spread,
