@@ -53,8 +53,7 @@ function latestUpdate(document: DocumentName, notBy?: SQL): SQL<number | null> {
  * The queries of one Mijn overzicht, as drizzle builders (the benchmark
  * prints their plans). `ids` are the account's case ids from `mine`.
  */
-export function overzichtQueries(db: Db, userId: string, ids: string[], now: number) {
-  const today = todayIso(now);
+export function overzichtQueries(db: Db, userId: string, ids: string[], today: string) {
   const windowStart = addDaysIso(today, -NOT_REPORTED_WINDOW_DAYS);
   const mine = and(eq(participants.userId, userId), isNull(participants.removedAt));
   const since = sql`coalesce(${participants.lastVisitAt}, 9007199254740991)`;
@@ -241,12 +240,12 @@ function afsprakenCounts(rows: Awaited<ReturnType<Queries['afspraken']['all']>>,
 
 /** Mijn overzicht for one professional account: every case they take part in, in no particular order. */
 export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()): CaseSummary[] {
-  const first = overzichtQueries(db, userId, [], now);
-  const mineRows = first.mine.all();
+  // Today once per call: todayIso builds an Intl formatter each time.
+  const today = todayIso(now);
+  const mineRows = overzichtQueries(db, userId, [], today).mine.all();
   if (mineRows.length === 0) return [];
   const ids = mineRows.map((m) => m.caseId);
-  const q = overzichtQueries(db, userId, ids, now);
-  const today = todayIso(now);
+  const q = overzichtQueries(db, userId, ids, today);
   const window = reportWindow(today);
 
   const activity = new Map(q.activity.all().map((a) => [a.caseId, a]));
