@@ -28,8 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     viewer: !viewer
       ? null
       : viewer.kind === 'professional'
-        ? { name: viewer.user.name, organisation: viewer.user.organisationName }
-        : { name: viewer.participant.name, organisation: null },
+        ? { name: viewer.user.name, organisation: viewer.user.organisationName, professional: true }
+        : { name: viewer.participant.name, organisation: null, professional: false },
   });
 }
 

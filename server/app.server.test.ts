@@ -36,7 +36,7 @@ describe('login', () => {
   it('signs in with the right password and sets a safe session cookie', async () => {
     const res = await postForm(server.url, '/login', { email: alice.email.toUpperCase(), password: alice.password });
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/casussen');
+    expect(res.headers.get('location')).toBe('/overzicht');
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^vp_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -89,7 +89,7 @@ describe('login', () => {
   it('does not redirect to another site after login', async () => {
     const res = await postForm(server.url, '/login', { email: bob.email, password: bob.password, redirectTo: '//evil.example/x' });
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/casussen');
+    expect(res.headers.get('location')).toBe('/overzicht');
   });
 });
 

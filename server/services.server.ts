@@ -17,6 +17,7 @@ import { besluitQueries, type BesluitQueries } from './cases/besluiten.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
 import { overviewQueries, type OverviewQueries } from './cases/overview.server';
 import { closingQueries, type ClosingQueries } from './cases/closing.server';
+import { dashboardQueries, type DashboardQueries } from './dashboard/mijnOverzicht.server';
 import { bindCommands, type Commands } from './commands/index.server';
 import { linkQueries, type Links } from './links/links.server';
 import { createRefreshStamps } from './live/refreshStamps.server';
@@ -49,6 +50,8 @@ export interface Services {
   overview: OverviewQueries;
   besluiten: BesluitQueries;
   closing: ClosingQueries;
+  /** Mijn overzicht: a professional's cases with what needs attention (read only). */
+  dashboard: DashboardQueries;
   sync: SyncServer;
   scores: ScoreService;
   audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
@@ -91,6 +94,7 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     overview: overviewQueries(db),
     besluiten: besluitQueries(db),
     closing: closingQueries(db),
+    dashboard: dashboardQueries(db),
     sync,
     scores: scoreQueries(db),
     audit: { list: (caseId) => listAudit(db, caseId) },

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
-import { LogOut, ShieldCheck, UserRound } from 'lucide-react';
+import { LayoutDashboard, LogOut, ShieldCheck, UserRound } from 'lucide-react';
 
-export function AppHeader({ viewer }: { viewer: { name: string; organisation: string | null } | null }) {
+export function AppHeader({ viewer }: { viewer: { name: string; organisation: string | null; professional?: boolean } | null }) {
   return (
     <header className="app-header">
       <Link to="/" className="brand" aria-label="Veiligplan, naar de startpagina">
@@ -10,6 +10,14 @@ export function AppHeader({ viewer }: { viewer: { name: string; organisation: st
       </Link>
       {viewer ? (
         <div className="viewer">
+          {viewer.professional ? (
+            <nav aria-label="Hoofdmenu">
+              <Link to="/overzicht" className="button button-quiet">
+                <LayoutDashboard aria-hidden="true" size={18} />
+                <span>Mijn overzicht</span>
+              </Link>
+            </nav>
+          ) : null}
           <span className="viewer-name">
             <UserRound aria-hidden="true" size={18} />
             <span>

@@ -5,5 +5,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await context.services.auth.getViewer(request);
   if (viewer?.kind === 'participant') return redirect(`/casussen/${viewer.participant.caseId}`);
   if (!viewer && (await context.services.auth.endedViewer(request))) return redirect('/toegang-beeindigd');
-  return redirect(viewer ? '/casussen' : '/login');
+  return redirect(viewer ? '/overzicht' : '/login');
 }

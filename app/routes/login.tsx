@@ -11,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: 'Inloggen · Veiligplan' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await context.services.auth.getViewer(request);
-  if (viewer) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get('redirectTo')));
+  // Professionals land on Mijn overzicht; family and netwerk sessions are sent on to their case from there.
+  if (viewer) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get('redirectTo'), viewer.kind === 'professional' ? '/overzicht' : '/'));
   return json({});
 }
 
@@ -20,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return answer(async () => {
     const result = await context.services.commands.logIn(form, context.clientIp);
     if (!result.ok) return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
-    return redirect(safeRedirectTarget(result.redirectTo ?? null), { headers: { 'Set-Cookie': result.setCookie } });
+    return redirect(safeRedirectTarget(result.redirectTo ?? null, '/overzicht'), { headers: { 'Set-Cookie': result.setCookie } });
   });
 }
 

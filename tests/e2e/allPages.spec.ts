@@ -169,6 +169,7 @@ function stepsFor(role: RoleName): Step[] {
       { path: '/', check: login },
       { path: '/login', check: login },
       { path: '/casussen', check: login },
+      { path: '/overzicht', check: login },
       { path: '/casussen/nieuw', check: login },
       { path: caseUrl('kaart'), check: login },
       { path: caseUrl('afdrukken'), check: login },
@@ -188,9 +189,18 @@ function stepsFor(role: RoleName): Step[] {
         await expect(page).toHaveURL(new RegExp(`${caseUrl()}$`));
         await heading(page, `Hallo ${FIRST_NAMES[role]}`);
       };
+  // Professionals land on Mijn overzicht; family and netwerk have no such page and are sent to their case.
+  const home = professional
+    ? async (page: Page) => {
+        await expect(page).toHaveURL(/\/overzicht$/);
+        await heading(page, 'Mijn overzicht');
+        await expect(page.getByRole('heading', { name: 'Gezin Bakker' })).toBeVisible();
+      }
+    : start;
   const steps: Step[] = [
-    { path: '/', check: start },
-    { path: '/login', check: start },
+    { path: '/', check: home },
+    { path: '/login', check: home },
+    { path: '/overzicht', check: home },
     { path: '/casussen', check: start },
     {
       path: caseUrl(),

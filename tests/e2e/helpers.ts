@@ -33,7 +33,8 @@ export async function loginWith(page: Page, email: string, password: string) {
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/casussen/);
+  // Professionals land on Mijn overzicht (or on the page they asked for).
+  await page.waitForURL(/\/overzicht|\/casussen/);
 }
 
 /** Resolves once React has hydrated the current document (app/root.tsx sets the marker in an effect). */

@@ -10,6 +10,8 @@ test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ pag
   await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
   await loginAs(page, 'jeugdbeschermer');
 
+  await expect(page.getByRole('heading', { name: 'Mijn overzicht' })).toBeVisible();
+  await page.getByRole('link', { name: 'Mijn casussen' }).click();
   await expect(page.getByRole('heading', { name: 'Mijn casussen' })).toBeVisible();
   await expect(page.getByText('Sophie Jansen')).toBeVisible();
   await page.getByRole('link', { name: 'Gezin Bakker' }).click();

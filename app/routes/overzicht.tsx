@@ -1,0 +1,233 @@
+/**
+ * Mijn overzicht: a professional's home across all their cases (and only
+ * theirs). Calm by design: first the cases that need attention, one line per
+ * reason; then every case in a compact list. Sort and filter live in the
+ * query string (a plain GET form, works without JavaScript). Family and
+ * netwerk sessions have no such page: they are sent to their own case.
+ * Reading this page records no visit to any case.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { ArrowRightLeft, CalendarDays, CircleAlert, FolderOpen, ListChecks, UserRoundCheck } from 'lucide-react';
+import { ROLE_LABELS } from '../domain/caseFacts';
+import {
+  attentionText,
+  DOCUMENT_LABELS,
+  FILTER_LABELS,
+  FILTERS,
+  parseFilter,
+  parseSort,
+  scoreLine,
+  scoreTrendWords,
+  SORT_LABELS,
+  SORTS,
+  sortAndFilter,
+  type CaseSummary,
+} from '../domain/mijnOverzicht';
+import styles from '../styles/mijnOverzicht.css';
+import { formatDate } from '../utils/format';
+import { formatDay } from '../utils/formatDay';
+
+export const meta: MetaFunction = () => [{ title: 'Mijn overzicht · Veiligplan' }];
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await context.services.auth.requireProfessional(request);
+  const url = new URL(request.url);
+  const sort = parseSort(url.searchParams.get('sort'));
+  const filter = parseFilter(url.searchParams.get('filter'));
+  const all = context.services.dashboard.mijnOverzicht(user.id);
+  return json({ sort, filter, total: all.length, cases: sortAndFilter(all, sort, filter) });
+}
+
+type Summary = ReturnType<typeof useLoaderData<typeof loader>>['cases'][number];
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function sinceLine(s: NonNullable<CaseSummary['sinceMyLastVisit']>): string {
+  const parts = [
+    s.documents.length > 0 ? `${s.documents.map((d) => DOCUMENT_LABELS[d]).join(', ')} bewerkt` : null,
+    s.events > 0 ? plural(s.events, 'wijziging in casusgegevens', 'wijzigingen in casusgegevens') : null,
+    s.checkIns > 0 ? plural(s.checkIns, 'melding bij afspraken', 'meldingen bij afspraken') : null,
+    s.scores > 0 ? plural(s.scores, 'nieuwe score', 'nieuwe scores') : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : 'Niets nieuw';
+}
+
+function afsprakenLine(a: CaseSummary['afspraken']): string {
+  if (a.total === 0) return 'Nog geen afspraken';
+  const open = [
+    a.notReported > 0 ? `${a.notReported} niet gemeld` : null,
+    a.notKeptTwice > 0 ? `${a.notKeptTwice} twee keer niet gelukt` : null,
+    a.withoutOwner > 0 ? `${a.withoutOwner} zonder eigenaar` : null,
+  ].filter(Boolean);
+  return `${plural(a.total, 'afspraak', 'afspraken')}${open.length > 0 ? `: ${open.join(', ')}` : ', alles gemeld'}`;
+}
+
+function akkoordLine(a: CaseSummary['akkoord']): string {
+  if (!a) return 'Nog niet gevraagd';
+  if (a.refused.length > 0) return `Niet akkoord: ${a.refused.join(', ')}`;
+  if (a.open.length > 0) return `Gevraagd op ${formatDay(a.askedAt)}, ${plural(a.open.length, 'antwoord', 'antwoorden')} open`;
+  return 'Iedereen akkoord';
+}
+
+function CaseRow({ c }: { c: Summary }) {
+  return (
+    <li className="card overzicht-row">
+      <h3>
+        <Link to={`/casussen/${c.id}/overzicht`}>
+          <FolderOpen aria-hidden="true" size={18} />
+          <span>{c.title}</span>
+        </Link>
+      </h3>
+      <p className="muted overzicht-meta">
+        {c.closedAt !== null ? `Afgesloten op ${formatDay(c.closedAt)} · ` : ''}
+        {c.stage} · {c.kader} · {ROLE_LABELS[c.myRole]}
+        {c.regie ? (
+          <span className="overzicht-tag">
+            <UserRoundCheck aria-hidden="true" size={14} /> ik heb regie
+          </span>
+        ) : null}
+      </p>
+      <dl className="facts facts-inline overzicht-facts">
+        <div>
+          <dt>
+            <CalendarDays aria-hidden="true" size={16} /> Evaluatiemoment
+          </dt>
+          <dd className={c.evaluationOverdue && c.closedAt === null ? 'overzicht-late' : undefined}>
+            {formatDate(c.nextEvaluationDate)}
+            {c.evaluationOverdue && c.closedAt === null ? ' (verlopen)' : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>
+            <ListChecks aria-hidden="true" size={16} /> Afspraken
+          </dt>
+          <dd>{afsprakenLine(c.afspraken)}</dd>
+        </div>
+        <div>
+          <dt>Scores</dt>
+          <dd>
+            <span aria-hidden="true">{scoreLine(c.scores, c.spread)}</span>
+            <span className="visually-hidden">
+              {c.scores.length === 0
+                ? 'Nog geen scores'
+                : `${c.scores.map((s) => `${s.name} ${s.score}, ${scoreTrendWords(s)}`).join('; ')}${c.spread !== null ? `; verschil ${c.spread}` : ''}`}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Akkoord op het plan</dt>
+          <dd>{akkoordLine(c.akkoord)}</dd>
+        </div>
+        <div>
+          <dt>Gezin keek voor het laatst</dt>
+          <dd>{c.familyLastVisitAt ? formatDay(c.familyLastVisitAt) : 'nog niet'}</dd>
+        </div>
+        <div>
+          <dt>Sinds mijn laatste bezoek</dt>
+          <dd>{c.sinceMyLastVisit ? sinceLine(c.sinceMyLastVisit) : 'Nog niet geopend'}</dd>
+        </div>
+        {c.overdracht ? (
+          <div>
+            <dt>
+              <ArrowRightLeft aria-hidden="true" size={16} /> Overdracht
+            </dt>
+            <dd>
+              Van {c.overdracht.from} naar {c.overdracht.to}
+            </dd>
+          </div>
+        ) : null}
+        {c.absences.length > 0 ? (
+          <div>
+            <dt>Afwezig</dt>
+            <dd>{c.absences.map((a) => `${a.name} tot en met ${formatDate(a.untilDate)} (vervanger: ${a.standIn})`).join('; ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </li>
+  );
+}
+
+export default function MijnOverzicht() {
+  const { cases, sort, filter, total } = useLoaderData<typeof loader>();
+  const needing = cases.filter((c) => c.attention.length > 0);
+  return (
+    <section aria-labelledby="overzicht-titel" className="stack">
+      <div className="tab-toolbar">
+        <h1 id="overzicht-titel">Mijn overzicht</h1>
+        <Link to="/casussen">Mijn casussen</Link>
+      </div>
+
+      <Form method="get" className="overzicht-controls" aria-label="Sorteren en filteren">
+        <label className="field">
+          <span>Toon</span>
+          <select name="filter" defaultValue={filter}>
+            {FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {FILTER_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Sorteer op</span>
+          <select name="sort" defaultValue={sort}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          Toepassen
+        </button>
+      </Form>
+
+      {total === 0 ? <p className="muted">Je bent nog bij geen enkele casus betrokken.</p> : null}
+
+      {total > 0 ? (
+        <section aria-labelledby="aandacht-titel" className="card overzicht-attention">
+          <h2 id="aandacht-titel">
+            <CircleAlert aria-hidden="true" size={20} /> Aandacht nodig
+          </h2>
+          {needing.length === 0 ? (
+            <p className="muted">Geen casus vraagt nu om aandacht.</p>
+          ) : (
+            <ul className="overzicht-attention-list">
+              {needing.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/casussen/${c.id}/overzicht`}>{c.title}</Link>
+                  <ul>
+                    {c.attention.map((r) => (
+                      <li key={r.kind}>{attentionText(r, formatDate)}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      {total > 0 ? (
+        <section aria-labelledby="alle-titel" className="stack">
+          <h2 id="alle-titel">
+            {FILTER_LABELS[filter]} ({cases.length})
+          </h2>
+          {cases.length === 0 ? (
+            <p className="muted">Geen casussen bij dit filter.</p>
+          ) : (
+            <ul className="overzicht-list">
+              {cases.map((c) => (
+                <CaseRow key={c.id} c={c} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </section>
+  );
+}
