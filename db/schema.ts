@@ -339,17 +339,22 @@ export const snapshots = sqliteTable(
 );
 
 /** A request to agree to the veiligheidsplan as it is in one snapshot. */
-export const acceptanceRequests = sqliteTable('acceptance_requests', {
-  id: text('id').primaryKey(),
-  caseId: text('case_id')
-    .notNull()
-    .references(() => cases.id),
-  snapshotId: text('snapshot_id')
-    .notNull()
-    .references(() => snapshots.id),
-  requestedById: text('requested_by_id').references(() => participants.id),
-  createdAt: createdAt(),
-});
+export const acceptanceRequests = sqliteTable(
+  'acceptance_requests',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    snapshotId: text('snapshot_id')
+      .notNull()
+      .references(() => snapshots.id),
+    requestedById: text('requested_by_id').references(() => participants.id),
+    createdAt: createdAt(),
+  },
+  // Mijn overzicht reads the latest request of many cases at once (bench/README.md, Dashboard).
+  (t) => [index('acceptance_requests_case_idx').on(t.caseId, t.createdAt)],
+);
 
 /** Answers (akkoord / niet akkoord); each person's latest answer per request counts, earlier ones stay. */
 export const acceptances = sqliteTable(

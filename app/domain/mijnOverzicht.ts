@@ -100,7 +100,14 @@ export interface CaseSummary {
   overdracht: { to: string; from: string; startedAt: number } | null;
   absences: { name: string; standIn: string; untilDate: string }[];
   /** What others changed since my last visit to this case; null when I never opened it. */
-  sinceMyLastVisit: { since: number; events: number; checkIns: number; scores: number; documents: DocumentName[] } | null;
+  sinceMyLastVisit: {
+    since: number;
+    events: number;
+    checkIns: number;
+    /** Of those, reported 'niet gelukt'. */ notKept: number;
+    scores: number;
+    documents: DocumentName[];
+  } | null;
   attention: AttentionReason[];
 }
 

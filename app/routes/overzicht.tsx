@@ -49,7 +49,7 @@ function sinceLine(s: NonNullable<CaseSummary['sinceMyLastVisit']>): string {
   const parts = [
     s.documents.length > 0 ? `${s.documents.map((d) => DOCUMENT_LABELS[d]).join(', ')} bewerkt` : null,
     s.events > 0 ? plural(s.events, 'wijziging in casusgegevens', 'wijzigingen in casusgegevens') : null,
-    s.checkIns > 0 ? plural(s.checkIns, 'melding bij afspraken', 'meldingen bij afspraken') : null,
+    s.checkIns > 0 ? `${plural(s.checkIns, 'melding bij afspraken', 'meldingen bij afspraken')}${s.notKept > 0 ? ` (${s.notKept} niet gelukt)` : ''}` : null,
     s.scores > 0 ? plural(s.scores, 'nieuwe score', 'nieuwe scores') : null,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : 'Niets nieuw';

@@ -90,6 +90,7 @@ export function overzichtQueries(db: Db, userId: string, ids: string[], today: s
           number | null
         >`(select max((select max(ci.created_at) from check_ins ci where ci.participant_id = p.id)) from participants p where p.case_id = ${cases.id})`,
         checkInsSince: sql<number>`(select count(*) from participants p join check_ins ci on ci.participant_id = p.id and ci.created_at > ${since} where p.case_id = ${cases.id} and ci.recorded_by_id <> ${participants.id})`,
+        notKeptSince: sql<number>`(select count(*) from participants p join check_ins ci on ci.participant_id = p.id and ci.created_at > ${since} where p.case_id = ${cases.id} and ci.recorded_by_id <> ${participants.id} and ci.result = 'niet-gelukt')`,
         kaartAt: latestUpdate('kaart'),
         planAt: latestUpdate('plan'),
         bodemeisenAt: latestUpdate('bodemeisen'),
@@ -341,6 +342,7 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
               since: m.lastVisitAt,
               events: act?.eventsSince ?? 0,
               checkIns: act?.checkInsSince ?? 0,
+              notKept: act?.notKeptSince ?? 0,
               scores: scoresSince,
               documents: DOCUMENTS.filter((d) => (byOthersAt[d] ?? 0) > m.lastVisitAt!),
             },

@@ -26,6 +26,13 @@ async function linkFor(browser: Browser, name: string): Promise<string> {
 }
 
 test('oma meldt op haar telefoon dat het niet gelukt is, met een reden; de casusregisseur ziet het', async ({ browser }) => {
+  // The casusregisseur has looked at the case before (so "since my last visit" has a start).
+  const proContext = await browser.newContext();
+  const karim = await proContext.newPage();
+  await loginAs(karim, 'casusregisseur');
+  await karim.goto(caseUrl('overzicht'));
+  await expect(karim.getByRole('heading', { name: 'Gezin Bakker', level: 1 })).toBeVisible();
+
   const link = await linkFor(browser, 'Riet de Vries');
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
@@ -41,10 +48,14 @@ test('oma meldt op haar telefoon dat het niet gelukt is, met een reden; de casus
   await expect(afspraak.getByText(/Gemeld: niet gelukt/)).toBeVisible();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
-  // The casusregisseur sees it with the afspraak, in the plan's history.
-  const proContext = await browser.newContext();
-  const karim = await proContext.newPage();
-  await loginAs(karim, 'casusregisseur');
+  // The casusregisseur's Mijn overzicht shows it for this case, and the plan's history has her words.
+  await karim.goto('/overzicht');
+  await expect(
+    karim
+      .locator('li', { hasText: 'Gezin Bakker' })
+      .getByText(/1 niet gelukt/)
+      .first(),
+  ).toBeVisible();
   await karim.goto(caseUrl('veiligheidsplan'));
   await expect(karim.getByText('Ik was zelf ziek; de buurvrouw heeft hem opgehaald.').first()).toBeVisible();
   expect(guard.cspErrors).toEqual([]);

@@ -1,0 +1,1 @@
+CREATE INDEX `acceptance_requests_case_idx` ON `acceptance_requests` (`case_id`,`created_at`);
