@@ -107,9 +107,9 @@ describe('score line', () => {
     expect(
       scoreLine(
         [
-          { participantId: 'a', name: 'Linda Bakker', score: 7, previous: 5, at: 1 },
-          { participantId: 'b', name: 'Sophie Jansen', score: 3, previous: 3, at: 1 },
-          { participantId: 'c', name: 'Mark Bakker', score: 4, previous: 6, at: 1 },
+          { participantId: 'a', name: 'Linda Bakker', score: 7, previous: 5, at: 1, history: [] },
+          { participantId: 'b', name: 'Sophie Jansen', score: 3, previous: 3, at: 1, history: [] },
+          { participantId: 'c', name: 'Mark Bakker', score: 4, previous: 6, at: 1, history: [] },
         ],
         4,
       ),

@@ -65,6 +65,8 @@ export interface ScoreNow {
   /** The person's score before the current one, or null (first score). */
   previous: number | null;
   at: number;
+  /** The person's last scores, oldest first (for the chart). */
+  history: { score: number; at: number }[];
 }
 
 export interface CaseSummary {

@@ -9,6 +9,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { ScoreChart } from '../components/ScoreChart';
 import { ArrowRightLeft, CalendarDays, CircleAlert, FolderOpen, ListChecks, UserRoundCheck } from 'lucide-react';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import {
@@ -115,6 +116,12 @@ function CaseRow({ c }: { c: Summary }) {
                 ? 'Nog geen scores'
                 : `${c.scores.map((s) => `${s.name} ${s.score}, ${scoreTrendWords(s)}`).join('; ')}${c.spread !== null ? `; verschil ${c.spread}` : ''}`}
             </span>
+            {c.scores.some((s) => s.history.length > 1) || c.scores.length > 1 ? (
+              <details className="score-chart-details">
+                <summary>Scores als grafiek</summary>
+                <ScoreChart series={c.scores.map((s) => ({ id: s.participantId, name: s.name, points: s.history }))} title={`Scores in ${c.title}`} />
+              </details>
+            ) : null}
           </dd>
         </div>
         <div>

@@ -40,6 +40,8 @@ import { currentAbsences, runningOverdracht } from '../cases/overview.server';
 import { effectiveRole, holdsRegieRights, todayIso, type RegieState } from '../cases/regie.server';
 
 const WEEK_MS = 7 * 86_400_000;
+/** Scores per person drawn in the case's small chart on Mijn overzicht. */
+const SCORE_HISTORY = 12;
 const FAMILY: readonly Role[] = FAMILY_ROLES;
 
 /** The latest `received_at` of a document's updates, optionally only those not by `me` (index seek, newest first). */
@@ -289,7 +291,14 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
       const name = nameOf.get(participantId);
       if (name === undefined) continue; // removed from the case
       const last = rows.at(-1)!;
-      scores.push({ participantId, name, score: last.score, previous: rows.at(-2)?.score ?? null, at: last.at });
+      scores.push({
+        participantId,
+        name,
+        score: last.score,
+        previous: rows.at(-2)?.score ?? null,
+        at: last.at,
+        history: rows.slice(-SCORE_HISTORY).map((r) => ({ score: r.score, at: r.at })),
+      });
     }
     scores.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     const spread = scores.length >= 2 ? Math.max(...scores.map((s) => s.score)) - Math.min(...scores.map((s) => s.score)) : null;

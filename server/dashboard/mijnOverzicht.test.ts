@@ -261,6 +261,8 @@ describe('mijnOverzicht', () => {
     ]);
     expect(c.spread).toBe(4);
     expect(c.attention).toContainEqual({ kind: 'scores-uiteen', spread: 4 });
+    // The chart's history: oldest first, ending at the current score.
+    expect(c.scores.map((s) => s.history.map((h) => h.score))).toEqual([[5, 7], [6], [3]]);
   });
 
   it('says when the family last looked, and "geen wijziging sinds N weken"', () => {
@@ -274,7 +276,7 @@ describe('mijnOverzicht', () => {
 
   it('summarises what others changed since my last visit, never my own changes', () => {
     const list = mijnOverzicht(server.services.db, marieke.id, NOW);
-    expect(summaryOf(list, bakker.caseId).sinceMyLastVisit).toEqual({ since: VISIT, events: 1, checkIns: 1, scores: 1, documents: ['plan'] });
+    expect(summaryOf(list, bakker.caseId).sinceMyLastVisit).toEqual({ since: VISIT, events: 1, checkIns: 1, notKept: 0, scores: 1, documents: ['plan'] });
     expect(summaryOf(list, stil.caseId).sinceMyLastVisit).toBeNull();
   });
 

@@ -56,6 +56,8 @@ function pathsOf(route: string): string[] {
   if (name === 'l.$token') return ['/l/dit-is-geen-token', `/l/${'a'.repeat(43)}`];
   // Pages outside one case (the intake form) are addressed by their own path.
   if (!name.startsWith('casussen.$caseId')) return [`/${name.replace(/\._index$/, '').replace(/\./g, '/')}`];
+  // An index route's action is reached with `?index` (without it the POST goes to the layout route).
+  if (name === 'casussen.$caseId._index') return [`/casussen/${caseId}?index`, `/casussen/${otherCaseId}?index`];
   const tab = name.replace(/^casussen\.\$caseId[._]?/, '').replace(/^_/, '');
   return [`/casussen/${caseId}/${tab}`, `/casussen/${otherCaseId}/${tab}`];
 }
@@ -121,7 +123,7 @@ describe('posting anything to any action', () => {
               await page.arrayBuffer();
               if (page.status >= 500) failures.push(`${who} ${path} ${b.label}: page ${page.status}`);
             }
-            const res = await post(path + data, b.body, cookie!, b.type);
+            const res = await post(path.includes('?') ? `${path}&${data.slice(1)}` : path + data, b.body, cookie!, b.type);
             const text = await res.text();
             if (res.status >= 500) failures.push(`${who} ${path} ${b.label}: data ${res.status}`);
             else if (res.status >= 400 && res.status < 500 && res.headers.get('content-type')?.includes('json')) {
