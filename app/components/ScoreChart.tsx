@@ -51,7 +51,7 @@ export function ScoreChart({ series, title = 'Scores door de tijd' }: { series: 
       <svg
         viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`}
         width="100%"
-        style={{ maxWidth: '36rem', display: 'block', height: 'auto' }}
+        className="score-chart-svg"
         aria-hidden="true"
         focusable="false"
         fontSize="11"

@@ -11,10 +11,11 @@ test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ pag
   await loginAs(page, 'jeugdbeschermer');
 
   await expect(page.getByRole('heading', { name: 'Mijn overzicht' })).toBeVisible();
-  await page.getByRole('link', { name: 'Mijn casussen' }).click();
-  await expect(page.getByRole('heading', { name: 'Mijn casussen' })).toBeVisible();
-  await expect(page.getByText('Sophie Jansen')).toBeVisible();
-  await page.getByRole('link', { name: 'Gezin Bakker' }).click();
+  await page.getByRole('link', { name: 'Mijn casussen' }).first().click();
+  await expect(page).toHaveURL(/\/casussen$/);
+  await expect(page.getByRole('heading', { name: 'Mijn casussen', exact: true, level: 1 })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Sophie Jansen')).toBeVisible();
+  await page.getByRole('link', { name: 'Gezin Bakker' }).first().click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Gezin Bakker' })).toBeVisible();
   await expect(page.getByText('Sanne (2015), Daan (2019)')).toBeVisible();
@@ -44,7 +45,7 @@ test('een verkeerd wachtwoord geeft een Nederlandse foutmelding', async ({ page 
 test('de casuspagina past op een telefoon van 360 pixels breed', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await loginAs(page, 'casusregisseur');
-  await page.getByRole('link', { name: 'Gezin Bakker' }).click();
+  await page.getByRole('link', { name: 'Gezin Bakker' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gezin Bakker' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -59,7 +60,7 @@ test('een onbekende pagina geeft een Nederlandse 404', async ({ page }) => {
 test('de kaart maakt een live verbinding (cookie, CSP en provider werken in de browser)', async ({ page }) => {
   const guard = guardPage(page);
   await loginAs(page, 'jeugdbeschermer');
-  await page.getByRole('link', { name: 'Gezin Bakker' }).click();
+  await page.getByRole('link', { name: 'Gezin Bakker' }).first().click();
   // Opening a case lands on the Overzicht; the kaart is one tab away.
   await page.getByRole('link', { name: 'Kaart', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Verbonden');
