@@ -15,6 +15,7 @@ import { renderBodemeisen } from '../domain/bodemeisen';
 import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS, type Role } from '../domain/caseFacts';
 import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
+import { CHECK_IN_LABELS } from '../domain/checkIns';
 import { documentsAt } from '../utils/changes.server';
 import { DOCUMENTS } from '../domain/permissions';
 import { renderKaart } from '../domain/kaart';
@@ -61,6 +62,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       )
     : null;
   const events = since ? reads.caseEventsSince(caseId, since, participant.id) : null;
+  // Afspraken reported on and scores given by others since my last visit (issue 15).
+  const reports = since ? reads.checkInsSince(caseId, since, participant.id) : [];
+  const scores = since ? reads.scoresSince(caseId, since, participant.id) : [];
   if (!isPrefetch(request)) context.services.commands.recordVisit(by);
 
   const akkoord = acceptance.view(caseId);
@@ -91,6 +95,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         }
       : null,
     since,
+    reports,
+    scores,
     mine,
     changes: changes?.slice(0, LIST_LIMIT) ?? null,
     moreChanges: Math.max(0, (changes?.length ?? 0) - LIST_LIMIT),
@@ -110,7 +116,7 @@ export default function Overzicht() {
   const d = useLoaderData<typeof loader>();
   const open = d.akkoord?.answers.filter((a) => a.answer === null) ?? [];
   const answered = d.akkoord?.answers.filter((a) => a.answer !== null) ?? [];
-  const nothingNew = d.mine.length === 0 && d.changes?.length === 0 && d.events?.length === 0;
+  const nothingNew = d.mine.length === 0 && d.changes?.length === 0 && d.events?.length === 0 && d.reports.length === 0 && d.scores.length === 0;
   return (
     <div className="home">
       {d.closedAt ? (
@@ -270,6 +276,33 @@ export default function Overzicht() {
                   ))}
                 </ul>
                 {d.moreEvents > 0 ? <p className="muted small">En nog {d.moreEvents} eerdere wijzigingen van de casus.</p> : null}
+              </>
+            ) : null}
+            {d.reports.length > 0 ? (
+              <>
+                <h3>Meldingen bij afspraken</h3>
+                <ul className="changes">
+                  {d.reports.map((r) => (
+                    <li key={r.id}>
+                      <strong>{CHECK_IN_LABELS[r.result]}</strong>: “{r.afspraak}” ({formatDate(r.occurrence)}) — {r.name}
+                      {r.namens ? `, gemeld door ${r.namens}` : ''}
+                      {r.toelichting ? `: “${r.toelichting}”` : ''} <span className="muted small">({formatDateTime(r.at)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {d.scores.length > 0 ? (
+              <>
+                <h3>Scores</h3>
+                <ul className="changes">
+                  {d.scores.map((s) => (
+                    <li key={s.id}>
+                      {s.name}: <strong>{s.score}</strong>
+                      {s.explanation ? ` — “${s.explanation}”` : ''} <span className="muted small">({formatDateTime(s.at)})</span>
+                    </li>
+                  ))}
+                </ul>
               </>
             ) : null}
             {d.changes.length > 0 ? (

@@ -6,10 +6,11 @@
  * people keep their name), never from stored text. "Since my last visit"
  * never reports a person's own actions back to them.
  */
-import { and, eq, gt, isNull, lte, gte, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, gte, ne, or } from 'drizzle-orm';
 import type { CaseEventType, CaseEventView } from '../../app/domain/caseEvents';
 import type { Db } from '../../db/database.server';
-import { absences, caseEvents, overdrachten } from '../../db/schema';
+import type { CheckInResult } from '../../app/domain/checkIns';
+import { absences, afspraken, caseEvents, checkIns, overdrachten, scaleScores } from '../../db/schema';
 import { listCaseEvents, participantNames } from './events.server';
 import { todayIso } from './regie.server';
 
@@ -114,6 +115,63 @@ export function logbookEvents(db: Db, caseId: string, filter: { types?: CaseEven
   return events.filter((e) => involved.has(e.id));
 }
 
+/** Check-ins recorded by others since `since`, newest first, with the afspraak's words and who it is for (and namens whom). */
+export function checkInsSince(db: Db, caseId: string, since: number, me: string, limit = 20) {
+  const rows = db
+    .select({
+      id: checkIns.id,
+      at: checkIns.createdAt,
+      occurrence: checkIns.occurrence,
+      participantId: checkIns.participantId,
+      recordedById: checkIns.recordedById,
+      result: checkIns.result,
+      toelichting: checkIns.toelichting,
+      wat: afspraken.wat,
+    })
+    .from(checkIns)
+    .leftJoin(afspraken, and(eq(afspraken.caseId, checkIns.caseId), eq(afspraken.id, checkIns.afspraakId)))
+    .where(and(eq(checkIns.caseId, caseId), gt(checkIns.createdAt, since), ne(checkIns.recordedById, me)))
+    .orderBy(desc(checkIns.createdAt), desc(checkIns.id))
+    .limit(limit)
+    .all();
+  const names = participantNames(
+    db,
+    rows.flatMap((r) => [r.participantId, r.recordedById]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    occurrence: r.occurrence,
+    result: r.result as CheckInResult,
+    toelichting: r.toelichting,
+    afspraak: r.wat ?? 'een afspraak',
+    name: names.get(r.participantId) ?? 'Onbekend',
+    namens: r.recordedById !== r.participantId ? (names.get(r.recordedById) ?? 'Onbekend') : null,
+  }));
+}
+
+/** Scale scores others gave since `since`, newest first. */
+export function scoresSince(db: Db, caseId: string, since: number, me: string, limit = 20) {
+  const rows = db
+    .select({
+      id: scaleScores.id,
+      at: scaleScores.createdAt,
+      participantId: scaleScores.participantId,
+      score: scaleScores.score,
+      explanation: scaleScores.explanation,
+    })
+    .from(scaleScores)
+    .where(and(eq(scaleScores.caseId, caseId), gt(scaleScores.createdAt, since), ne(scaleScores.participantId, me)))
+    .orderBy(desc(scaleScores.createdAt), desc(scaleScores.id))
+    .limit(limit)
+    .all();
+  const names = participantNames(
+    db,
+    rows.map((r) => r.participantId),
+  );
+  return rows.map((r) => ({ ...r, name: names.get(r.participantId) ?? 'Onbekend' }));
+}
+
 /** The overview queries bound to one database, as handed to loaders via `context.services.overview`. */
 export function overviewQueries(db: Db) {
   return {
@@ -122,6 +180,8 @@ export function overviewQueries(db: Db) {
     runningOverdracht: (caseId: string) => runningOverdracht(db, caseId),
     currentAbsences: (caseId: string, now?: number) => currentAbsences(db, caseId, now),
     caseEventsSince: (caseId: string, since: number, me: string) => caseEventsSince(db, caseId, since, me),
+    checkInsSince: (caseId: string, since: number, me: string) => checkInsSince(db, caseId, since, me),
+    scoresSince: (caseId: string, since: number, me: string) => scoresSince(db, caseId, since, me),
     logbookEvents: (caseId: string, filter?: { types?: CaseEventType[]; participantId?: string }) => logbookEvents(db, caseId, filter),
   };
 }

@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProfessionalRole, ROLES, type Role } from '../../app/domain/caseFacts';
 import { addItem, setStatus, type Actor } from '../../app/domain/items';
 import type { MyItemStatusChange } from '../../app/domain/overview';
-import { absences, overdrachten, participants } from '../../db/schema';
+import { absences, afspraken, checkIns, overdrachten, participants, scaleScores } from '../../db/schema';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { waitFor } from '../../tests/support/syncClient';
 import { get, login, startTestServer, type TestServer } from '../../tests/support/testServer';
-import { caseEventsSince, currentAbsences, logbookEvents, runningOverdracht } from './overview.server';
+import { caseEventsSince, checkInsSince, currentAbsences, logbookEvents, runningOverdracht, scoresSince } from './overview.server';
 import { recordCaseEvent, type NewCaseEvent } from './events.server';
 import { todayIso } from './regie.server';
 
@@ -159,6 +159,47 @@ describe('read queries', () => {
     expect(list.map((e) => e.id)).toEqual([byNobody, byOther]);
     expect(list[1]).toMatchObject({ type: 'stage-changed', actorName: 'Prof jeugdbeschermer', reason: 'de kaart is klaar', newValue: 'veiligheidsplan' });
     expect(caseEventsSince(db, c.caseId, since + 3, me)).toEqual([]);
+  });
+
+  it('checkInsSince and scoresSince: by others after `since`, newest first, with the afspraak, namens and never my own', () => {
+    const { db } = server.services;
+    const me = c.ids.professional!;
+    const since = 2_000_000;
+    const row = (participantId: string, recordedById: string, result: 'gelukt' | 'niet-gelukt', createdAt: number, caseId = c.caseId) =>
+      db
+        .insert(checkIns)
+        .values({ caseId, afspraakId: 'a-ophalen', occurrence: '2027-03-03', participantId, recordedById, result, toelichting: 'Was ziek', createdAt })
+        .run();
+    db.insert(afspraken)
+      .values({
+        caseId: c.caseId,
+        id: 'a-ophalen',
+        position: 0,
+        wat: 'Daan ophalen',
+        wanneer: '',
+        hoeWetenWe: '',
+        watAlsNiet: '',
+        wie: '[]',
+        voortgang: 'loopt',
+        projectedAt: 1,
+      })
+      .run();
+    row(c.ids.netwerklid!, c.ids.netwerklid!, 'gelukt', since); // not after since
+    row(c.ids.netwerklid!, c.ids.netwerklid!, 'niet-gelukt', since + 1);
+    row(c.ids.ouder!, c.ids.jeugdbeschermer!, 'gelukt', since + 2); // namens
+    row(c.ids.ouder!, me, 'gelukt', since + 3); // recorded by me
+    row(c.other.participantIds.ouder!, c.other.participantIds.ouder!, 'gelukt', since + 4, c.other.caseId);
+    expect(checkInsSince(db, c.caseId, since, me).map((r) => [r.name, r.result, r.namens, r.afspraak])).toEqual([
+      ['Familie ouder', 'gelukt', 'Prof jeugdbeschermer', 'Daan ophalen'],
+      ['Familie netwerklid', 'niet-gelukt', null, 'Daan ophalen'],
+    ]);
+    db.insert(scaleScores)
+      .values({ caseId: c.caseId, participantId: c.ids.ouder!, score: 6, createdAt: since + 1 })
+      .run();
+    db.insert(scaleScores)
+      .values({ caseId: c.caseId, participantId: me, score: 4, createdAt: since + 2 })
+      .run();
+    expect(scoresSince(db, c.caseId, since, me).map((r) => [r.name, r.score])).toEqual([['Familie ouder', 6]]);
   });
 
   it('logbookEvents: all, by type, by a person who acted or was the subject', () => {
