@@ -11,7 +11,8 @@ import { Besluiten } from '../components/case/Besluiten';
 import { mayAnswerAcceptance } from '../domain/permissions';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
-import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
+import { changesSince } from '../domain/changes';
+import { ChangeList } from '../components/ChangeList';
 import { renderKaart } from '../domain/kaart';
 import { afspraken, describeWhen, formatIsoDay, renderPlan } from '../domain/plan';
 import { CheckInButtons } from '../components/checkIns/CheckIns';
@@ -175,15 +176,7 @@ export default function CaseHome() {
             <p className="muted">Er is niets veranderd sinds {formatDateTime(d.since)}.</p>
           )
         ) : (
-          <ul className="changes">
-            {d.changes.map((c, i) => (
-              <li key={i}>
-                <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{c.reason ? ` — reden: ${c.reason}` : ''}{' '}
-                {c.details.length ? <span className="change-details">{c.details.join(' ')}</span> : null}{' '}
-                <span className="muted small">({formatDateTime(c.at)})</span>
-              </li>
-            ))}
-          </ul>
+          <ChangeList changes={d.changes} />
         )}
       </section>
 

@@ -14,7 +14,8 @@ import { ArrowRightLeft, CalendarDays, CheckCircle2, CircleHelp, Compass, Handsh
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS, type Role } from '../domain/caseFacts';
-import { CHANGE_KIND_LABELS, changesSince } from '../domain/changes';
+import { changesSince } from '../domain/changes';
+import { ChangeList } from '../components/ChangeList';
 import { CHECK_IN_LABELS } from '../domain/checkIns';
 import { documentsAt } from '../utils/changes.server';
 import { DOCUMENTS } from '../domain/permissions';
@@ -308,15 +309,7 @@ export default function Overzicht() {
             {d.changes.length > 0 ? (
               <>
                 <h3>Kaart, veiligheidsplan en bodemeisen</h3>
-                <ul className="changes">
-                  {d.changes.map((c, i) => (
-                    <li key={i}>
-                      <strong>{CHANGE_KIND_LABELS[c.kind]}</strong> in {c.document} door {c.by}: “{c.text}”{c.reason ? ` — reden: ${c.reason}` : ''}{' '}
-                      {c.details.length ? <span className="change-details">{c.details.join(' ')}</span> : null}{' '}
-                      <span className="muted small">({formatDateTime(c.at)})</span>
-                    </li>
-                  ))}
-                </ul>
+                <ChangeList changes={d.changes} />
                 {d.moreChanges > 0 ? (
                   <p className="muted small">
                     En nog {d.moreChanges} eerdere wijzigingen. Vergelijk versies in <Link to={`/casussen/${d.caseId}/versies`}>Versies</Link>.
