@@ -14,7 +14,7 @@ import { mayCloseCase, mayReopenCase } from '../domain/permissions';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { formatDay } from '../utils/formatDay';
-import { notFound } from '../utils/responses';
+import { notFound, type ActionAnswer } from '../utils/responses';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { participant } = await requireCaseParticipant(request, context, params.caseId);
@@ -45,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-type ActionData = { error?: string; saved?: string };
+type ActionData = ActionAnswer;
 
 function Moment({ what, moment }: { what: string; moment: { at: number; by: string | null; reason: string | null } }) {
   return (

@@ -17,7 +17,7 @@ import { mayAgreeBesluit, mayProposeBesluit, mayReadBesluiten } from '../domain/
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { formatDateTime } from '../utils/format';
-import { notFound } from '../utils/responses';
+import { notFound, type ActionAnswer } from '../utils/responses';
 
 /** Checkbox names of the kaart items chosen as grounds: one field per item (a form keeps one value per name). */
 const GROUND_PREFIX = 'grond:';
@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-type ActionData = { error?: string; saved?: string };
+type ActionData = ActionAnswer;
 
 const STATUS_TEXT = {
   voorgesteld: 'Voorgesteld — wacht op een tweede professional',

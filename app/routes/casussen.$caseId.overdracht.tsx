@@ -16,7 +16,7 @@ import { addDays, isoDayOf, LIMITS, OVERDRACHT_NOTE_FIELDS, shortDate } from '..
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { formatDate, formatDateTime } from '../utils/format';
-import { notFound } from '../utils/responses';
+import { notFound, type ActionAnswer } from '../utils/responses';
 import { regieQueries, todayIso } from '../utils/regie.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -116,7 +116,7 @@ function status(o: Overdracht): string {
 
 export default function OverdrachtPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string; field?: string; saved?: string } | undefined;
+  const result = useActionData<typeof action>() as ActionAnswer | undefined;
   const busy = useNavigation().state !== 'idle';
   const versionLink = (o: Overdracht) => `/casussen/${d.caseId}/versies?versie=${encodeURIComponent(o.snapshotId)}`;
   return (

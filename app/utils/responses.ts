@@ -2,3 +2,6 @@
 export function notFound(): Response {
   return new Response('Niet gevonden', { status: 404, statusText: 'Not Found' });
 }
+
+/** What a form action answers, as the page reads it: a Dutch error (for a field) or a saved message. */
+export type ActionAnswer = { error?: string; field?: string; saved?: string };

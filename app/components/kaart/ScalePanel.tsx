@@ -11,6 +11,7 @@ import { CircleAlert } from 'lucide-react';
 import { scaleAnchorsFor } from '../../domain/scale';
 import { formatDateTime } from '../../utils/format';
 import { ScoreChart } from '../ScoreChart';
+import type { ActionAnswer } from '../../utils/responses';
 
 export interface ScoreRow {
   participantId: string;
@@ -35,7 +36,7 @@ export function ScalePanel({
   canScore: boolean;
   canEditQuestion: boolean;
 }) {
-  const actionData = useActionData<{ error?: string; field?: string; saved?: string }>();
+  const actionData = useActionData<ActionAnswer>();
   const navigation = useNavigation();
   const mine = scores.find((s) => s.participantId === myParticipantId);
   const anchors = scaleAnchorsFor(question);
