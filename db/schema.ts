@@ -17,6 +17,7 @@ import { CHECK_IN_RESULTS } from '../app/domain/checkIns';
 import { SNAPSHOT_REASONS } from '../app/domain/versions';
 import { AUDIT_TYPE_NAMES } from '../app/domain/audit';
 import { DOCUMENTS } from '../app/domain/permissions';
+import { MEETING_NOTE_KINDS } from '../app/domain/meeting';
 
 /** Milliseconds since the epoch (UTC), as a number everywhere in the code (one timestamp type). */
 const ms = (name: string) => integer(name, { mode: 'number' });
@@ -229,6 +230,8 @@ export const scaleScores = sqliteTable(
       .references(() => participants.id),
     score: integer('score').notNull(),
     explanation: text('explanation'),
+    /** The netwerkberaad whose scale round this score was given in (revealed there), if any. */
+    meetingId: text('meeting_id').references(() => meetings.id),
     createdAt: createdAt(),
   },
   (t) => [index('scale_scores_case_idx').on(t.caseId, t.participantId, t.id)],
@@ -535,4 +538,122 @@ export const checkIns = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('check_ins_afspraak_idx').on(t.caseId, t.afspraakId, t.occurrence), index('check_ins_participant_idx').on(t.participantId, t.createdAt)],
+);
+
+/**
+ * A netwerkberaad (SPEC §2.5): one facilitated meeting of a case ("sessie" in
+ * the UI; "meeting" in code, so it is never confused with a sign-in session).
+ * At most one runs per case, and a join code resolves only while its meeting
+ * runs (partial unique indexes in migration 0008). The rendering of the case
+ * at the start is the "before" of the summary written when it ends; after the
+ * end the row does not change (trigger).
+ */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** Short join code (app/domain/meeting.ts); it only says which meeting, it grants nothing. */
+    code: text('code').notNull(),
+    startedById: text('started_by_id')
+      .notNull()
+      .references(() => participants.id),
+    startedAt: ms('started_at').notNull(),
+    /** The part under discussion (a focus key of app/domain/meeting.ts), or null for the whole kaart. */
+    focus: text('focus'),
+    /** JSON CaseRendering (app/domain/diff.ts) when the meeting started. */
+    startRendering: text('start_rendering').notNull(),
+    endedAt: ms('ended_at'),
+    endedById: text('ended_by_id').references(() => participants.id),
+    /** The `sessie` version made when it ended. */
+    snapshotId: text('snapshot_id').references(() => snapshots.id),
+    /** ISO date of the next meeting, when agreed. */
+    nextMeetingDate: text('next_meeting_date'),
+    /** JSON MeetingSummary (app/domain/meeting.ts), written once when it ends. */
+    summary: text('summary'),
+  },
+  (t) => [index('meetings_case_idx').on(t.caseId, t.startedAt)],
+);
+
+/**
+ * Who was at a meeting: a row when someone joins from their phone or when the
+ * facilitator marks them present or absent. `present` is the facilitator's
+ * correction over `joinedAt`; `leftAt` is set when their access ends.
+ */
+export const meetingAttendees = sqliteTable(
+  'meeting_attendees',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    joinedAt: ms('joined_at'),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    correctedById: text('corrected_by_id').references(() => participants.id),
+    leftAt: ms('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.participantId] })],
+);
+
+/**
+ * A scale round: opened by the facilitator, scored unseen on everyone's own
+ * phone, revealed at once. At most one open round per meeting (index in 0008).
+ */
+export const meetingRounds = sqliteTable(
+  'meeting_rounds',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    openedById: text('opened_by_id')
+      .notNull()
+      .references(() => participants.id),
+    openedAt: ms('opened_at').notNull(),
+    revealedAt: ms('revealed_at'),
+  },
+  (t) => [index('meeting_rounds_meeting_idx').on(t.meetingId, t.openedAt)],
+);
+
+/**
+ * A score given in an open round, held back until the reveal: never read
+ * into any answer before it, and copied into scale_scores (marked with the
+ * meeting) at the reveal. One per person per round.
+ */
+export const meetingRoundScores = sqliteTable(
+  'meeting_round_scores',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => meetingRounds.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    score: integer('score').notNull(),
+    explanation: text('explanation'),
+    at: ms('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.participantId] })],
+);
+
+/** Notes and the meeting's own decisions, captured by the facilitator during it (append-only). */
+export const meetingNotes = sqliteTable(
+  'meeting_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MEETING_NOTE_KINDS }).notNull(),
+    text: text('text').notNull(),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => participants.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_notes_meeting_idx').on(t.meetingId, t.id)],
 );

@@ -18,6 +18,7 @@ import { caseQueries, type CaseQueries } from './cases/cases.server';
 import { overviewQueries, type OverviewQueries } from './cases/overview.server';
 import { closingQueries, type ClosingQueries } from './cases/closing.server';
 import { dashboardQueries, type DashboardQueries } from './dashboard/mijnOverzicht.server';
+import { meetingQueries, type MeetingQueries } from './meetings/meetings.server';
 import { bindCommands, type Commands } from './commands/index.server';
 import { linkQueries, type Links } from './links/links.server';
 import { createRefreshStamps } from './live/refreshStamps.server';
@@ -52,6 +53,7 @@ export interface Services {
   closing: ClosingQueries;
   /** Mijn overzicht: a professional's cases with what needs attention (read only). */
   dashboard: DashboardQueries;
+  meetings: MeetingQueries;
   sync: SyncServer;
   scores: ScoreService;
   audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
@@ -95,6 +97,7 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     besluiten: besluitQueries(db),
     closing: closingQueries(db),
     dashboard: dashboardQueries(db),
+    meetings: meetingQueries(db),
     sync,
     scores: scoreQueries(db),
     audit: { list: (caseId) => listAudit(db, caseId) },

@@ -29,6 +29,15 @@ export const AUDIT_TYPE_NAMES = [
   'access-refused',
   'session-refused',
   'request-refused',
+  'meeting-started',
+  'meeting-joined',
+  'meeting-focus',
+  'meeting-attendance',
+  'meeting-round-opened',
+  'meeting-round-score',
+  'meeting-round-revealed',
+  'meeting-note',
+  'meeting-ended',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPE_NAMES)[number];
 
@@ -58,5 +67,14 @@ export const AUDIT_TYPES: Record<AuditType, string> = {
   'access-refused': 'Toegang geweigerd',
   'session-refused': 'Ongeldige sessie geweigerd',
   'request-refused': 'Verzoek van buiten geweigerd',
+  'meeting-started': 'Netwerkberaad gestart',
+  'meeting-joined': 'Meegedaan met netwerkberaad',
+  'meeting-focus': 'Onderwerp van het beraad gekozen',
+  'meeting-attendance': 'Aanwezigheid aangepast',
+  'meeting-round-opened': 'Schaalronde geopend',
+  'meeting-round-score': 'Cijfer gegeven in schaalronde',
+  'meeting-round-revealed': 'Schaalronde getoond',
+  'meeting-note': 'Notitie in het beraad',
+  'meeting-ended': 'Netwerkberaad afgerond',
 };
 export const isAuditType = (t: string): t is AuditType => (AUDIT_TYPE_NAMES as readonly string[]).includes(t);

@@ -25,6 +25,8 @@ export const CASE_EVENT_TYPES = [
   'besluit-withdrawn',
   'case-closed',
   'case-reopened',
+  'meeting-started',
+  'meeting-ended',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -44,6 +46,8 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   'besluit-withdrawn': 'Besluit ingetrokken',
   'case-closed': 'Casus afgesloten',
   'case-reopened': 'Casus heropend',
+  'meeting-started': 'Netwerkberaad gestart',
+  'meeting-ended': 'Netwerkberaad afgerond',
 };
 
 /** Facts changed with `fact-changed`, with their Dutch names. */
@@ -150,6 +154,10 @@ export function describeEvent(e: CaseEventView): string {
       return 'De casus is afgesloten.';
     case 'case-reopened':
       return 'De casus is heropend.';
+    case 'meeting-started':
+      return 'Netwerkberaad gestart.';
+    case 'meeting-ended':
+      return `Netwerkberaad afgerond${typeof e.newValue === 'string' && e.newValue ? ` (aanwezig: ${e.newValue})` : ''}.`;
   }
 }
 
@@ -201,6 +209,8 @@ export function describeEventForFamily(e: CaseEventView): string | null {
       return `${on} is het plan afgesloten${because(e.reason)}`;
     case 'case-reopened':
       return `${on} is het plan weer geopend${because(e.reason)}`;
+    case 'meeting-ended':
+      return `${on} was er een netwerkberaad. Op de startpagina staat wat er is besproken.`;
     default:
       return null;
   }

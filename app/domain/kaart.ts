@@ -3,10 +3,13 @@ import type * as Y from 'yjs';
 import { renderSections } from './items';
 
 /** Keys of the kaart's `meta` map that only the server writes: a changed value makes open pages reload the scores. */
-export const KAART_META_KEYS = { scoresChangedAt: 'scoresChangedAt' } as const;
+export const KAART_META_KEYS = { scoresChangedAt: 'scoresChangedAt', meetingChangedAt: 'meetingChangedAt' } as const;
 
 /** When the scores last changed (server-written), or undefined. */
 export const scoresStamp = (doc: Y.Doc) => doc.getMap('meta').get(KAART_META_KEYS.scoresChangedAt) as number | undefined;
+
+/** When the running netwerkberaad last changed (focus, round, attendance; server-written), or undefined. */
+export const meetingStamp = (doc: Y.Doc) => doc.getMap('meta').get(KAART_META_KEYS.meetingChangedAt) as number | undefined;
 
 export interface KaartSection {
   id: string;

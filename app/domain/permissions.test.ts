@@ -13,6 +13,7 @@ import {
   mayKeepHelpOf,
   mayMakeSnapshot,
   mayProposeBesluit,
+  mayFacilitateMeeting,
   mayReadBesluiten,
   mayReopenCase,
   mayRequestAcceptance,
@@ -85,6 +86,11 @@ describe('permission table (SPEC §3)', () => {
       expect(mayAgreeBesluit(role), `agree ${role}`).toBe(agree[role]);
       expect(mayReadBesluiten(role), `read ${role}`).toBe(read[role]);
     }
+  });
+
+  it('lets only the facilitator roles (case facts write) run a netwerkberaad', () => {
+    const facilitate = { jeugdbeschermer: true, casusregisseur: true, professional: false, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    for (const role of ROLES) expect(mayFacilitateMeeting(role), `facilitate ${role}`).toBe(facilitate[role]);
   });
 
   it('lets case-facts writers keep anyone’s task and absence, and a professional (not a meelezer) their own', () => {

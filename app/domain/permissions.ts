@@ -63,6 +63,11 @@ export function mayReopenCase(role: Role): boolean {
   return role === 'jeugdbeschermer';
 }
 
+/** Facilitating a netwerkberaad (start, focus, attendance, scale round, notes, end) goes with case facts write (SPEC §3). */
+export function mayFacilitateMeeting(role: Role): boolean {
+  return caseAccess(role, 'caseFacts') === 'write';
+}
+
 /** Proposing (and withdrawing) a besluit goes with case facts write. */
 export function mayProposeBesluit(role: Role): boolean {
   return caseAccess(role, 'caseFacts') === 'write';

@@ -18,6 +18,19 @@ import { acknowledgeOverdracht, cancelOverdracht, endAbsence, setAbsence, setHel
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
 import { saveScaleScore, setScaleQuestion } from './scale.server';
 import { logIn, logOut } from './sessions.server';
+import {
+  addMeetingAfspraak,
+  addMeetingGuest,
+  addMeetingNote,
+  endMeeting,
+  giveRoundScore,
+  joinMeeting,
+  openScaleRound,
+  revealScaleRound,
+  setMeetingAttendance,
+  setMeetingFocus,
+  startMeeting,
+} from './meetings.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
@@ -64,6 +77,17 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     endAbsence: bind(endAbsence),
     setHelp: bind(setHelp),
     reportCheckIn: bind(reportCheckIn),
+    startMeeting: bind(startMeeting),
+    joinMeeting: bind(joinMeeting),
+    setMeetingFocus: bind(setMeetingFocus),
+    setMeetingAttendance: bind(setMeetingAttendance),
+    openScaleRound: bind(openScaleRound),
+    giveRoundScore: bind(giveRoundScore),
+    revealScaleRound: bind(revealScaleRound),
+    addMeetingNote: bind(addMeetingNote),
+    addMeetingAfspraak: bind(addMeetingAfspraak),
+    addMeetingGuest: bind(addMeetingGuest),
+    endMeeting: bind(endMeeting),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

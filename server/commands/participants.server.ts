@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/audit.server';
 import { endParticipantSessions } from '../auth/sessions.server';
 import { findParticipantForUser } from '../cases/cases.server';
 import { revokeLinksOf } from '../links/links.server';
+import { leaveRunningMeeting } from '../meetings/meetings.server';
 import { findUserByEmail } from '../users/users.server';
 import { actingWriter, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
@@ -56,24 +57,26 @@ export const AddFamilyMemberInput = z.object({
 
 export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown) {
   const data = parseInput(AddFamilyMemberInput, input);
-  return commit(deps, (tx) => {
-    const me = manager(tx, actor);
-    const id = randomUUID();
-    tx.insert(participants)
-      .values({
-        id,
-        caseId: me.caseId,
-        role: data.role,
-        name: data.name,
-        relation: data.relation || null,
-        phone: data.phone || null,
-        email: data.email || null,
-        createdAt: nowOf(deps),
-      })
-      .run();
-    recordAdded(tx, actor, id, data.role);
-    return { participantId: id, name: data.name };
-  });
+  return commit(deps, (tx) => insertFamilyMember(tx, actor, manager(tx, actor).caseId, data, nowOf(deps)));
+}
+
+/** Inserts a family or netwerk member and its audit row in the caller's transaction (the caller checked the manager). */
+export function insertFamilyMember(tx: Tx, actor: Actor, caseId: string, data: z.output<typeof AddFamilyMemberInput>, now: number) {
+  const id = randomUUID();
+  tx.insert(participants)
+    .values({
+      id,
+      caseId,
+      role: data.role,
+      name: data.name,
+      relation: data.relation || null,
+      phone: data.phone || null,
+      email: data.email || null,
+      createdAt: now,
+    })
+    .run();
+  recordAdded(tx, actor, id, data.role);
+  return { participantId: id, name: data.name };
 }
 
 /** Regie is not a role to give: it goes with an overdracht (ADR 016). */
@@ -112,6 +115,7 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
 export function endAccess(tx: Tx, input: { caseId: string; participantId: string; by: Actor; reason?: string }, now: number) {
   const links = revokeLinksOf(tx, input.participantId, now);
   const sessions = endParticipantSessions(tx, input.participantId, now);
+  const leftMeeting = leaveRunningMeeting(tx, input.caseId, input.participantId, now);
   recordAudit(
     tx,
     {
@@ -124,7 +128,7 @@ export function endAccess(tx: Tx, input: { caseId: string; participantId: string
     },
     now,
   );
-  return { links, sessions };
+  return { links, sessions, leftMeeting };
 }
 
 export const ChangeRoleInput = z.object({

@@ -15,7 +15,8 @@ export function insertScore(tx: Tx, input: { caseId: string; participantId: stri
 
 export interface ScoreHistory {
   participantId: string;
-  scores: { score: number; explanation: string | null; at: number }[];
+  /** `meetingId`: given in that netwerkberaad's scale round. */
+  scores: { score: number; explanation: string | null; at: number; meetingId: string | null }[];
 }
 
 /** Every participant's scores in order; the last one is current. */
@@ -24,7 +25,7 @@ export function scoreHistory(db: Db, caseId: string): ScoreHistory[] {
   const byPerson = new Map<string, ScoreHistory>();
   for (const r of rows) {
     const entry = byPerson.get(r.participantId) ?? { participantId: r.participantId, scores: [] };
-    entry.scores.push({ score: r.score, explanation: r.explanation, at: r.createdAt });
+    entry.scores.push({ score: r.score, explanation: r.explanation, at: r.createdAt, meetingId: r.meetingId });
     byPerson.set(r.participantId, entry);
   }
   return [...byPerson.values()];
