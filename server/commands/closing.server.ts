@@ -14,6 +14,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { mayCloseCase, mayReopenCase } from '../../app/domain/permissions';
 import { cases, overdrachten } from '../../db/schema';
+import { runningMeeting } from '../meetings/meetings.server';
 import { recordAudit } from '../audit/audit.server';
 import { recordCaseEvent } from '../cases/events.server';
 import { actingParticipant, actingWriter, byActor, commit, nowOf, parseInput, requireAllowed, type Actor, type CommandDeps } from './command.server';
@@ -42,6 +43,7 @@ export function closeCase(deps: CommandDeps, actor: Actor, input: unknown) {
         .where(and(eq(overdrachten.caseId, me.caseId), isNull(overdrachten.completedAt), isNull(overdrachten.cancelledAt)))
         .get();
       if (open) throw new Conflict('Er loopt nog een overdracht van de regie. Rond die eerst af of stop haar; daarna kun je de casus afsluiten.');
+      if (runningMeeting(tx, me.caseId)) throw new Conflict('Er loopt nog een netwerkberaad. Rond dat eerst af; daarna kun je de casus afsluiten.');
       const snapshotId = deps.snapshots.insert(tx, me.caseId, { label: FINAL_VERSION_LABEL, reason: 'afsluiten', authorParticipantId: me.id }, now);
       recordAudit(tx, { type: 'snapshot', ...byActor(actor), detail: { reden: 'afsluiten', versie: snapshotId } }, now);
       tx.update(cases).set({ closedAt: now }).where(eq(cases.id, me.caseId)).run();

@@ -55,7 +55,7 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
     (tx) => {
       const me = manager(tx, actor, MANAGE_ONLY);
       const target = familyMember(tx, me.caseId, data.participantId);
-      endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
+      const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
       const link = insertLink(
         tx,
         { participantId: target.id, createdById: me.id, tokenHash: secrets.tokenHash, codeHash: secrets.codeHash, days: data.days },
@@ -71,10 +71,19 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
         },
         now,
       );
-      return { caseId: me.caseId, participantId: target.id, forName: target.name, token: secrets.token, code: secrets.code, expiresAt: link.expiresAt };
+      return {
+        caseId: me.caseId,
+        participantId: target.id,
+        forName: target.name,
+        token: secrets.token,
+        code: secrets.code,
+        expiresAt: link.expiresAt,
+        leftMeeting: ended.leftMeeting,
+      };
     },
     (r) => {
       deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+      if (r.leftMeeting) deps.stamps.meetingChanged(r.caseId, actor.participantId, now);
     },
   );
 }
@@ -110,10 +119,11 @@ export function revokeLink(deps: CommandDeps, actor: Actor, input: unknown) {
         },
         now,
       );
-      return { caseId: me.caseId, participantId: target.id };
+      return { caseId: me.caseId, participantId: target.id, leftMeeting: ended.leftMeeting };
     },
     (r) => {
       deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+      if (r.leftMeeting) deps.stamps.meetingChanged(r.caseId, actor.participantId, now);
     },
   );
 }

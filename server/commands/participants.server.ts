@@ -235,11 +235,12 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
       );
       tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
       recordAudit(tx, { type: 'participant-removed', ...byActor(actor), subjectParticipantId: target.id }, now);
-      endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
-      return { caseId: me.caseId, participantId: target.id, name: target.name };
+      const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
+      return { caseId: me.caseId, participantId: target.id, name: target.name, leftMeeting: ended.leftMeeting };
     },
     (r) => {
       deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+      if (r.leftMeeting) deps.stamps.meetingChanged(r.caseId, actor.participantId, now);
     },
   );
 }
