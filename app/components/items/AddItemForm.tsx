@@ -10,10 +10,13 @@ import { focusItem } from './itemFocus';
 export function AddItemForm({
   label,
   buttonLabel = 'Toevoegen',
+  placeholder = label,
   onAdd,
 }: {
   label: string;
   buttonLabel?: string;
+  /** Shown in the empty box (defaults to the label). */
+  placeholder?: string;
   /** Adds the item; return its id to have focus follow it. */
   onAdd: (text: string) => string | void;
 }) {
@@ -33,7 +36,7 @@ export function AddItemForm({
       <label htmlFor={id} className="visually-hidden">
         {label}
       </label>
-      <textarea id={id} rows={1} value={text} placeholder={label} onChange={(e) => setText(e.target.value)} maxLength={2000} />
+      <textarea id={id} rows={1} value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} maxLength={2000} />
       <button type="submit" className="button button-quiet button-small" disabled={!text.trim()}>
         <Plus aria-hidden="true" size={16} /> {buttonLabel}
       </button>

@@ -245,6 +245,19 @@ export function ItemCard({
             backToMenu();
           },
         },
+        ...(canReact
+          ? [
+              {
+                key: 'react',
+                label: 'Reageren',
+                icon: <MessageCircle aria-hidden="true" size={16} />,
+                run: () => {
+                  setReactionsOpen(true);
+                  focusItem(item.id, 'reaction');
+                },
+              },
+            ]
+          : []),
         ...(sections && sections.length > 1
           ? [
               {
@@ -278,55 +291,60 @@ export function ItemCard({
           {item.statusReason ? `: ${item.statusReason}` : ''}
         </p>
       ) : null}
-      {textFields.map((field) => {
-        const text = itemText(doc, item.id, field.key);
-        return (
-          <div key={field.key} className="item-field">
-            {textFields.length > 1 ? <span className="item-field-label">{field.label}</span> : null}
-            {editable && text ? (
-              <CollabTextarea
-                text={text}
-                className="item-text"
-                rows={1}
-                aria-label={textFields.length > 1 ? field.label : `Tekst van: ${short || 'nieuw punt'}`}
-                onFocus={() => awareness?.setLocalStateField('editing', item.id)}
-                onBlur={() => awareness?.setLocalStateField('editing', null)}
-                onLocalChange={() => stampThrottled(doc, item.id, actor)}
-              />
-            ) : (
-              <p className="item-text-static">{item.fields[field.key] || '—'}</p>
-            )}
-          </div>
-        );
-      })}
+      <div className="item-row">
+        <div className="item-body">
+          {textFields.map((field) => {
+            const text = itemText(doc, item.id, field.key);
+            return (
+              <div key={field.key} className="item-field">
+                {textFields.length > 1 ? <span className="item-field-label">{field.label}</span> : null}
+                {editable && text ? (
+                  <CollabTextarea
+                    text={text}
+                    className="item-text"
+                    rows={1}
+                    aria-label={textFields.length > 1 ? field.label : `Tekst van: ${short || 'nieuw punt'}`}
+                    onFocus={() => awareness?.setLocalStateField('editing', item.id)}
+                    onBlur={() => awareness?.setLocalStateField('editing', null)}
+                    onLocalChange={() => stampThrottled(doc, item.id, actor)}
+                  />
+                ) : (
+                  <p className="item-text-static">{item.fields[field.key] || '—'}</p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <ItemMenu label={`Acties voor: ${short || 'dit punt'}`} actions={actions} />
+      </div>
       {children}
       {editingHere.length > 0 ? (
         <p className="item-editing" role="status">
           ✎ {editingHere.map((u) => u.name).join(', ')} {editingHere.length === 1 ? 'typt hier' : 'typen hier'}
         </p>
       ) : null}
-      <div className="item-foot">
-        <p className="item-meta">
-          {attributionLabel ? attributionLabel(item) : `${item.createdBy.name}${item.createdBy.role ? ` (${item.createdBy.role})` : ''}`}
-          {' · '}
-          {formatDateTime(item.createdAt)}
-          {item.editedBy && item.editedAt ? ` · bewerkt door ${item.editedBy.name}, ${formatDateTime(item.editedAt)}` : ''}
-        </p>
-        {reactionCount > 0 || canReact ? (
-          <button
-            type="button"
-            className="reactions-toggle"
-            aria-expanded={reactionsOpen}
-            aria-controls={reactionsOpen ? reactionsId : undefined}
-            onClick={() => setReactionsOpen((o) => !o)}
-          >
-            <MessageCircle aria-hidden="true" size={15} />
-            {reactionCount > 0 ? `${reactionCount} ${reactionCount === 1 ? 'reactie' : 'reacties'}` : 'Reageer'}
-            <span className="visually-hidden"> op: {short || 'dit punt'}</span>
-          </button>
+      <p className="item-meta">
+        {attributionLabel ? attributionLabel(item) : `${item.createdBy.name}${item.createdBy.role ? ` (${item.createdBy.role})` : ''}`}
+        {' · '}
+        {formatDateTime(item.createdAt)}
+        {item.editedBy && item.editedAt ? ` · bewerkt door ${item.editedBy.name}, ${formatDateTime(item.editedAt)}` : ''}
+        {reactionCount > 0 || reactionsOpen ? (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="reactions-toggle"
+              aria-expanded={reactionsOpen}
+              aria-controls={reactionsOpen ? reactionsId : undefined}
+              onClick={() => setReactionsOpen((o) => !o)}
+            >
+              <MessageCircle aria-hidden="true" size={14} />
+              {reactionCount > 0 ? `${reactionCount} ${reactionCount === 1 ? 'reactie' : 'reacties'}` : 'Reageer'}
+              <span className="visually-hidden"> op: {short || 'dit punt'}</span>
+            </button>
+          </>
         ) : null}
-        <ItemMenu label={`Acties voor: ${short || 'dit punt'}`} actions={actions} />
-      </div>
+      </p>
       {reactionsOpen ? (
         <div id={reactionsId} className="item-reactions">
           {reactionCount > 0 ? (

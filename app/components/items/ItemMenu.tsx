@@ -33,10 +33,15 @@ export function ItemMenu({ label, actions }: { label: string; actions: MenuActio
     if (refocus) button.current?.focus();
   };
 
+  // Opened near the bottom of a phone's screen, the whole menu scrolls into view.
+  useEffect(() => {
+    if (open) menu.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
+
   // Focus follows the active action while the menu is open.
   useEffect(() => {
     if (!open) return;
-    menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus();
+    menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus({ preventScroll: true });
   }, [open, active]);
 
   // A click or tap outside the menu closes it.

@@ -93,7 +93,11 @@ export function KaartBoard({
                       : null}
                   </ul>
                   {canEdit && doc ? (
-                    <AddItemForm label={`Toevoegen aan: ${section.title}`} onAdd={(text) => addItem(doc, actor, { section: section.id, fields: { text } })} />
+                    <AddItemForm
+                      label={`Toevoegen aan: ${section.title}`}
+                      placeholder="Nieuw punt…"
+                      onAdd={(text) => addItem(doc, actor, { section: section.id, fields: { text } })}
+                    />
                   ) : null}
                 </section>
               );
