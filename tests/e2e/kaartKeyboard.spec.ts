@@ -7,7 +7,7 @@
  * each column is in view with the scale panel folded.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { guardPage, loginAs } from './helpers';
+import { guardPage, loginAs, watchPage } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -61,6 +61,7 @@ test('met alleen het toetsenbord: een punt toevoegen, verplaatsen en oplossen; d
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const guard = guardPage(page);
+  const watch = watchPage(page);
   await openKaart(page);
   const TEXT = 'Daan durft na school niet meteen naar huis te gaan.';
 
@@ -109,6 +110,26 @@ test('met alleen het toetsenbord: een punt toevoegen, verplaatsen en oplossen; d
   await expect(page.getByRole('status').filter({ hasText: 'Verplaatst naar: Bestaande veiligheid' })).toBeVisible();
   await expect(item).toBeInViewport();
 
+  // Omhoog: the item goes one place up in its section; focus stays on its ⋯ button.
+  const orderIn = () => item.evaluate((li) => [...li.parentElement!.children].indexOf(li));
+  const before = await orderIn();
+  expect(before).toBeGreaterThan(0);
+  await tabTo(page, (f) => f.item === id && f.name.startsWith('Acties voor:'));
+  await page.keyboard.press('Enter');
+  expect((await focused(page)).name).toBe('Omhoog');
+  await page.keyboard.press('Enter');
+  await expect.poll(orderIn).toBe(before - 1);
+  await expect.poll(() => focused(page)).toMatchObject({ name: expect.stringMatching(/^Acties voor:/), item: id });
+
+  // A status question cancelled with Escape changes nothing and puts focus back on the item's ⋯ button.
+  await page.keyboard.press('Enter');
+  await pressUntil(page, 'ArrowDown', (f) => f.name === 'Intrekken…');
+  await page.keyboard.press('Enter');
+  expect(await focused(page)).toMatchObject({ role: 'input', item: id });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => focused(page)).toMatchObject({ name: expect.stringMatching(/^Acties voor:/), item: id });
+  await expect(item).toHaveClass(/item-actueel/);
+
   // Resolve: Opgelost… asks why; Enter saves; focus is back on the item.
   await tabTo(page, (f) => f.item === id && f.name.startsWith('Acties voor:'));
   await page.keyboard.press('Enter');
@@ -122,6 +143,30 @@ test('met alleen het toetsenbord: een punt toevoegen, verplaatsen en oplossen; d
   await expect.poll(() => focusedItem(page)).toBe(id);
   expect(await sectionOf(page, id)).toBe('Bestaande veiligheid');
   expect(guard.cspErrors).toEqual([]);
+  expect(watch.problems).toEqual([]);
+  await context.close();
+});
+
+test('op een telefoon: na verplaatsen naar een andere kolom toont de kaart die kolom, met het punt in beeld en in focus', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  await openKaart(page);
+  const add = page.getByLabel('Toevoegen aan: Waar zijn we bang voor?');
+  await add.fill('Dat Sanne zich thuis niet meer veilig voelt.');
+  await page.locator('.kaart-section', { has: add }).getByRole('button', { name: 'Toevoegen' }).click();
+  await expect.poll(() => focusedItem(page)).not.toBeNull();
+  const id = (await focusedItem(page))!;
+  const item = page.locator(`li[data-item-id="${id}"]`);
+  await item.getByRole('button', { name: /^Acties voor:/ }).click();
+  await page.getByRole('menuitem', { name: 'Verplaatsen…' }).click();
+  await item.getByRole('radio', { name: 'Volgende stappen' }).check();
+  expect(await sectionOf(page, id)).toBe('Waar zijn we bang voor?');
+  await item.getByRole('button', { name: 'Verplaats' }).click();
+  await expect.poll(() => sectionOf(page, id)).toBe('Volgende stappen');
+  await expect(page.getByRole('button', { name: 'Wat moet er gebeuren?' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => focusedItem(page)).toBe(id);
+  await expect(item).toBeInViewport();
+  await expect(page.getByRole('status').filter({ hasText: 'Verplaatst naar: Volgende stappen' })).toBeVisible();
   await context.close();
 });
 
