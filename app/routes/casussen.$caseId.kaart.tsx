@@ -71,18 +71,19 @@ export default function KaartTab() {
 
   return (
     <section aria-labelledby="tab-titel">
-      <div className="tab-toolbar">
+      {/* The folded scale panel shares the title's line, so the columns start high on a 1280×720 projector. */}
+      <div className="tab-toolbar kaart-toolbar">
         <h2 id="tab-titel">Kaart</h2>
+        <ScalePanel
+          question={data.scaleQuestion}
+          scores={data.scores}
+          myParticipantId={data.participantId}
+          canScore={data.canScore}
+          canEditQuestion={data.canEditQuestion}
+        />
         <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
       </div>
       <PresenceBar users={users} selfClientId={live.doc?.clientID ?? null} />
-      <ScalePanel
-        question={data.scaleQuestion}
-        scores={data.scores}
-        myParticipantId={data.participantId}
-        canScore={data.canScore}
-        canEditQuestion={data.canEditQuestion}
-      />
       <KaartBoard doc={live.doc} actor={data.actor} canEdit={live.canEdit} editOthers={data.editOthers} awareness={live.awareness} others={others} />
     </section>
   );

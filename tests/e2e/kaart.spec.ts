@@ -24,6 +24,10 @@ test('ouder en jeugdbeschermer vullen samen de kaart in, live, en alles blijft b
   await parent.goto(caseUrl('kaart'));
   await expect(pro.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
   await expect(parent.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  // The scale panel starts folded to one line; opened, it stays open on that device.
+  await expect(parent.locator('summary.scale-summary')).toHaveText(/^Schaal: /);
+  await parent.locator('summary.scale-summary').click();
+  await pro.locator('summary.scale-summary').click();
 
   // The parent adds a worry (on a phone: the first column is shown) and gives a score.
   await section(parent, 'Waar zijn we bang voor?').getByLabel('Toevoegen aan: Waar zijn we bang voor?').fill(WORRY);

@@ -1,10 +1,15 @@
 /**
- * One attributed item of a live document: text (editable in place when
- * allowed), author and date, status with reason, and the actions to reorder,
- * move, resolve, withdraw or make current again. Withdrawn items stay visible.
+ * One attributed item of a live document: its whole text (editable in place
+ * when allowed; the box grows with the text), author and date, status with
+ * reason, reactions folded to a count, and one "⋯" menu with the actions to
+ * reorder, move, resolve, withdraw or make current again. Withdrawn items
+ * stay visible. Invariant: after every action (and after cancelling one),
+ * keyboard focus is back on this item, wherever it now stands (itemFocus.ts);
+ * nothing changes the document until the person confirms (moving asks where
+ * to first; a status change asks why).
  */
-import { ArrowDown, ArrowUp, CheckCircle2, CircleSlash, RotateCcw } from 'lucide-react';
-import { useState } from 'react';
+import { ArrowDown, ArrowRightLeft, ArrowUp, CheckCircle2, CircleSlash, MessageCircle, RotateCcw } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { MAX_REACTION_CHARS, MAX_REASON_CHARS, validStatusReason } from '../../domain/documentSchema';
@@ -12,6 +17,8 @@ import { addReaction, itemText, moveItem, reorderItem, setStatus, stampEdit, typ
 import { formatDateTime } from '../../utils/format';
 import { CollabTextarea } from '../collab/CollabTextarea';
 import type { PresentUser } from '../collab/Presence';
+import { focusItem } from './itemFocus';
+import { ItemMenu, type MenuAction } from './ItemMenu';
 
 const lastStamp = new Map<string, number>();
 /** "Edited by" is stamped at most every 10 s per item, not on every keystroke. */
@@ -30,6 +37,8 @@ export interface ItemCardProps {
   textFields: readonly { key: string; label: string }[];
   /** Sections it may move to (omit to hide moving). */
   sections?: readonly { id: string; title: string }[];
+  /** Called right after the item was moved (e.g. to show the target's column and say where it went). */
+  onMoved?: (id: string, section: { id: string; title: string }) => void;
   awareness: Awareness | null;
   others: PresentUser[];
   /** Shown under the text, e.g. "Vastgesteld door …". */
@@ -72,6 +81,118 @@ function ReactionForm({ short, onReact }: { short: string; onReact: (text: strin
   );
 }
 
+/** Asks the reason of a status change; Escape or Annuleren cancels. */
+function StatusForm({
+  status,
+  ownerName,
+  onDone,
+  onCancel,
+}: {
+  status: ItemStatus;
+  ownerName: string | null;
+  onDone: (reason: string) => void;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- Escape anywhere in the form cancels it
+    <form
+      className="withdraw"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!validStatusReason(reason)) return;
+        onDone(reason);
+      }}
+    >
+      <label className="field">
+        <span>{STATUS_ASK[status].question}</span>
+        <input ref={input} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} maxLength={MAX_REASON_CHARS} />
+      </label>
+      {ownerName ? <p className="muted small">{ownerName} ziet je reden bij het volgende bezoek.</p> : null}
+      <div className="row">
+        <button type="submit" className="button button-primary button-small">
+          {STATUS_ASK[status].button}
+        </button>
+        <button type="button" className="button button-quiet button-small" onClick={onCancel}>
+          Annuleren
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Where to move the item: radio buttons, so arrowing through the choices
+ * only chooses; nothing moves before "Verplaats".
+ */
+function MoveForm({
+  short,
+  current,
+  sections,
+  onMove,
+  onCancel,
+}: {
+  short: string;
+  current: string;
+  sections: readonly { id: string; title: string }[];
+  onMove: (section: { id: string; title: string }) => void;
+  onCancel: () => void;
+}) {
+  const choices = sections.filter((s) => s.id !== current);
+  const [choice, setChoice] = useState(choices[0]?.id ?? '');
+  const first = useRef<HTMLInputElement>(null);
+  const name = useId();
+  const here = sections.find((s) => s.id === current);
+  useEffect(() => first.current?.focus(), []);
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- Escape anywhere in the form cancels it
+    <form
+      className="move-form"
+      aria-label={`Verplaatsen: ${short || 'dit punt'}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const target = choices.find((s) => s.id === choice);
+        if (target) onMove(target);
+      }}
+    >
+      <fieldset>
+        <legend>Waar moet dit punt heen?</legend>
+        {here ? <p className="muted small">Het staat nu bij: {here.title}</p> : null}
+        <div className="move-choices">
+          {choices.map((s, i) => (
+            <label key={s.id} className="move-choice">
+              <input ref={i === 0 ? first : undefined} type="radio" name={name} value={s.id} checked={choice === s.id} onChange={() => setChoice(s.id)} />
+              <span>{s.title}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="row">
+        <button type="submit" className="button button-primary button-small" disabled={!choice}>
+          Verplaats
+        </button>
+        <button type="button" className="button button-quiet button-small" onClick={onCancel}>
+          Annuleren
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function ItemCard({
   doc,
   item,
@@ -79,6 +200,7 @@ export function ItemCard({
   canEdit,
   textFields,
   sections,
+  onMoved,
   awareness,
   others,
   attributionLabel,
@@ -87,15 +209,81 @@ export function ItemCard({
   editOthers = true,
 }: ItemCardProps) {
   const [changing, setChanging] = useState<ItemStatus | null>(null);
-  const [reason, setReason] = useState('');
+  const [moving, setMoving] = useState(false);
+  const [reactionsOpen, setReactionsOpen] = useState(false);
+  const reactionsId = useId();
   const own = item.createdBy.id === actor.participantId;
   const editable = canEdit && item.status !== 'ingetrokken' && (own || editOthers);
   const editingHere = others.filter((u) => u.editing === item.id);
   const firstText = item.fields[textFields[0]!.key] ?? '';
   const short = firstText.length > 40 ? `${firstText.slice(0, 40)}…` : firstText;
+  const canReact = canEdit && item.status !== 'ingetrokken';
+  const reactionCount = item.reactions.length;
+
+  const backToMenu = () => focusItem(item.id, 'menu');
+  const ask = (status: ItemStatus) => {
+    setMoving(false);
+    setChanging(status);
+  };
+  const actions: MenuAction[] = canEdit
+    ? [
+        {
+          key: 'up',
+          label: 'Omhoog',
+          icon: <ArrowUp aria-hidden="true" size={16} />,
+          run: () => {
+            reorderItem(doc, item.id, -1, actor);
+            backToMenu();
+          },
+        },
+        {
+          key: 'down',
+          label: 'Omlaag',
+          icon: <ArrowDown aria-hidden="true" size={16} />,
+          run: () => {
+            reorderItem(doc, item.id, 1, actor);
+            backToMenu();
+          },
+        },
+        ...(canReact
+          ? [
+              {
+                key: 'react',
+                label: 'Reageren',
+                icon: <MessageCircle aria-hidden="true" size={16} />,
+                run: () => {
+                  setReactionsOpen(true);
+                  focusItem(item.id, 'reaction');
+                },
+              },
+            ]
+          : []),
+        ...(sections && sections.length > 1
+          ? [
+              {
+                key: 'move',
+                label: 'Verplaatsen…',
+                icon: <ArrowRightLeft aria-hidden="true" size={16} />,
+                run: () => {
+                  setChanging(null);
+                  setMoving(true);
+                },
+              },
+            ]
+          : []),
+        ...(item.status === 'actueel'
+          ? [
+              ...(allowResolve
+                ? [{ key: 'resolve', label: 'Opgelost…', icon: <CheckCircle2 aria-hidden="true" size={16} />, run: () => ask('opgelost') }]
+                : []),
+              { key: 'withdraw', label: 'Intrekken…', icon: <CircleSlash aria-hidden="true" size={16} />, run: () => ask('ingetrokken') },
+            ]
+          : [{ key: 'current', label: 'Weer actueel…', icon: <RotateCcw aria-hidden="true" size={16} />, run: () => ask('actueel') }]),
+      ]
+    : [];
 
   return (
-    <li className={`item item-${item.status}`} data-item-id={item.id}>
+    <li className={`item item-${item.status}`} data-item-id={item.id} data-section={item.section} tabIndex={-1}>
       {item.status !== 'actueel' ? (
         <p className="item-status">
           <strong>{item.status === 'opgelost' ? 'Opgelost' : 'Ingetrokken'}</strong>
@@ -103,38 +291,33 @@ export function ItemCard({
           {item.statusReason ? `: ${item.statusReason}` : ''}
         </p>
       ) : null}
-      {textFields.map((field) => {
-        const text = itemText(doc, item.id, field.key);
-        return (
-          <div key={field.key} className="item-field">
-            {textFields.length > 1 ? <span className="item-field-label">{field.label}</span> : null}
-            {editable && text ? (
-              <CollabTextarea
-                text={text}
-                className="item-text"
-                rows={2}
-                aria-label={textFields.length > 1 ? field.label : `Tekst van: ${short || 'nieuw punt'}`}
-                onFocus={() => awareness?.setLocalStateField('editing', item.id)}
-                onBlur={() => awareness?.setLocalStateField('editing', null)}
-                onLocalChange={() => stampThrottled(doc, item.id, actor)}
-              />
-            ) : (
-              <p className="item-text-static">{item.fields[field.key] || '—'}</p>
-            )}
-          </div>
-        );
-      })}
+      <div className="item-row">
+        <div className="item-body">
+          {textFields.map((field) => {
+            const text = itemText(doc, item.id, field.key);
+            return (
+              <div key={field.key} className="item-field">
+                {textFields.length > 1 ? <span className="item-field-label">{field.label}</span> : null}
+                {editable && text ? (
+                  <CollabTextarea
+                    text={text}
+                    className="item-text"
+                    rows={1}
+                    aria-label={textFields.length > 1 ? field.label : `Tekst van: ${short || 'nieuw punt'}`}
+                    onFocus={() => awareness?.setLocalStateField('editing', item.id)}
+                    onBlur={() => awareness?.setLocalStateField('editing', null)}
+                    onLocalChange={() => stampThrottled(doc, item.id, actor)}
+                  />
+                ) : (
+                  <p className="item-text-static">{item.fields[field.key] || '—'}</p>
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <ItemMenu label={`Acties voor: ${short || 'dit punt'}`} actions={actions} />
+      </div>
       {children}
-      {item.reactions.length > 0 ? (
-        <ul className="reactions" aria-label="Reacties">
-          {item.reactions.map((r) => (
-            <li key={r.id}>
-              <strong>{r.by.name}</strong>: {r.text} <span className="muted small">({formatDateTime(r.at)})</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {canEdit && item.status !== 'ingetrokken' ? <ReactionForm short={short} onReact={(text) => addReaction(doc, item.id, text, actor)} /> : null}
       {editingHere.length > 0 ? (
         <p className="item-editing" role="status">
           ✎ {editingHere.map((u) => u.name).join(', ')} {editingHere.length === 1 ? 'typt hier' : 'typen hier'}
@@ -145,70 +328,77 @@ export function ItemCard({
         {' · '}
         {formatDateTime(item.createdAt)}
         {item.editedBy && item.editedAt ? ` · bewerkt door ${item.editedBy.name}, ${formatDateTime(item.editedAt)}` : ''}
-      </p>
-      {canEdit ? (
-        <div className="item-actions">
-          <button type="button" className="icon-button" aria-label={`Omhoog: ${short}`} onClick={() => reorderItem(doc, item.id, -1, actor)}>
-            <ArrowUp aria-hidden="true" size={16} />
-          </button>
-          <button type="button" className="icon-button" aria-label={`Omlaag: ${short}`} onClick={() => reorderItem(doc, item.id, 1, actor)}>
-            <ArrowDown aria-hidden="true" size={16} />
-          </button>
-          {sections ? (
-            <label className="move">
-              <span className="visually-hidden">Verplaats naar</span>
-              <select value={item.section} onChange={(e) => moveItem(doc, item.id, e.target.value, Number.MAX_SAFE_INTEGER, actor)}>
-                {sections.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.id === item.section ? `In: ${s.title}` : `Naar: ${s.title}`}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : null}
-          {item.status === 'actueel' ? (
-            <>
-              {allowResolve ? (
-                <button type="button" className="button button-quiet button-small" onClick={() => setChanging('opgelost')}>
-                  <CheckCircle2 aria-hidden="true" size={16} /> Opgelost
-                </button>
-              ) : null}
-              <button type="button" className="button button-quiet button-small" onClick={() => setChanging('ingetrokken')}>
-                <CircleSlash aria-hidden="true" size={16} /> Intrekken
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button button-quiet button-small" onClick={() => setChanging('actueel')}>
-              <RotateCcw aria-hidden="true" size={16} /> Weer actueel
+        {reactionCount > 0 || reactionsOpen ? (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="reactions-toggle"
+              aria-expanded={reactionsOpen}
+              aria-controls={reactionsOpen ? reactionsId : undefined}
+              onClick={() => setReactionsOpen((o) => !o)}
+            >
+              <MessageCircle aria-hidden="true" size={14} />
+              {reactionCount > 0 ? `${reactionCount} ${reactionCount === 1 ? 'reactie' : 'reacties'}` : 'Reageer'}
+              <span className="visually-hidden"> op: {short || 'dit punt'}</span>
             </button>
-          )}
+          </>
+        ) : null}
+      </p>
+      {reactionsOpen ? (
+        <div id={reactionsId} className="item-reactions">
+          {reactionCount > 0 ? (
+            <ul className="reactions" aria-label="Reacties">
+              {item.reactions.map((r) => (
+                <li key={r.id}>
+                  <strong>{r.by.name}</strong>: {r.text} <span className="muted small">({formatDateTime(r.at)})</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {canReact ? (
+            <ReactionForm
+              short={short}
+              onReact={(text) => {
+                addReaction(doc, item.id, text, actor);
+                focusItem(item.id, 'reaction');
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
+      {moving && sections ? (
+        <MoveForm
+          short={short}
+          current={item.section}
+          sections={sections}
+          onCancel={() => {
+            setMoving(false);
+            backToMenu();
+          }}
+          onMove={(target) => {
+            setMoving(false);
+            // Kept at the end of the target section (moveItem's index beyond the last item).
+            moveItem(doc, item.id, target.id, Number.MAX_SAFE_INTEGER, actor);
+            onMoved?.(item.id, target);
+            focusItem(item.id, 'item', { section: target.id, scroll: true });
+          }}
+        />
+      ) : null}
       {changing ? (
-        <form
-          className="withdraw"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!validStatusReason(reason)) return;
+        <StatusForm
+          status={changing}
+          ownerName={own ? null : item.createdBy.name}
+          onCancel={() => {
+            setChanging(null);
+            backToMenu();
+          }}
+          onDone={(reason) => {
             setStatus(doc, item.id, changing, reason, actor);
             setChanging(null);
-            setReason('');
+            backToMenu();
           }}
-        >
-          <label className="field">
-            <span>{STATUS_ASK[changing].question}</span>
-            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} maxLength={MAX_REASON_CHARS} />
-          </label>
-          {!own ? <p className="muted small">{item.createdBy.name} ziet je reden bij het volgende bezoek.</p> : null}
-          <div className="row">
-            <button type="submit" className="button button-primary button-small">
-              {STATUS_ASK[changing].button}
-            </button>
-            <button type="button" className="button button-quiet button-small" onClick={() => setChanging(null)}>
-              Annuleren
-            </button>
-          </div>
-        </form>
+        />
       ) : null}
     </li>
   );

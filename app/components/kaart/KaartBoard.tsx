@@ -1,5 +1,9 @@
-/** The three columns of the kaart with their sections; on a phone one column at a time. */
-import { useState } from 'react';
+/**
+ * The three columns of the kaart with their sections; on a phone one column
+ * at a time. A moved item is always shown: on a phone the board switches to
+ * the target's column, and a polite status line says where it went.
+ */
+import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { useDocValue } from '../../collab/useDocValue';
@@ -30,8 +34,23 @@ export function KaartBoard({
 }) {
   const kaart = useDocValue(doc, renderKaart, EMPTY);
   const [active, setActive] = useState<string>(KAART_COLUMNS[0]!.id);
+  const [notice, setNotice] = useState('');
+  // The notice fades after a while; the live region stays in the page so the next one is read out too.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(''), 5000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+  const onMoved = (_id: string, target: { id: string; title: string }) => {
+    const column = KAART_COLUMNS.find((c) => c.sections.some((s) => s.id === target.id));
+    if (column) setActive(column.id);
+    setNotice(`Verplaatst naar: ${target.title}`);
+  };
   return (
     <div className="kaart">
+      <p className={`kaart-notice${notice ? ' shown' : ''}`} role="status" aria-live="polite">
+        {notice}
+      </p>
       <div className="column-picker" role="group" aria-label="Kies een kolom">
         {KAART_COLUMNS.map((c) => (
           <button key={c.id} type="button" className="button button-quiet button-small" aria-pressed={active === c.id} onClick={() => setActive(c.id)}>
@@ -66,6 +85,7 @@ export function KaartBoard({
                             editOthers={editOthers}
                             textFields={TEXT_FIELD}
                             sections={KAART_SECTIONS}
+                            onMoved={onMoved}
                             awareness={awareness}
                             others={others}
                           />
@@ -73,7 +93,11 @@ export function KaartBoard({
                       : null}
                   </ul>
                   {canEdit && doc ? (
-                    <AddItemForm label={`Toevoegen aan: ${section.title}`} onAdd={(text) => addItem(doc, actor, { section: section.id, fields: { text } })} />
+                    <AddItemForm
+                      label={`Toevoegen aan: ${section.title}`}
+                      placeholder="Nieuw punt…"
+                      onAdd={(text) => addItem(doc, actor, { section: section.id, fields: { text } })}
+                    />
                   ) : null}
                 </section>
               );
