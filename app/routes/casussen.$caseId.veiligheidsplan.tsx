@@ -13,6 +13,7 @@ import { PresenceBar, usePresence } from '../components/collab/Presence';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { AddItemForm } from '../components/items/AddItemForm';
 import { ItemCard } from '../components/items/ItemCard';
+import { CommitSelect } from '../components/CommitSelect';
 import { WhenEditor, WhenLine } from '../components/items/WhenEditor';
 import { CheckInHistory, NamensForm, type HistoryView } from '../components/checkIns/CheckIns';
 import { isProfessionalRole, ROLE_LABELS } from '../domain/caseFacts';
@@ -171,14 +172,14 @@ function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item
     <>
       <label className="field small">
         <span>Wie?</span>
-        <select value={who} onChange={(e) => setValue(doc, item.id, 'persoon', e.target.value, actor)}>
+        <CommitSelect value={who} onCommit={(v) => setValue(doc, item.id, 'persoon', v, actor)}>
           <option value="">Kies iemand</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} ({p.role})
             </option>
           ))}
-        </select>
+        </CommitSelect>
       </label>
       <WhenEditor doc={doc} item={item} actor={actor} />
     </>

@@ -115,7 +115,11 @@ test('een afspraak in het veiligheidsplan: wie, wat en wanneer (datum en herhali
   await afspraak.getByLabel('Wanneer of hoe vaak?').fill('Elke dinsdag en donderdag om 15:00');
   await afspraak.getByRole('checkbox', { name: 'Riet de Vries' }).check();
   await afspraak.getByLabel('Vanaf (of op) datum').fill('2027-03-02');
-  await afspraak.getByRole('combobox', { name: 'Hoe vaak?', exact: true }).selectOption('wekelijks');
+  const often = afspraak.getByRole('combobox', { name: 'Hoe vaak?', exact: true });
+  // Choosing with the keyboard only moves the choice; Enter (or leaving the field) writes it.
+  await often.selectOption('wekelijks');
+  await expect(afspraak.getByRole('group', { name: /Op welke dagen/ })).toHaveCount(0);
+  await often.press('Enter');
   await afspraak.getByRole('checkbox', { name: 'donderdag' }).check();
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();

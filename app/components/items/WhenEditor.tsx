@@ -7,6 +7,7 @@
  * schema check accepts them.
  */
 import type * as Y from 'yjs';
+import { CommitSelect } from '../CommitSelect';
 import { setValue, type Actor, type ItemJSON } from '../../domain/items';
 import { describeWhen, formatIsoDay } from '../../domain/plan';
 import { formatRecurrence, isIsoDate, parseRecurrence, WEEKDAY_LABELS, WEEKDAY_SHORT, isoWeekday, type Recurrence } from '../../domain/recurrence';
@@ -63,25 +64,25 @@ export function WhenEditor({ doc, item, actor }: { doc: Y.Doc; item: ItemJSON; a
         </label>
         <label className="field small">
           <span>Hoe vaak?</span>
-          <select value={herhaling?.kind ?? ''} onChange={(e) => changeKind(e.target.value)}>
+          <CommitSelect value={herhaling?.kind ?? ''} onCommit={changeKind}>
             <option value="">Nog niet gekozen</option>
             {(Object.keys(KIND_LABELS) as Recurrence['kind'][]).map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>
             ))}
-          </select>
+          </CommitSelect>
         </label>
         {herhaling?.kind === 'weken' ? (
           <label className="field small">
             <span>Om de hoeveel weken?</span>
-            <select value={herhaling.every} onChange={(e) => setRecurrence({ kind: 'weken', every: Number(e.target.value) })}>
+            <CommitSelect value={String(herhaling.every)} onCommit={(v) => setRecurrence({ kind: 'weken', every: Number(v) })}>
               {[2, 3, 4, 5, 6, 7, 8].map((n) => (
                 <option key={n} value={n}>
                   {n} weken
                 </option>
               ))}
-            </select>
+            </CommitSelect>
           </label>
         ) : null}
         <label className="field small">
