@@ -92,42 +92,50 @@ export default function CaseLayout() {
         ) : null}
         {/* Family and netwerk get these facts in plain words on their Overzicht. */}
         {family ? null : (
-          <dl className="facts facts-inline">
-            <div>
-              <dt>Kinderen</dt>
-              <dd>{childNames || 'geen kinderen vastgelegd'}</dd>
-            </div>
-            <div>
-              <dt>Kader</dt>
-              <dd>{kaderLabel(overview.kader, overview.maatregelType)}</dd>
-            </div>
-            <div>
-              <dt>Fase</dt>
-              <dd>{STAGE_LABELS[overview.stage].label}</dd>
-            </div>
-            <div>
-              <dt>Casusregisseur</dt>
-              <dd>
-                {overview.casusregisseur?.name ?? 'nog niet gekozen'}
-                <RegieFactNote caseId={overview.id} absence={away('casusregisseur')} overdracht={regie.openOverdracht !== null} />
-              </dd>
-            </div>
-            <div>
-              <dt>Vast aanspreekpunt gezin</dt>
-              <dd>
-                {overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}
-                <RegieFactNote caseId={overview.id} absence={away('vastAanspreekpunt')} />
-              </dd>
-            </div>
-            <div>
-              <dt>Volgend evaluatiemoment</dt>
-              <dd>{formatDate(overview.nextEvaluationDate)}</dd>
-            </div>
-            <div>
-              <dt>Mijn rol</dt>
-              <dd>{ROLE_LABELS[myRole]}</dd>
-            </div>
-          </dl>
+          // Folded to one line, so the kaart and the plan start high on a laptop or projector; the Overzicht shows them in full.
+          <details className="case-facts">
+            <summary>
+              {kaderLabel(overview.kader, overview.maatregelType)} · {STAGE_LABELS[overview.stage].label} · regie:{' '}
+              {overview.casusregisseur?.name ?? 'nog niet gekozen'}
+              {regie.openOverdracht !== null || away('casusregisseur') ? ' (zie details)' : ''}
+            </summary>
+            <dl className="facts facts-inline">
+              <div>
+                <dt>Kinderen</dt>
+                <dd>{childNames || 'geen kinderen vastgelegd'}</dd>
+              </div>
+              <div>
+                <dt>Kader</dt>
+                <dd>{kaderLabel(overview.kader, overview.maatregelType)}</dd>
+              </div>
+              <div>
+                <dt>Fase</dt>
+                <dd>{STAGE_LABELS[overview.stage].label}</dd>
+              </div>
+              <div>
+                <dt>Casusregisseur</dt>
+                <dd>
+                  {overview.casusregisseur?.name ?? 'nog niet gekozen'}
+                  <RegieFactNote caseId={overview.id} absence={away('casusregisseur')} overdracht={regie.openOverdracht !== null} />
+                </dd>
+              </div>
+              <div>
+                <dt>Vast aanspreekpunt gezin</dt>
+                <dd>
+                  {overview.vastAanspreekpunt?.name ?? 'nog niet gekozen'}
+                  <RegieFactNote caseId={overview.id} absence={away('vastAanspreekpunt')} />
+                </dd>
+              </div>
+              <div>
+                <dt>Volgend evaluatiemoment</dt>
+                <dd>{formatDate(overview.nextEvaluationDate)}</dd>
+              </div>
+              <div>
+                <dt>Mijn rol</dt>
+                <dd>{ROLE_LABELS[myRole]}</dd>
+              </div>
+            </dl>
+          </details>
         )}
       </header>
       <nav className="tabs" aria-label="Onderdelen van de casus">
