@@ -21,7 +21,8 @@ export interface ScoreRow {
   participantId: string;
   name: string;
   role: string;
-  current: { score: number; explanation: string | null; at: number };
+  /** `meetingId`: given in a netwerkberaad's scale round (revealed there). */
+  current: { score: number; explanation: string | null; at: number; meetingId?: string | null };
   history: number[];
   /** Every score with its moment, oldest first (for the chart). */
   points?: { score: number; at: number }[];
@@ -128,7 +129,11 @@ export function ScalePanel({
                   <td className="score-value">{s.current.score}</td>
                   <td>
                     {s.current.explanation ?? <span className="muted">—</span>}
-                    <span className="muted small"> ({formatDateTime(s.current.at)})</span>
+                    <span className="muted small">
+                      {' '}
+                      ({formatDateTime(s.current.at)}
+                      {s.current.meetingId ? ', in het netwerkberaad' : ''})
+                    </span>
                   </td>
                   <td className="trend" aria-label={`Verloop: ${s.history.join(', ')}`}>
                     {s.history.length > 1 ? s.history.join(' → ') : <span className="muted">—</span>}
