@@ -110,7 +110,12 @@ function withoutWithdrawnNew(before: CaseRendering, after: CaseRendering): CaseR
       sections: Object.fromEntries(Object.entries(a.sections).map(([id, items]) => [id, items.filter((i) => known.has(i.id) || i.status !== 'ingetrokken')])),
     };
   };
-  return { kaart: doc(before.kaart, after.kaart), plan: doc(before.plan, after.plan), bodemeisen: doc(before.bodemeisen, after.bodemeisen), scores: after.scores };
+  return {
+    kaart: doc(before.kaart, after.kaart),
+    plan: doc(before.plan, after.plan),
+    bodemeisen: doc(before.bodemeisen, after.bodemeisen),
+    scores: after.scores,
+  };
 }
 
 /**
@@ -199,7 +204,11 @@ export function familySummaryLines(s: MeetingSummary): string[] {
     .filter((round) => round.scores.length > 0)
     .forEach((round, n) => {
       const scores = list(round.scores.map((x) => `${x.name.split(' ')[0]} ${x.score}`));
-      lines.push(n === 0 ? `Iedereen gaf een cijfer van ${SCALE_MIN} tot ${SCALE_MAX}. Dit waren de cijfers: ${scores}.` : `Daarna gaf iedereen nog een keer een cijfer: ${scores}.`);
+      lines.push(
+        n === 0
+          ? `Iedereen gaf een cijfer van ${SCALE_MIN} tot ${SCALE_MAX}. Dit waren de cijfers: ${scores}.`
+          : `Daarna gaf iedereen nog een keer een cijfer: ${scores}.`,
+      );
     });
   for (const a of s.newAfspraken) {
     const who = a.wie.length ? ` ${capital(list(a.wie))} ${a.wie.length === 1 ? 'doet' : 'doen'} dit` : '';
