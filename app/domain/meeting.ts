@@ -9,8 +9,9 @@
 import { diffCase, type CaseRendering, type DiffLine } from './diff';
 import type { ItemJSON } from './items';
 import { KAART_COLUMNS } from './kaart';
-import { afspraakOf, describeWhen, formatIsoDay } from './plan';
+import { afspraakOf, describeWhen } from './plan';
 import { firstWords } from './changes';
+import { SCALE_MAX, SCALE_MIN } from './scale';
 
 export const MEETING_NOTE_KINDS = ['notitie', 'beslissing'] as const;
 export type MeetingNoteKind = (typeof MEETING_NOTE_KINDS)[number];
@@ -96,16 +97,43 @@ export interface MeetingSummaryInput {
   nameOf: (participantId: string) => string | undefined;
 }
 
-/** The summary of a meeting from the case before and after it (scores are left to the rounds: they say it better). */
+/** Items of `after` that did not exist in `before` and were withdrawn before the end: as if never written. */
+function withoutWithdrawnNew(before: CaseRendering, after: CaseRendering): CaseRendering {
+  const doc = (b: { sections: Record<string, ItemJSON[]> }, a: { sections: Record<string, ItemJSON[]> }) => {
+    const known = new Set(
+      Object.values(b.sections)
+        .flat()
+        .map((i) => i.id),
+    );
+    return {
+      ...a,
+      sections: Object.fromEntries(Object.entries(a.sections).map(([id, items]) => [id, items.filter((i) => known.has(i.id) || i.status !== 'ingetrokken')])),
+    };
+  };
+  return {
+    kaart: doc(before.kaart, after.kaart),
+    plan: doc(before.plan, after.plan),
+    bodemeisen: doc(before.bodemeisen, after.bodemeisen),
+    scores: after.scores,
+  };
+}
+
+/**
+ * The summary of a meeting from the case before and after it. Scores are left
+ * to the rounds (they say it better: who gave what, with their toelichting);
+ * an item written and withdrawn again during the meeting is left out of the
+ * changes and the new afspraken.
+ */
 export function buildMeetingSummary(input: MeetingSummaryInput): MeetingSummary {
+  const after = withoutWithdrawnNew(input.before, input.after);
   const known = new Set(Object.values(input.before.plan.sections).flatMap((items) => items.map((i) => i.id)));
-  const added = (input.after.plan.sections.afspraken ?? []).filter((i: ItemJSON) => !known.has(i.id) && i.status !== 'ingetrokken');
+  const added = (after.plan.sections.afspraken ?? []).filter((i: ItemJSON) => !known.has(i.id));
   return {
     startedAt: input.startedAt,
     endedAt: input.endedAt,
     facilitator: input.facilitator,
     attendees: input.attendees,
-    changes: diffCase(input.before, { ...input.after, scores: input.before.scores }),
+    changes: diffCase(input.before, { ...after, scores: input.before.scores }),
     rounds: input.rounds,
     notes: input.notes,
     newAfspraken: added.map((item) => {
@@ -121,34 +149,74 @@ export function buildMeetingSummary(input: MeetingSummaryInput): MeetingSummary 
   };
 }
 
-const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} en ${names.at(-1)}` : (names[0] ?? ''));
-const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' });
+/** The documents a summary groups its changes by, in page order (scores are in the rounds). */
+export const SUMMARY_DOCUMENTS = ['Kaart', 'Veiligheidsplan', 'Bodemeisen'] as const;
 
-/** The same summary for the family home: short plain-Dutch sentences (B1), no professional wording. */
+/** Headings of the kinds of change, in the order a summary lists them. */
+export const SUMMARY_CHANGE_KINDS: { kind: DiffLine['kind']; label: string }[] = [
+  { kind: 'toegevoegd', label: 'Nieuw' },
+  { kind: 'gewijzigd', label: 'Aangepast' },
+  { kind: 'verplaatst', label: 'Verplaatst' },
+  { kind: 'opgelost', label: 'Opgelost' },
+  { kind: 'ingetrokken', label: 'Ingetrokken' },
+  { kind: 'weer actueel', label: 'Weer actueel' },
+  { kind: 'verwijderd', label: 'Verwijderd' },
+];
+
+/** A summary's changes by document and then by kind; empty documents and kinds are left out. */
+export function groupSummaryChanges(changes: readonly DiffLine[]) {
+  return SUMMARY_DOCUMENTS.map((document) => ({
+    document,
+    kinds: SUMMARY_CHANGE_KINDS.map(({ kind, label }) => ({
+      kind,
+      label,
+      lines: changes.filter((c) => c.document === document && c.kind === kind),
+    })).filter((k) => k.lines.length > 0),
+  })).filter((d) => d.kinds.length > 0);
+}
+
+const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} en ${names.at(-1)}` : (names[0] ?? ''));
+const dayFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' });
+const isoDayFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const counted = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
+/** A quoted text as the end of a sentence: a full stop unless it already ends in one (or in "…"). */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
+/**
+ * The same summary for the family home: short plain-Dutch sentences (B1), no
+ * professional wording. Parts with nothing in them are left out.
+ */
 export function familySummaryLines(s: MeetingSummary): string[] {
   const lines: string[] = [];
   lines.push(`Op ${dayFormat.format(s.endedAt)} was er een netwerkberaad. ${s.facilitator} leidde het gesprek.`);
   if (s.attendees.length > 0) lines.push(`Erbij waren: ${list(s.attendees.map((a) => a.name))}.`);
-  const count = (kind: DiffLine['kind']) => s.changes.filter((c) => c.kind === kind).length;
+  const count = (...kinds: DiffLine['kind'][]) => s.changes.filter((c) => kinds.includes(c.kind)).length;
   const added = count('toegevoegd');
+  const changed = count('gewijzigd', 'verplaatst');
   const resolved = count('opgelost');
-  const changed = count('gewijzigd') + count('verplaatst');
   const parts: string[] = [];
-  if (added) parts.push(`${added} ${added === 1 ? 'punt' : 'punten'} bijgeschreven`);
-  if (changed) parts.push(`${changed} keer iets aangepast`);
-  if (resolved) parts.push(`${resolved} ${resolved === 1 ? 'zorg of punt' : 'zorgen of punten'} opgelost`);
+  if (added) parts.push(`${counted(added, 'nieuw punt', 'nieuwe punten')} opgeschreven`);
+  if (changed) parts.push(`${counted(changed, 'keer', 'keer')} iets veranderd`);
+  if (resolved) parts.push(`${counted(resolved, 'punt', 'punten')} opgelost`);
   if (parts.length) lines.push(`Samen hebben jullie ${list(parts)}.`);
-  for (const round of s.rounds) {
-    if (round.scores.length === 0) continue;
-    const scores = round.scores.map((x) => x.score);
-    lines.push(`Iedereen gaf een cijfer van 0 tot 10. De cijfers waren: ${scores.join(', ')}.`);
-  }
+  s.rounds
+    .filter((round) => round.scores.length > 0)
+    .forEach((round, n) => {
+      const scores = list(round.scores.map((x) => `${x.name.split(' ')[0]} ${x.score}`));
+      lines.push(
+        n === 0
+          ? `Iedereen gaf een cijfer van ${SCALE_MIN} tot ${SCALE_MAX}. Dit waren de cijfers: ${scores}.`
+          : `Daarna gaf iedereen nog een keer een cijfer: ${scores}.`,
+      );
+    });
   for (const a of s.newAfspraken) {
-    const who = a.wie.length ? `${list(a.wie)}: ` : '';
-    lines.push(`Nieuwe afspraak. ${who}${firstWords(a.wat, 14)}${a.wanneer ? ` (${a.wanneer})` : ''}.`);
+    const who = a.wie.length ? ` ${capital(list(a.wie))} ${a.wie.length === 1 ? 'doet' : 'doen'} dit` : '';
+    const when = a.wanneer ? `${who ? ',' : ' Dit gebeurt'} ${a.wanneer}` : '';
+    lines.push(`Nieuwe afspraak: ${sentence(firstWords(a.wat, 14))}${who || when ? `${who}${when}.` : ''}`);
   }
-  for (const n of s.notes.filter((x) => x.kind === 'beslissing')) lines.push(`Besproken en besloten: ${firstWords(n.text, 20)}`);
-  if (s.nextMeetingDate) lines.push(`Het volgende netwerkberaad is op ${formatIsoDay(s.nextMeetingDate, true)}.`);
+  for (const n of s.notes.filter((x) => x.kind === 'beslissing')) lines.push(`Jullie hebben besloten: ${sentence(firstWords(n.text, 20))}`);
+  if (s.nextMeetingDate) lines.push(`Het volgende netwerkberaad is op ${isoDayFormat.format(new Date(`${s.nextMeetingDate}T00:00:00Z`))}.`);
   return lines;
 }
 

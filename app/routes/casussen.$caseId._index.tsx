@@ -5,13 +5,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
-import { CalendarDays, ListChecks, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
+import { CalendarDays, ListChecks, MessagesSquare, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
 import { mayAnswerAcceptance } from '../domain/permissions';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { changesSince } from '../domain/changes';
+import { familySummaryLines } from '../domain/meeting';
 import { ChangeList } from '../components/ChangeList';
 import { renderKaart } from '../domain/kaart';
 import { afspraken, describeWhen, formatIsoDay, renderPlan } from '../domain/plan';
@@ -28,6 +29,10 @@ import { whatHappensNow } from '../utils/caseFacts.server';
 import { RegieNotice } from '../components/case/RegieNotice';
 import { regieQueries } from '../utils/regie.server';
 import { documentsAt } from '../utils/changes.server';
+import type { EndedMeeting } from '../../server/meetings/meetings.server';
+
+/** How long the latest netwerkberaad stays on the home view (unless the next one is still ahead). */
+const LAST_MEETING_DAYS = 60;
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInStyles }];
 
@@ -43,6 +48,17 @@ function myAfspraakView(m: MyAfspraak, today: string) {
     dueLabel: m.due === null ? null : m.due === today ? 'Vandaag' : `Laatste keer: ${formatIsoDay(m.due, true)}`,
     own: { reported: m.reported ? { result: m.reported.result, toelichting: m.reported.toelichting } : null, summary: m.summary },
   };
+}
+
+/**
+ * The latest netwerkberaad in plain Dutch for the home view: shown for
+ * LAST_MEETING_DAYS days after it, or longer while its next meeting is ahead.
+ */
+function lastMeetingOf(meeting: EndedMeeting | undefined, today: string) {
+  if (!meeting) return null;
+  const next = meeting.summary.nextMeetingDate && meeting.summary.nextMeetingDate >= today ? meeting.summary.nextMeetingDate : null;
+  if (meeting.endedAt < Date.now() - LAST_MEETING_DAYS * 24 * 60 * 60 * 1000 && !next) return null;
+  return { id: meeting.id, lines: familySummaryLines({ ...meeting.summary, nextMeetingDate: null }), next };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -91,6 +107,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     whatHappensNow: whatHappensNow(context.services.db, overview, since),
     regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
     akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
+    lastMeeting: lastMeetingOf(context.services.meetings.endedList(caseId, 1)[0], todayIso()),
   });
 }
 
@@ -155,6 +172,24 @@ export default function CaseHome() {
       </section>
       <AkkoordTask caseId={d.caseId} task={d.akkoord} />
       <WhatHappensNow data={d.whatHappensNow} />
+      {d.lastMeeting ? (
+        <section className="card" aria-labelledby="laatste-netwerkberaad">
+          <h2 id="laatste-netwerkberaad">
+            <MessagesSquare aria-hidden="true" size={20} /> Het laatste netwerkberaad
+          </h2>
+          {d.lastMeeting.lines.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+          {d.lastMeeting.next ? (
+            <p className="home-date">
+              <CalendarDays aria-hidden="true" size={18} /> Het volgende netwerkberaad is op <strong>{formatDate(d.lastMeeting.next)}</strong>.
+            </p>
+          ) : null}
+          <p>
+            <Link to={`/casussen/${d.caseId}/sessies/${d.lastMeeting.id}`}>Lees het hele verslag</Link>
+          </p>
+        </section>
+      ) : null}
 
       <RegieNotice regie={d.regie} />
       <section className="card home-people" aria-label="Contactpersonen">

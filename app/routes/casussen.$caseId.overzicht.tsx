@@ -10,7 +10,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { ArrowRightLeft, CalendarDays, CheckCircle2, CircleHelp, Compass, Handshake, Sparkles, UserRoundX, XCircle } from 'lucide-react';
+import { ArrowRightLeft, CalendarDays, CheckCircle2, CircleHelp, Compass, Handshake, MessagesSquare, Sparkles, UserRoundX, XCircle } from 'lucide-react';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS, type Role } from '../domain/caseFacts';
@@ -29,6 +29,8 @@ import { notFound } from '../utils/responses';
 
 /** How many changes and events the page lists at most (newest first). */
 const LIST_LIMIT = 20;
+/** How many past netwerkberaden the page lists. */
+const MEETING_LIMIT = 5;
 
 /** A browser prefetch (hovering the tab) is not a visit: recording it would hide changes nobody saw. */
 function isPrefetch(request: Request): boolean {
@@ -108,6 +110,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     moreEvents: Math.max(0, (events?.length ?? 0) - LIST_LIMIT),
     overdracht: reads.runningOverdracht(caseId),
     absences: reads.currentAbsences(caseId),
+    /** The last netwerkberaden (issue 16): when, how many were there, a link to the summary. */
+    meetings: context.services.meetings
+      .endedList(caseId, MEETING_LIMIT)
+      .map((m) => ({ id: m.id, startedAt: m.startedAt, present: m.summary.attendees.length, nextMeetingDate: m.summary.nextMeetingDate })),
   });
 }
 
@@ -171,6 +177,23 @@ export default function Overzicht() {
           <strong>Volgende stap:</strong> {d.nextStep}
         </p>
       </section>
+
+      {d.meetings.length > 0 ? (
+        <section className="card" aria-labelledby="netwerkberaden">
+          <h2 id="netwerkberaden">
+            <MessagesSquare aria-hidden="true" size={20} /> Laatste netwerkberaden
+          </h2>
+          <ul className="changes">
+            {d.meetings.map((m) => (
+              <li key={m.id}>
+                <Link to={`/casussen/${d.caseId}/sessies/${m.id}`}>Netwerkberaad van {formatDateTime(m.startedAt)}</Link> · {m.present}{' '}
+                {m.present === 1 ? 'aanwezige' : 'aanwezigen'}
+                {m.nextMeetingDate ? <span className="muted"> · volgende: {formatDate(m.nextMeetingDate)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {d.overdracht ? (
         <section className="card" aria-labelledby="overdracht">

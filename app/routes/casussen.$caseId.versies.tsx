@@ -61,10 +61,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     if (!a || !b) throw notFound();
     diff = { from: a.label, to: b.label, lines: diffCase(a.rendering, b.rendering) };
   }
+  // A `sessie` version made by a netwerkberaad links to the meeting's summary.
+  const meetingBySnapshot = context.services.meetings.bySnapshot(caseId);
   // A closed case is read-only: no new versions, no restore (the commands refuse them too).
   const open = !cases.isClosed(caseId);
   return json({
-    timeline: timeline.map((s) => ({ ...s, overdracht: handovers.get(s.id) ?? null })),
+    caseId,
+    timeline: timeline.map((s) => ({ ...s, overdracht: handovers.get(s.id) ?? null, meetingId: meetingBySnapshot[s.id] ?? null })),
     viewing,
     diff,
     from,
@@ -90,7 +93,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Versies() {
-  const { timeline, viewing, diff, from, to, canSnapshot, canRestore } = useLoaderData<typeof loader>();
+  const { caseId, timeline, viewing, diff, from, to, canSnapshot, canRestore } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; saved?: string } | undefined;
   const busy = useNavigation().state !== 'idle';
   return (
@@ -201,6 +204,11 @@ export default function Versies() {
               <Link to={`?van=${s.id}&naar=nu`} className="button button-quiet button-small">
                 Vergelijk met nu
               </Link>
+              {s.meetingId ? (
+                <Link to={`/casussen/${caseId}/sessies/${s.meetingId}`} className="button button-quiet button-small">
+                  Verslag van het netwerkberaad
+                </Link>
+              ) : null}
               {from && from !== s.id ? (
                 <Link to={`?van=${from}&naar=${s.id}`} className="button button-quiet button-small">
                   Vergelijk met gekozen versie

@@ -3,15 +3,32 @@
  * twelve weeks ago, one stage change, one completed overdracht from the
  * jeugdbeschermer to the wijkteam's casusregisseur, with its note and its
  * `overdracht` version, and everyone's task), and a second case, "Gezin
- * Visser", that was closed two weeks ago with its final version. Seed data,
- * written once when the demo is created; every person is invented.
+ * Visser", that was closed two weeks ago with its final version. Gezin
+ * Bakker also had a netwerkberaad three weeks ago (seedDemoMeeting), run
+ * through the real meeting commands with a back-dated clock, so its `sessie`
+ * version and summary are what a real meeting leaves. Seed data, written once
+ * when the demo is created; every person is invented.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { addItem } from '../../app/domain/items';
+import { addItem, setStatus } from '../../app/domain/items';
+import { renderKaart } from '../../app/domain/kaart';
 import { ROLE_LABELS } from '../../app/domain/caseFacts';
 import { cases, overdrachten, participants } from '../../db/schema';
 import { recordCaseEvent } from '../cases/events.server';
+import type { CommandDeps } from '../commands/command.server';
+import {
+  addMeetingAfspraak,
+  addMeetingNote,
+  endMeeting,
+  giveRoundScore,
+  joinMeeting,
+  openScaleRound,
+  revealScaleRound,
+  setMeetingFocus,
+  startMeeting,
+} from '../commands/meetings.server';
+import { createRefreshStamps } from '../live/refreshStamps.server';
 import { createCase } from '../cases/cases.server';
 import { ensureOrganisation, findUserByEmail } from '../users/users.server';
 import type { Services } from '../services.server';
@@ -83,6 +100,79 @@ export function seedDemoHistory(services: Services, caseId: string, ids: Record<
     recordCaseEvent(tx, { caseId, type: 'overdracht-started', actorParticipantId: sophie, subjectParticipantId: karim, refId: overdrachtId }, handover);
     recordCaseEvent(tx, { caseId, type: 'overdracht-completed', actorParticipantId: karim, subjectParticipantId: karim, refId: overdrachtId }, acknowledged);
   });
+}
+
+/**
+ * The netwerkberaad of Gezin Bakker three weeks ago, led by Karim: everyone
+ * of the family and the netwerk joins, a scale round is revealed, a step on
+ * the kaart is resolved and a strength added, a decision, a note and a new
+ * afspraak are captured, and the next meeting is set a week from now. The
+ * commands run with a clock set to that evening. Linda and Riet give the same
+ * score they give again later (seedDemoContent), so their current score stays.
+ */
+export function seedDemoMeeting(services: Services, caseId: string, ids: Record<string, string>, now = Date.now()): void {
+  const day = isoDay(now - 21 * DAY);
+  let clock = Date.parse(`${day}T18:00:00Z`);
+  const deps: CommandDeps = {
+    db: services.db,
+    sync: services.sync,
+    snapshots: services.snapshots,
+    stamps: createRefreshStamps(services.sync),
+    now: () => clock,
+  };
+  const minutes = (n: number) => (clock += n * 60 * 1000);
+  const as = (key: string) => ({ caseId, participantId: ids[key]! });
+  const karim = as('casusregisseur');
+
+  const { code } = startMeeting(deps, karim, { focus: 'kaart' });
+  for (const key of ['moeder', 'vader', 'oma', 'buurvrouw']) {
+    minutes(1);
+    joinMeeting(deps, as(key), { code });
+  }
+  minutes(20);
+  // On the kaart: the step "netwerkberaad" is done, and a strength the netwerk named.
+  services.sync.room(caseId, 'kaart').applyServerChange({ participantId: karim.participantId, connectionId: null }, (doc) => {
+    const by = { participantId: karim.participantId, name: DEMO_PROFESSIONALS.casusregisseur.name, role: ROLE_LABELS.casusregisseur };
+    const step = renderKaart(doc).sections.stappen?.find((i) => i.fields.text?.startsWith('Netwerkberaad met oma Riet'));
+    if (step) setStatus(doc, step.id, 'opgelost', 'Het netwerkberaad is geweest; het plan is samen afgemaakt.', by, clock);
+    addItem(doc, by, {
+      section: 'krachten',
+      fields: { text: 'Mark en Linda vragen zelf om hulp als het thuis te veel wordt. Het netwerk staat klaar.' },
+      now: clock,
+    });
+  });
+  minutes(10);
+  setMeetingFocus(deps, karim, { focus: 'schaal' });
+  const { roundId } = openScaleRound(deps, karim);
+  const scores: [string, number, string][] = [
+    ['casusregisseur', 4, 'Het plan staat, maar het is nog niet getest als er veel stress is.'],
+    ['moeder', 6, 'Het is rustiger sinds oma vaker langskomt.'],
+    ['vader', 5, 'Praten helpt. Ik moet het nog volhouden.'],
+    ['oma', 5, ''],
+    ['buurvrouw', 6, 'Het is rustiger in huis, ik hoor geen ruzie meer.'],
+  ];
+  for (const [key, score, explanation] of scores) {
+    minutes(1);
+    giveRoundScore(deps, as(key), { roundId, score: String(score), explanation });
+  }
+  minutes(2);
+  revealScaleRound(deps, karim, { roundId });
+  minutes(15);
+  addMeetingNote(deps, karim, {
+    kind: 'beslissing',
+    text: 'Als een ruzie dreigt op te lopen, gaat Mark naar zijn broer en belt Linda oma Riet.',
+  });
+  addMeetingNote(deps, karim, { kind: 'notitie', text: 'Oma Riet kan vanaf volgende maand ook op maandag helpen. Karim vraagt school om mee te denken.' });
+  minutes(5);
+  setMeetingFocus(deps, karim, { focus: 'plan' });
+  addMeetingAfspraak(deps, karim, {
+    wat: 'Mark en Linda bespreken op zondagavond samen hoe de week ging en wat er de week erna nodig is.',
+    wie: [ids.vader!, ids.moeder!],
+    start: day,
+    herhaling: 'wekelijks:7',
+  });
+  minutes(10);
+  endMeeting(deps, karim, { nextMeetingDate: isoDay(now + 7 * DAY) });
 }
 
 /** Gezin Visser: helped voluntarily for a year, closed two weeks ago with a final version. Returns its case id. */

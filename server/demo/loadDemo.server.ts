@@ -1,18 +1,19 @@
 /**
  * Loads the whole fictional demo once (`npm run demo`, the browser tests):
- * the Gezin Bakker case with its content and history, and the closed Gezin
+ * the Gezin Bakker case with its content, history and a netwerkberaad, and the closed Gezin
  * Visser case. On a database that already has the demo, nothing is written.
  */
 import type { Services } from '../services.server';
 import { ensureDemoCase, type DemoIds } from './demoCase.server';
 import { seedDemoContent } from './demoContent.server';
-import { seedClosedDemoCase, seedDemoHistory } from './demoHistory.server';
+import { seedClosedDemoCase, seedDemoHistory, seedDemoMeeting } from './demoHistory.server';
 
 export async function loadDemo(services: Services): Promise<DemoIds> {
   const demo = await ensureDemoCase(services.db);
   if (demo.created) {
     seedDemoContent(services, demo.caseId, demo.participantIds);
     seedDemoHistory(services, demo.caseId, demo.participantIds);
+    seedDemoMeeting(services, demo.caseId, demo.participantIds);
     seedClosedDemoCase(services);
   }
   return demo;

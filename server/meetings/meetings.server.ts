@@ -234,6 +234,16 @@ export function endedMeetings(db: Db, caseId: string, limit = 20): EndedMeeting[
     .filter((m): m is EndedMeeting => m !== null);
 }
 
+/** The ended meetings of a case by the `sessie` version each one made: snapshot id → meeting id (for the Versies page). */
+export function meetingsBySnapshot(db: Db, caseId: string): Record<string, string> {
+  const rows = db
+    .select({ id: meetings.id, snapshotId: meetings.snapshotId })
+    .from(meetings)
+    .where(and(eq(meetings.caseId, caseId), isNotNull(meetings.endedAt), isNotNull(meetings.snapshotId)))
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.snapshotId!, r.id]));
+}
+
 /** The read side handed to loaders (`context.services.meetings`). */
 export function meetingQueries(db: Db) {
   return {
@@ -254,6 +264,8 @@ export function meetingQueries(db: Db) {
               .all()
               .map((r) => r.caseId),
           ),
+    /** Snapshot id → meeting id of the case's ended meetings (a `sessie` version links to its summary). */
+    bySnapshot: (caseId: string) => meetingsBySnapshot(db, caseId),
   };
 }
 export type MeetingQueries = ReturnType<typeof meetingQueries>;
