@@ -19,6 +19,7 @@ export function KaartBoard({
   editOthers,
   awareness,
   others,
+  column,
 }: {
   doc: Y.Doc | null;
   actor: Actor;
@@ -27,12 +28,15 @@ export function KaartBoard({
   editOthers: boolean;
   awareness: Awareness | null;
   others: PresentUser[];
+  /** Only this column (a netwerkberaad's focus on a phone); all columns when absent. */
+  column?: string;
 }) {
   const kaart = useDocValue(doc, renderKaart, EMPTY);
   const [active, setActive] = useState<string>(KAART_COLUMNS[0]!.id);
+  const only = column !== undefined;
   return (
     <div className="kaart">
-      <div className="column-picker" role="group" aria-label="Kies een kolom">
+      <div className="column-picker" role="group" aria-label="Kies een kolom" hidden={column !== undefined}>
         {KAART_COLUMNS.map((c) => (
           <button key={c.id} type="button" className="button button-quiet button-small" aria-pressed={active === c.id} onClick={() => setActive(c.id)}>
             {c.title}
@@ -40,10 +44,10 @@ export function KaartBoard({
         ))}
       </div>
       <div className="kaart-columns">
-        {KAART_COLUMNS.map((column) => (
+        {KAART_COLUMNS.filter((c) => column === undefined || c.id === column).map((column) => (
           <section
             key={column.id}
-            className={`kaart-column kaart-column-${column.id}${active === column.id ? ' active' : ''}`}
+            className={`kaart-column kaart-column-${column.id}${active === column.id || only ? ' active' : ''}`}
             aria-labelledby={`kolom-${column.id}`}
           >
             <h3 id={`kolom-${column.id}`}>{column.title}</h3>
