@@ -248,10 +248,10 @@ function Console({ data, meeting }: { data: Data; meeting: Meeting }) {
               </button>
             </Act>
             {data.canScore ? (
-              <details className="own-score" open={!meeting.round.mineGiven}>
-                <summary>Zelf een cijfer geven</summary>
+              <div className="own-score stack">
+                <h4>Zelf een cijfer geven</h4>
                 <RoundScore round={meeting.round} question={data.scaleQuestion} />
-              </details>
+              </div>
             ) : null}
           </>
         ) : (
