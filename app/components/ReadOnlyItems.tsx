@@ -3,7 +3,7 @@ import type { ItemJSON } from '../domain/items';
 import { KAART_COLUMNS } from '../domain/kaart';
 import { formatDateTime } from '../utils/format';
 
-function Items({ items }: { items: ItemJSON[] }) {
+export function Items({ items }: { items: ItemJSON[] }) {
   if (items.length === 0) return <p className="muted empty">Nog niets opgeschreven.</p>;
   return (
     <ul className="items">

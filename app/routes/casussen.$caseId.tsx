@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { Archive, ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Lock, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
+import { Archive, ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Lock, MonitorPlay, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
-import { caseAccess, mayCloseCase, mayReopenCase } from '../domain/permissions';
+import { caseAccess, mayCloseCase, mayFacilitateMeeting, mayReopenCase } from '../domain/permissions';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate } from '../utils/format';
 import { formatDay } from '../utils/formatDay';
@@ -36,6 +36,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     /** Afsluiten (issue 14): who gets the link to close or reopen (the command decides). */
     closing: (full.closedAt === null ? mayCloseCase(participant.role) : mayReopenCase(participant.role)) && isProfessionalRole(participant.role),
     regie: regieQueries(context.services.db).summary(participant.caseId),
+    /** Netwerkberaad (issue 16): the Sessie tab for facilitators, a banner for everyone while one runs. */
+    facilitator: mayFacilitateMeeting(participant.role),
+    meetingRunning: context.services.meetings.running(participant.caseId) !== undefined,
   });
 }
 
@@ -49,12 +52,14 @@ const TABS = [
   { to: 'casusgegevens', label: 'Casusgegevens', Icon: ClipboardList, only: 'professional' },
   { to: 'besluiten', label: 'Besluiten', Icon: Gavel, only: 'professional' },
   { to: 'logboek', label: 'Logboek', Icon: ScrollText, only: 'auditLog' },
+  { to: 'sessie', label: 'Sessie', Icon: MonitorPlay, only: 'facilitator' },
 ] as const;
 
 export default function CaseLayout() {
-  const { overview, myRole, family, auditLog, closing, regie } = useLoaderData<typeof loader>();
+  const { overview, myRole, family, auditLog, closing, regie, facilitator, meetingRunning } = useLoaderData<typeof loader>();
+  const onMeetingPage = useLocation().pathname.endsWith('/sessie');
   const away = (as: 'casusregisseur' | 'vastAanspreekpunt') => regie.absences.find((a) => a.as === as || a.as === 'beide');
-  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : auditLog)).map((t) =>
+  const tabs = TABS.filter((t) => !('only' in t) || (t.only === 'professional' ? !family : t.only === 'facilitator' ? facilitator : auditLog)).map((t) =>
     // Professionals have their own Overzicht; family and netwerk the case's index (their home view).
     t.to === '.' && !family ? { ...t, to: 'overzicht' as const } : t,
   );
@@ -138,6 +143,14 @@ export default function CaseLayout() {
           </details>
         )}
       </header>
+      {meetingRunning && !onMeetingPage ? (
+        <p className="meeting-banner no-print" role="note">
+          <MonitorPlay aria-hidden="true" size={18} /> <span>Er loopt nu een netwerkberaad</span> —{' '}
+          <Link to={`/casussen/${overview.id}/sessie`} className="button button-primary button-small">
+            Doe mee
+          </Link>
+        </p>
+      ) : null}
       <nav className="tabs" aria-label="Onderdelen van de casus">
         {tabs.map(({ to, label, Icon }) => (
           // The Overzicht records a visit ("since your last visit"): no prefetch on hover.

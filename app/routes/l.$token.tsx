@@ -1,13 +1,15 @@
 /**
  * Opening a personal link: a valid link starts a session for that participant
  * on this device and redirects to the case (the token leaves the address
- * bar). Unknown, expired and revoked links all get the same page.
+ * bar), or — with `?sessie=<code>` from a netwerkberaad's QR — to joining
+ * that meeting. Unknown, expired and revoked links all get the same page.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { KeyRound, Link2Off } from 'lucide-react';
 import type { AppLoadContext } from '@remix-run/node';
+import { normalizeMeetingCode } from '../domain/meeting';
 import { endedContact } from '../utils/accessEnded.server';
 import { readForm } from '../utils/forms.server';
 import type { OpenLinkResult } from '../../server/commands/links.server';
@@ -17,13 +19,18 @@ export const meta: MetaFunction = () => [{ title: 'Persoonlijke link · Veiligpl
 type LinkState =
   { state: 'invalid' } | { state: 'busy' } | { state: 'blocked'; contact: { name: string; phone: string | null } | null } | { state: 'code'; error?: string };
 
-/** Answers a link opening: a session and the case, the code form, or the refusal (all tokens look alike when refused). */
-async function answerOpening(context: AppLoadContext, opening: OpenLinkResult) {
+/** A netwerkberaad to join right after the link opened (`?sessie=<code>`, from the QR the facilitator showed), or null. */
+function meetingToJoin(request: Request): string | null {
+  return normalizeMeetingCode(new URL(request.url).searchParams.get('sessie'));
+}
+
+/** Answers a link opening: a session and the case (or the meeting to join), the code form, or the refusal (all tokens look alike when refused). */
+async function answerOpening(context: AppLoadContext, opening: OpenLinkResult, sessie: string | null = null) {
   const noStore = { 'Cache-Control': 'no-store' };
   switch (opening.status) {
     case 'open': {
       const setCookie = await context.services.auth.createParticipantSession(opening.link.participantId);
-      return redirect(`/casussen/${opening.link.caseId}`, { headers: { 'Set-Cookie': setCookie, ...noStore } });
+      return redirect(sessie ? `/sessie/${sessie}` : `/casussen/${opening.link.caseId}`, { headers: { 'Set-Cookie': setCookie, ...noStore } });
     }
     case 'code':
       return json<LinkState>(opening.wrong ? { state: 'code', error: 'Deze code klopt niet. Kijk nog eens goed en probeer het opnieuw.' } : { state: 'code' }, {
@@ -42,15 +49,15 @@ function busy(context: AppLoadContext) {
   return json<LinkState>({ state: 'busy' }, { status: 429, headers: { 'Cache-Control': 'no-store' } });
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!context.services.linkLimiter.take(context.clientIp)) return busy(context);
-  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '' }));
+  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '' }), meetingToJoin(request));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!context.services.linkLimiter.take(context.clientIp)) return busy(context);
   const code = String((await readForm(request)).code ?? '');
-  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '', code }));
+  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '', code }), meetingToJoin(request));
 }
 
 export default function PersonalLink() {
@@ -68,6 +75,7 @@ export default function PersonalLink() {
             {data.error}
           </p>
         ) : null}
+        {/* No action: the form posts to this address with its query, so `?sessie=` survives the code step. */}
         <Form method="post" className="stack">
           <label className="field">
             <span>Toegangscode</span>

@@ -23,6 +23,7 @@ export function KaartBoard({
   editOthers,
   awareness,
   others,
+  column,
 }: {
   doc: Y.Doc | null;
   actor: Actor;
@@ -31,6 +32,8 @@ export function KaartBoard({
   editOthers: boolean;
   awareness: Awareness | null;
   others: PresentUser[];
+  /** Only this column (a netwerkberaad's focus on a phone); all columns when absent. */
+  column?: string;
 }) {
   const kaart = useDocValue(doc, renderKaart, EMPTY);
   const [active, setActive] = useState<string>(KAART_COLUMNS[0]!.id);
@@ -42,16 +45,17 @@ export function KaartBoard({
     return () => window.clearTimeout(timer);
   }, [notice]);
   const onMoved = (_id: string, target: { id: string; title: string }) => {
-    const column = KAART_COLUMNS.find((c) => c.sections.some((s) => s.id === target.id));
-    if (column) setActive(column.id);
+    const targetColumn = KAART_COLUMNS.find((c) => c.sections.some((s) => s.id === target.id));
+    if (targetColumn) setActive(targetColumn.id);
     setNotice(`Verplaatst naar: ${target.title}`);
   };
+  const only = column !== undefined;
   return (
     <div className="kaart">
       <p className={`kaart-notice${notice ? ' shown' : ''}`} role="status" aria-live="polite">
         {notice}
       </p>
-      <div className="column-picker" role="group" aria-label="Kies een kolom">
+      <div className="column-picker" role="group" aria-label="Kies een kolom" hidden={only}>
         {KAART_COLUMNS.map((c) => (
           <button key={c.id} type="button" className="button button-quiet button-small" aria-pressed={active === c.id} onClick={() => setActive(c.id)}>
             {c.title}
@@ -59,10 +63,10 @@ export function KaartBoard({
         ))}
       </div>
       <div className="kaart-columns">
-        {KAART_COLUMNS.map((column) => (
+        {KAART_COLUMNS.filter((c) => !only || c.id === column).map((column) => (
           <section
             key={column.id}
-            className={`kaart-column kaart-column-${column.id}${active === column.id ? ' active' : ''}`}
+            className={`kaart-column kaart-column-${column.id}${active === column.id || only ? ' active' : ''}`}
             aria-labelledby={`kolom-${column.id}`}
           >
             <h3 id={`kolom-${column.id}`}>{column.title}</h3>
