@@ -458,7 +458,7 @@ export function endMeeting(deps: CommandDeps, actor: Actor, input: unknown) {
       const rounds: MeetingRoundResult[] = record.revealed
         .slice()
         .reverse()
-        .map((r) => ({ openedAt: r.revealedAt, revealedAt: r.revealedAt, scores: r.scores }));
+        .map((r) => ({ openedAt: r.openedAt, revealedAt: r.revealedAt, scores: r.scores }));
       const summary = buildMeetingSummary({
         startedAt: meeting.startedAt,
         endedAt: now,

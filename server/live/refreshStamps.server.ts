@@ -17,7 +17,9 @@ export function createRefreshStamps(sync: SyncServer) {
     },
     /** The running netwerkberaad changed (started, focus, attendance, round, ended): session pages reload. */
     meetingChanged(caseId: string, participantId: string, at = Date.now()) {
-      sync.room(caseId, 'kaart').applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(KAART_META_KEYS.meetingChangedAt, at));
+      sync
+        .room(caseId, 'kaart')
+        .applyServerChange({ participantId, connectionId: null }, (doc) => doc.getMap('meta').set(KAART_META_KEYS.meetingChangedAt, at));
     },
     /** Akkoord was asked or answered: plan pages reload the acceptance panel. */
     acceptanceChanged(caseId: string, participantId: string, at = Date.now()) {

@@ -88,7 +88,12 @@ export interface MeetingView {
   /** The open round: who scored so far (never what), and whether the viewer did. */
   round: { id: string; openedAt: number; scoredBy: string[]; scoredCount: number; mineGiven: boolean } | null;
   /** Rounds of this meeting already revealed, newest first, with every score. */
-  revealed: { id: string; revealedAt: number; scores: { participantId: string; name: string; score: number; explanation: string | null }[] }[];
+  revealed: {
+    id: string;
+    openedAt: number;
+    revealedAt: number;
+    scores: { participantId: string; name: string; score: number; explanation: string | null }[];
+  }[];
   notes: { id: number; kind: MeetingNoteKind; text: string; by: string; at: number }[];
 }
 
@@ -143,6 +148,7 @@ function revealedRounds(db: Reader, meetingId: string): MeetingView['revealed'] 
   // A round's scores were written at its reveal time (the reveal copies them in one transaction).
   return rounds.map((r) => ({
     id: r.id,
+    openedAt: r.openedAt,
     revealedAt: r.revealedAt!,
     scores: scores
       .filter((s) => s.at === r.revealedAt)

@@ -50,6 +50,8 @@ test('een jeugdbeschermer start een casus, verzet de evaluatie en draagt de regi
   const caseId = new URL(sophie.url()).pathname.split('/')[2]!;
   const caseUrl = (tab = '') => `/casussen/${caseId}${tab ? `/${tab}` : ''}`;
   await expect(sophie.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  // The case facts sit folded in one line above the tabs.
+  await sophie.locator('.case-facts > summary').click();
   await expect(sophie.getByText('Mila (2016), Ruben (2019)')).toBeVisible();
 
   // 2. She invites the parent with a personal link; the parent opens it on her phone (her first visit).

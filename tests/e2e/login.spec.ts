@@ -18,6 +18,8 @@ test('de jeugdbeschermer logt in, ziet de demo-casus en opent die', async ({ pag
   await page.getByRole('link', { name: 'Gezin Bakker' }).first().click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Gezin Bakker' })).toBeVisible();
+  // The case facts sit folded in one line above the tabs.
+  await page.locator('.case-facts > summary').click();
   await expect(page.getByText('Sanne (2015), Daan (2019)')).toBeVisible();
   for (const tab of ['Kaart', 'Veiligheidsplan', 'Bodemeisen', 'Versies', 'Betrokkenen']) {
     await expect(page.getByRole('link', { name: tab, exact: true })).toBeVisible();
@@ -63,9 +65,9 @@ test('de kaart maakt een live verbinding (cookie, CSP en provider werken in de b
   await page.getByRole('link', { name: 'Gezin Bakker' }).first().click();
   // Opening a case lands on the Overzicht; the kaart is one tab away.
   await page.getByRole('link', { name: 'Kaart', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('Verbonden');
+  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toHaveText('Verbonden');
   await page.getByRole('link', { name: 'Bodemeisen', exact: true }).click();
-  await expect(page.getByRole('status')).toHaveText('Verbonden');
+  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toHaveText('Verbonden');
   expect(guard.foreign).toEqual([]);
   expect(guard.cspErrors).toEqual([]);
 });

@@ -125,7 +125,19 @@ test('een netwerkberaad: beamer, laptop en twee telefoons; focus volgt, schaalro
   laptopWatch.leave();
   await laptop.getByRole('button', { name: 'Sessie afronden' }).click();
   await laptop.waitForURL(new RegExp(`${caseUrl('sessies')}/[0-9a-f-]{36}$`));
+  // The one-page summary: who was there, the round, the new afspraak with who does it, the next meeting.
+  await expect(laptop.getByRole('heading', { name: /^Netwerkberaad van / })).toBeVisible();
+  const summary = laptop.locator('main');
+  for (const name of ['Linda Bakker', 'Ayşe Yılmaz', 'Sophie Jansen']) await expect(summary).toContainText(name);
+  await expect(summary).toContainText(AFSPRAAK);
+  await expect(summary).toContainText('1 april 2027');
   await expect(parent.page.getByText('Er loopt nu geen netwerkberaad.')).toBeVisible();
+  // The family reads it in plain words on their home view.
+  await parent.page.goto(caseUrl(''));
+  const block = parent.page.locator('section', { has: parent.page.getByRole('heading', { name: 'Het laatste netwerkberaad' }) });
+  await expect(block).toContainText('Linda Bakker');
+  await expect(block).toContainText('7');
+  await expect(block.getByRole('link', { name: 'Lees het hele verslag' })).toBeVisible();
   await expect(wall.getByRole('heading', { name: 'Er loopt geen sessie' })).toBeVisible();
   await laptop.goto(caseUrl('versies'));
   const version = laptop.locator('.timeline > li', { has: laptop.locator('strong', { hasText: /^Netwerkberaad .* · aanwezig: .*Linda Bakker/ }) }).first();
@@ -133,6 +145,7 @@ test('een netwerkberaad: beamer, laptop en twee telefoons; focus volgt, schaalro
   await expect(version).toContainText('Ayşe Yılmaz');
 
   expect(before).toEqual([]);
+  expect(laptopWatch.problems).toEqual([]);
   for (const w of [wallWatch, parent.watch, netwerk.watch]) expect(w.problems).toEqual([]);
   for (const g of [wallGuard, parent.guard, netwerk.guard]) {
     expect(g.foreign).toEqual([]);
