@@ -18,6 +18,9 @@ import { SNAPSHOT_REASONS } from '../app/domain/versions';
 import { AUDIT_TYPE_NAMES } from '../app/domain/audit';
 import { DOCUMENTS } from '../app/domain/permissions';
 import { MEETING_NOTE_KINDS } from '../app/domain/meeting';
+import { OUTBOX_CHANNELS } from '../app/domain/notifications';
+import { QUESTION_KINDS } from '../app/domain/questions';
+import { CHILD_STORY_PARTS, HOUSES } from '../app/domain/childVoice';
 
 /** Milliseconds since the epoch (UTC), as a number everywhere in the code (one timestamp type). */
 const ms = (name: string) => integer(name, { mode: 'number' });
@@ -31,6 +34,12 @@ const createdAt = () =>
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
+  /** The organisation's out-of-hours number for the Bij nood block (an organisation setting). */
+  outOfHoursPhone: text('out_of_hours_phone'),
+  /** Age rules for the jeugdige (organisation settings, SPEC §2.6): an own personal link from this age. */
+  childOwnLinkAge: integer('child_own_link_age').notNull().default(12),
+  /** From this age the young person decides who sees their Drie Huizen. */
+  childDecidesAge: integer('child_decides_age').notNull().default(16),
   createdAt: createdAt(),
 });
 
@@ -43,6 +52,10 @@ export const users = sqliteTable('users', {
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   phone: text('phone'),
+  /** When the family can reach this professional ("ma–do 9–17 uur"), shown in the contact block. */
+  availability: text('availability'),
+  /** Whether the professional gets the daily digest e-mail (on by default; they can turn it off). */
+  digest: integer('digest', { mode: 'boolean' }).notNull().default(true),
   /** argon2id PHC string. */
   passwordHash: text('password_hash').notNull(),
   createdAt: createdAt(),
@@ -65,6 +78,10 @@ export const sessions = sqliteTable(
     expiresAt: ms('expires_at').notNull(),
     /** Set when access was ended (link revoked, participant removed): the session only shows the access-ended page. */
     endedAt: ms('ended_at'),
+    /** Last request on this session (kept coarse: at most once a minute), for the list of devices. */
+    lastSeenAt: ms('last_seen_at'),
+    /** A short description of the device ("Chrome op Android"), never the full user agent. */
+    device: text('device'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_participant_idx').on(t.participantId)],
 );
@@ -126,6 +143,10 @@ export const children = sqliteTable(
       .references(() => cases.id, { onDelete: 'cascade' }),
     firstName: text('first_name').notNull(),
     birthYear: integer('birth_year').notNull(),
+    /** The child's own participant record (role jeugdige), when the child takes part themself. */
+    participantId: text('participant_id'),
+    /** Whether the case's professionals see this child's Drie Huizen (the default; SPEC §2.6). */
+    housesForProfessionals: integer('houses_for_professionals', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [index('children_case_idx').on(t.caseId)],
 );
@@ -656,4 +677,182 @@ export const meetingNotes = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('meeting_notes_meeting_idx').on(t.meetingId, t.id)],
+);
+
+/**
+ * The outbox (SPEC §4): every message to a person (e-mail, SMS) is a row
+ * written in the same transaction as the event that causes it, then
+ * delivered by the sender with retries. `dedupeKey` makes enqueueing
+ * idempotent; `claimedAt` is written (and committed) before a delivery
+ * attempt, so after a crash between sending and marking the row is known to
+ * be in doubt and is not sent again. Bodies are made from `template` and
+ * content-free `params` at send time: no plan content, no full names.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
+    /** E-mail address or phone number (never logged). */
+    recipient: text('recipient').notNull(),
+    template: text('template').notNull(),
+    /** JSON, content-free (e.g. the children's first names, a link kind). */
+    params: text('params').notNull().default('{}'),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    caseId: text('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').references(() => participants.id),
+    userId: text('user_id').references(() => users.id),
+    createdAt: createdAt(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    /** Set (and committed) right before a delivery attempt; cleared when the attempt failed for sure. */
+    claimedAt: ms('claimed_at'),
+    sentAt: ms('sent_at'),
+    /** Gave up (too many failures) or in doubt after a crash: not sent again automatically. */
+    stoppedAt: ms('stopped_at'),
+    stopReason: text('stop_reason'),
+    /** The last failure, without personal data. */
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_due_idx').on(t.sentAt, t.stoppedAt, t.nextAttemptAt)],
+);
+
+/** A family or netwerk member's own choice of notifications (opt-in; SPEC §2.7). */
+export const notificationSettings = sqliteTable('notification_settings', {
+  participantId: text('participant_id')
+    .primaryKey()
+    .references(() => participants.id, { onDelete: 'cascade' }),
+  byEmail: integer('by_email', { mode: 'boolean' }).notNull().default(false),
+  bySms: integer('by_sms', { mode: 'boolean' }).notNull().default(false),
+  /** Where to send (the person's own choice; defaults to the participant record's details). */
+  email: text('email'),
+  phone: text('phone'),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/**
+ * A question (or "bel mij terug") from a family or netwerk member to the
+ * regisseur — or to the stand-in while the regisseur is away. Answering
+ * closes it and notifies the asker.
+ */
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: QUESTION_KINDS }).notNull(),
+    askerId: text('asker_id')
+      .notNull()
+      .references(() => participants.id),
+    /** Who it went to when it was asked (the regisseur or their stand-in). */
+    toId: text('to_id')
+      .notNull()
+      .references(() => participants.id),
+    text: text('text').notNull(),
+    /** For "bel mij terug": the number to call (the asker's choice). */
+    callbackPhone: text('callback_phone'),
+    createdAt: createdAt(),
+    answeredAt: ms('answered_at'),
+    answeredById: text('answered_by_id').references(() => participants.id),
+    answer: text('answer'),
+  },
+  (t) => [index('questions_case_idx').on(t.caseId, t.createdAt), index('questions_to_idx').on(t.toId, t.answeredAt)],
+);
+
+/**
+ * Woorden en Plaatjes (SPEC §2.6): what happened and what the plan means,
+ * written for one child by a professional, in panels of text and a picture.
+ * Append-only: a change is a new row; the latest row per child, part and
+ * panel is the current one (`removed` = the panel was taken out).
+ */
+export const childStory = sqliteTable(
+  'child_story',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    part: text('part', { enum: CHILD_STORY_PARTS }).notNull(),
+    panel: integer('panel').notNull(),
+    text: text('text').notNull(),
+    /** `bundled:<name>` (app/domain/childVoice.ts) or `upload:<picture id>`, or null. */
+    picture: text('picture'),
+    removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => participants.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('child_story_child_idx').on(t.childId, t.part, t.panel, t.id)],
+);
+
+/** Pictures uploaded for a child's pages (checked image types, bounded size), served only to who may see the page. */
+export const pictures = sqliteTable(
+  'pictures',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    mime: text('mime').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedById: text('uploaded_by_id')
+      .notNull()
+      .references(() => participants.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pictures_case_idx').on(t.caseId)],
+);
+
+/**
+ * The Drie Huizen (SPEC §2.6): the child's own entries in the huis van
+ * zorgen, van goede dingen and van dromen — written by the child (or a
+ * professional beside a younger child). Never deleted: an entry taken out is
+ * withdrawn and stays in the history.
+ */
+export const houseEntries = sqliteTable(
+  'house_entries',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    house: text('house', { enum: HOUSES }).notNull(),
+    text: text('text').notNull(),
+    picture: text('picture'),
+    createdById: text('created_by_id')
+      .notNull()
+      .references(() => participants.id),
+    createdAt: createdAt(),
+    withdrawnAt: ms('withdrawn_at'),
+    withdrawnById: text('withdrawn_by_id').references(() => participants.id),
+  },
+  (t) => [index('house_entries_child_idx').on(t.childId, t.house, t.createdAt)],
+);
+
+/** Who besides the default (the professionals, `children.houses_for_professionals`) may see a child's houses: the child's choice. */
+export const houseViewers = sqliteTable(
+  'house_viewers',
+  {
+    childId: text('child_id')
+      .notNull()
+      .references(() => children.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    chosenById: text('chosen_by_id')
+      .notNull()
+      .references(() => participants.id),
+    chosenAt: ms('chosen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.childId, t.participantId] })],
 );

@@ -38,6 +38,16 @@ export const AUDIT_TYPE_NAMES = [
   'meeting-round-revealed',
   'meeting-note',
   'meeting-ended',
+  'notification-settings',
+  'question-asked',
+  'question-answered',
+  'sessions-ended',
+  'organisation-settings',
+  'child-story-saved',
+  'picture-uploaded',
+  'house-entry-added',
+  'house-entry-withdrawn',
+  'house-viewers-changed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPE_NAMES)[number];
 
@@ -76,5 +86,15 @@ export const AUDIT_TYPES: Record<AuditType, string> = {
   'meeting-round-revealed': 'Schaalronde getoond',
   'meeting-note': 'Notitie in het beraad',
   'meeting-ended': 'Netwerkberaad afgerond',
+  'notification-settings': 'Meldingen ingesteld',
+  'question-asked': 'Vraag gesteld',
+  'question-answered': 'Vraag beantwoord',
+  'sessions-ended': 'Overal uitgelogd',
+  'organisation-settings': 'Organisatie-instellingen gewijzigd',
+  'child-story-saved': 'Woorden en Plaatjes bewaard',
+  'picture-uploaded': 'Plaatje toegevoegd',
+  'house-entry-added': 'Iets in een huis gezet',
+  'house-entry-withdrawn': 'Iets uit een huis gehaald',
+  'house-viewers-changed': 'Wie de huizen ziet aangepast',
 };
 export const isAuditType = (t: string): t is AuditType => (AUDIT_TYPE_NAMES as readonly string[]).includes(t);
