@@ -3,6 +3,8 @@
  * on this device and redirects to the case (the token leaves the address
  * bar), or — with `?sessie=<code>` from a netwerkberaad's QR — to joining
  * that meeting. Unknown, expired and revoked links all get the same page.
+ * The session lasts as long as the link (ADR 028) and knows its device only
+ * by a short label; a hint cookie remembers that this browser uses a link.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -12,6 +14,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { normalizeMeetingCode } from '../domain/meeting';
 import { endedContact } from '../utils/accessEnded.server';
 import { readForm } from '../utils/forms.server';
+import { deviceLabel } from '../utils/device.server';
 import type { OpenLinkResult } from '../../server/commands/links.server';
 
 export const meta: MetaFunction = () => [{ title: 'Persoonlijke link · Veiligplan' }];
@@ -25,12 +28,19 @@ function meetingToJoin(request: Request): string | null {
 }
 
 /** Answers a link opening: a session and the case (or the meeting to join), the code form, or the refusal (all tokens look alike when refused). */
-async function answerOpening(context: AppLoadContext, opening: OpenLinkResult, sessie: string | null = null) {
+async function answerOpening(request: Request, context: AppLoadContext, opening: OpenLinkResult, sessie: string | null = null) {
   const noStore = { 'Cache-Control': 'no-store' };
   switch (opening.status) {
     case 'open': {
-      const setCookie = await context.services.auth.createParticipantSession(opening.link.participantId);
-      return redirect(sessie ? `/sessie/${sessie}` : `/casussen/${opening.link.caseId}`, { headers: { 'Set-Cookie': setCookie, ...noStore } });
+      const { auth } = context.services;
+      const setCookie = await auth.createParticipantSession(opening.link.participantId, {
+        linkId: opening.link.id,
+        device: deviceLabel(request.headers.get('User-Agent')),
+      });
+      const headers = new Headers(noStore);
+      headers.append('Set-Cookie', setCookie);
+      headers.append('Set-Cookie', auth.familyHintCookie());
+      return redirect(sessie ? `/sessie/${sessie}` : `/casussen/${opening.link.caseId}`, { headers });
     }
     case 'code':
       return json<LinkState>(opening.wrong ? { state: 'code', error: 'Deze code klopt niet. Kijk nog eens goed en probeer het opnieuw.' } : { state: 'code' }, {
@@ -51,13 +61,13 @@ function busy(context: AppLoadContext) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!context.services.linkLimiter.take(context.clientIp)) return busy(context);
-  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '' }), meetingToJoin(request));
+  return answerOpening(request, context, await context.services.commands.openPersonalLink({ token: params.token ?? '' }), meetingToJoin(request));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!context.services.linkLimiter.take(context.clientIp)) return busy(context);
   const code = String((await readForm(request)).code ?? '');
-  return answerOpening(context, await context.services.commands.openPersonalLink({ token: params.token ?? '', code }), meetingToJoin(request));
+  return answerOpening(request, context, await context.services.commands.openPersonalLink({ token: params.token ?? '', code }), meetingToJoin(request));
 }
 
 export default function PersonalLink() {

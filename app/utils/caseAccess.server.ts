@@ -9,8 +9,11 @@ import { notFound } from './responses';
  * The signed-in person (professional or family/netwerk session) and their
  * participant record in this case. Someone who is not a participant gets the
  * same 404 as for a case that does not exist, so the answer does not confirm
- * that the case exists. Not signed in: to the login page. `by` is who acts
- * in commands; `actor` is the presence identity for the live documents.
+ * that the case exists. Not signed in: a family or netwerk member (this
+ * browser opened a personal link, or has no session cookie at all) gets the
+ * way back to the plan (/weer-openen), never the professionals' login; an
+ * expired professional session goes to the login. `by` is who acts in
+ * commands; `actor` is the presence identity for the live documents.
  */
 export async function requireCaseParticipant(request: Request, context: AppLoadContext, caseId: string | undefined) {
   const { commands } = context.services;
@@ -22,7 +25,8 @@ export async function requireCaseParticipant(request: Request, context: AppLoadC
       commands.recordRefusal({ type: 'session-refused', caseId: caseIdForRecord(caseId) });
     }
     const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    const back = encodeURIComponent(url.pathname + url.search);
+    throw redirect(context.services.auth.wantsWayBack(request) ? `/weer-openen?redirectTo=${back}` : `/login?redirectTo=${back}`);
   }
   const participant = caseId ? context.services.cases.participantForViewer(caseId, viewer) : undefined;
   if (!participant) {

@@ -2,6 +2,8 @@
  * Authentication of HTTP requests and WebSocket upgrades: one place that turns
  * a Cookie header into the signed-in person. Professionals sign in with e-mail
  * and password; family/netwerk sessions (personal links) plug in here too.
+ * Every request on a live session is counted (at most once a minute), which
+ * keeps a personal link's session as long as its link (ADR 028).
  */
 import { redirect } from '@remix-run/node';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -11,7 +13,22 @@ import type { Role } from '../../app/domain/caseFacts';
 import { findUserByEmail, getUserSummary, normaliseEmail, type UserSummary } from '../users/users.server';
 import { createLoginThrottle, type LoginThrottle } from './loginThrottle.server';
 import { verifyAgainstDummy, verifyPassword } from './passwords.server';
-import { createSqliteSessionStorage, hashSessionId, type SessionData, type VeiligplanSessionStorage } from './sessions.server';
+import {
+  createSqliteSessionStorage,
+  hashSessionId,
+  LINK_COOKIE_MAX_AGE_S,
+  SESSION_COOKIE_NAME,
+  touchSession,
+  type SessionData,
+  type VeiligplanSessionStorage,
+} from './sessions.server';
+
+/**
+ * A hint (no secret, grants nothing) that this browser once opened a personal
+ * link: a request without a valid session then gets the way back to the plan
+ * ("open je persoonlijke link opnieuw") instead of the professionals' login.
+ */
+export const FAMILY_HINT_COOKIE = 'vp_gezin';
 
 export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
 
@@ -45,23 +62,35 @@ export interface Auth {
   logout(request: Request): Promise<string>;
   /** Destroys the session a Set-Cookie value (just issued) refers to. */
   destroySessionCookie(setCookie: string): Promise<void>;
-  /** Starts a session for one family/netwerk participant; returns the Set-Cookie value. */
-  createParticipantSession(participantId: string): Promise<string>;
+  /**
+   * Starts a session for one family/netwerk participant; returns the Set-Cookie value.
+   * Opened with a link (`linkId`), it lasts as long as that link; `device` is a short label.
+   */
+  createParticipantSession(participantId: string, opening?: { linkId: string; device: string }): Promise<string>;
+  /** The Set-Cookie value of the family hint (see FAMILY_HINT_COOKIE). */
+  familyHintCookie(): string;
+  /** A request without a valid session that should get the way back to the plan, not the login: no session cookie at all, or the family hint. */
+  wantsWayBack(request: Request): boolean;
 }
 
 export function createAuth(db: Db, options: { secret: string; secure: boolean; now?: () => number }): Auth {
   const sessionStorage = createSqliteSessionStorage(db, options);
   const throttle = createLoginThrottle(db, options.now);
+  const now = options.now ?? Date.now;
 
-  async function sessionData(cookieHeader: string | null | undefined): Promise<(SessionData & { sessionRef: string; startedAt?: number }) | null> {
+  async function sessionData(
+    cookieHeader: string | null | undefined,
+  ): Promise<(SessionData & { sessionRef: string; idHash: string; startedAt?: number }) | null> {
     if (!cookieHeader) return null;
     const session = await sessionStorage.getSession(cookieHeader);
     if (!session.id) return null;
+    const idHash = hashSessionId(session.id);
     return {
       userId: session.get('userId'),
       participantId: session.get('participantId'),
       endedAt: session.get('endedAt'),
-      sessionRef: hashSessionId(session.id).slice(0, 12),
+      sessionRef: idHash.slice(0, 12),
+      idHash,
       startedAt: session.get('startedAt'),
     };
   }
@@ -73,7 +102,10 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     const sessionStartedAt = data.startedAt;
     if (data.userId) {
       const user = getUserSummary(db, data.userId);
-      if (user) return { kind: 'professional', user, sessionRef, sessionStartedAt };
+      if (user) {
+        touchSession(db, data.idHash, now());
+        return { kind: 'professional', user, sessionRef, sessionStartedAt };
+      }
     }
     if (data?.participantId) {
       const p = db
@@ -81,7 +113,10 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
         .from(participants)
         .where(and(eq(participants.id, data.participantId), isNull(participants.removedAt)))
         .get();
-      if (p) return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' }, sessionRef, sessionStartedAt };
+      if (p) {
+        touchSession(db, data.idHash, now());
+        return { kind: 'participant', participant: { ...p, name: p.name ?? 'Onbekend' }, sessionRef, sessionStartedAt };
+      }
     }
     return null;
   }
@@ -124,10 +159,22 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       const url = new URL(request.url);
       throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
     },
-    async createParticipantSession(participantId) {
+    async createParticipantSession(participantId, opening) {
       const session = await sessionStorage.getSession();
       session.set('participantId', participantId);
-      return sessionStorage.commitSession(session);
+      if (!opening) return sessionStorage.commitSession(session);
+      session.set('linkId', opening.linkId);
+      session.set('device', opening.device);
+      // The browser may keep the cookie long; the session row's expiry (its link's) decides.
+      return sessionStorage.commitSession(session, { maxAge: LINK_COOKIE_MAX_AGE_S });
+    },
+    familyHintCookie() {
+      return `${FAMILY_HINT_COOKIE}=1; Path=/; Max-Age=${LINK_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
+    },
+    wantsWayBack(request) {
+      const cookies = request.headers.get('Cookie') ?? '';
+      const has = (name: string) => new RegExp(`(^|;\\s*)${name}=`).test(cookies);
+      return has(FAMILY_HINT_COOKIE) || !has(SESSION_COOKIE_NAME);
     },
     async destroySessionCookie(setCookie) {
       const session = await sessionStorage.getSession(setCookie.split(';')[0]);

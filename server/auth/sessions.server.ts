@@ -2,15 +2,26 @@
  * Server-side sessions in SQLite behind a signed, http-only, SameSite=Lax
  * cookie (Remix's createSessionStorage + createCookie do the signing).
  * The database stores only a SHA-256 hash of the session id.
+ *
+ * A professional's session lasts 12 hours. A family/netwerk session opened
+ * with a personal link lasts as long as that link and slides with it (ADR
+ * 028): a request on it (counted at most once a minute, with `lastSeenAt`)
+ * is a use of the link. Revoking the link ends the session as before; "overal
+ * uitloggen" expires a person's sessions, leaving their link valid.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createCookie, createSessionStorage, type SessionStorage } from '@remix-run/node';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.server';
 import { sessions } from '../../db/schema';
+import { liveLinkExpiry, markLinkUsed } from '../links/links.server';
 
 export const SESSION_COOKIE_NAME = 'vp_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A personal-link session's cookie may live this long in the browser; the row's expiry (the link's) decides. 400 days is what browsers allow. */
+export const LINK_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+/** How often a request on a session is counted (lastSeenAt, and sliding its link). */
+export const SEEN_EVERY_MS = 60_000;
 
 export interface SessionData {
   userId?: string;
@@ -19,6 +30,10 @@ export interface SessionData {
   endedAt?: number;
   /** When the session began (the row's creation time; read from the row, never stored from data). */
   startedAt?: number;
+  /** The personal link that opened this (family/netwerk) session: it lasts as long as that link. */
+  linkId?: string;
+  /** A short device label ("Chrome op Android"), set when the session starts. */
+  device?: string;
 }
 
 export type VeiligplanSessionStorage = SessionStorage<SessionData, { error: string }>;
@@ -43,13 +58,17 @@ export function createSqliteSessionStorage(db: Db, options: { secret: string; se
     cookie,
     async createData(data, expires) {
       const id = randomBytes(32).toString('base64url');
+      // A link's session ends with its link (a link gone in the meantime gives a session that is over at once).
+      const expiresAt = data.linkId ? (liveLinkExpiry(db, data.linkId, now()) ?? now()) : expiryOf(expires);
       db.insert(sessions)
         .values({
           idHash: hashSessionId(id),
           userId: data.userId ?? null,
           participantId: data.participantId ?? null,
           data: JSON.stringify(data),
-          expiresAt: expiryOf(expires),
+          expiresAt,
+          lastSeenAt: now(),
+          device: data.device?.slice(0, 60) ?? null,
         })
         .run();
       return id;
@@ -70,7 +89,8 @@ export function createSqliteSessionStorage(db: Db, options: { secret: string; se
           data: JSON.stringify(data),
           userId: data.userId ?? null,
           participantId: data.participantId ?? null,
-          expiresAt: expiryOf(expires),
+          // A link's session keeps the expiry of its link.
+          ...(data.linkId ? {} : { expiresAt: expiryOf(expires) }),
         })
         .where(eq(sessions.idHash, hashSessionId(id)))
         .run();
@@ -89,6 +109,59 @@ export function endParticipantSessions(db: Tx, participantId: string, at = Date.
     .update(sessions)
     .set({ endedAt: at })
     .where(and(eq(sessions.participantId, participantId), isNull(sessions.endedAt)))
+    .run().changes;
+}
+
+/**
+ * Counts a request on a live session, at most once a minute: `lastSeenAt`, and
+ * for a link's session a use of its link, whose expiry slides (the session
+ * follows it). Returns whether anything was written.
+ */
+export function touchSession(db: Db, idHash: string, at = Date.now()): boolean {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ lastSeenAt: sessions.lastSeenAt, participantId: sessions.participantId, data: sessions.data })
+      .from(sessions)
+      .where(and(eq(sessions.idHash, idHash), isNull(sessions.endedAt), gt(sessions.expiresAt, at)))
+      .get();
+    if (!row || (row.lastSeenAt !== null && at - row.lastSeenAt < SEEN_EVERY_MS)) return false;
+    const linkId = row.participantId ? (JSON.parse(row.data) as SessionData).linkId : undefined;
+    const slid = linkId ? markLinkUsed(tx, linkId, at) : null;
+    tx.update(sessions)
+      .set({ lastSeenAt: at, ...(slid !== null ? { expiresAt: slid } : {}) })
+      .where(eq(sessions.idHash, idHash))
+      .run();
+    return true;
+  });
+}
+
+export interface DeviceSession {
+  device: string;
+  startedAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+/** A participant's live sessions (their devices), most recently used first. Only labels and times: never ids. */
+export function listDeviceSessions(db: Tx, participantId: string, at = Date.now()): DeviceSession[] {
+  return db
+    .select({ device: sessions.device, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.participantId, participantId), isNull(sessions.endedAt), gt(sessions.expiresAt, at)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .all()
+    .map((r) => ({ device: r.device ?? 'onbekend apparaat', startedAt: r.createdAt, lastSeenAt: r.lastSeenAt ?? r.createdAt, expiresAt: r.expiresAt }));
+}
+
+/**
+ * Signs a participant out everywhere: their live sessions expire now (they
+ * are not "ended": the person's link still works and opens a new one).
+ */
+export function expireParticipantSessions(tx: Tx, participantId: string, at = Date.now()): number {
+  return tx
+    .update(sessions)
+    .set({ expiresAt: at })
+    .where(and(eq(sessions.participantId, participantId), isNull(sessions.endedAt), gt(sessions.expiresAt, at)))
     .run().changes;
 }
 

@@ -17,7 +17,8 @@ import { addFamilyMember, addProfessional, changeRole, removeParticipant } from 
 import { acknowledgeOverdracht, cancelOverdracht, endAbsence, setAbsence, setHelp, startOverdracht } from './regie.server';
 import { recordCaseView, recordExport, recordRefusal, recordVisit } from './records.server';
 import { saveScaleScore, setScaleQuestion } from './scale.server';
-import { logIn, logOut } from './sessions.server';
+import { endSessionsOf, logIn, logOut } from './sessions.server';
+import { inviteFamilyMember } from './invite.server';
 import {
   addMeetingAfspraak,
   addMeetingGuest,
@@ -88,6 +89,8 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     addMeetingAfspraak: bind(addMeetingAfspraak),
     addMeetingGuest: bind(addMeetingGuest),
     endMeeting: bind(endMeeting),
+    inviteFamilyMember: bind(inviteFamilyMember),
+    endSessionsOf: bind(endSessionsOf),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -165,9 +165,16 @@ export async function openPersonalLink(deps: CommandDeps, input: { token: string
     }
   }
   const now = nowOf(deps);
-  commit(deps, (tx) => {
-    markLinkUsed(tx, link.id, now);
-    recordAudit(tx, { type: 'link-opened', caseId: link.caseId, actorParticipantId: link.participantId }, now);
+  const expiresAt = commit(deps, (tx) => {
+    // Revoked (or its person removed) a moment ago: not opened, and refused below.
+    const slid = markLinkUsed(tx, link.id, now);
+    if (slid !== null) recordAudit(tx, { type: 'link-opened', caseId: link.caseId, actorParticipantId: link.participantId }, now);
+    return slid;
   });
-  return { status: 'open', link };
+  if (expiresAt === null) {
+    refuse('invalid', link.caseId);
+    return { status: 'invalid' };
+  }
+  // The session it starts lasts as long as the link (and slides with it).
+  return { status: 'open', link: { ...link, expiresAt } };
 }

@@ -38,9 +38,9 @@ function someoneElse(tx: Tx, actor: Actor, participantId: string, selfMessage: s
   return { me, target };
 }
 
-/** The audit row of a new participant (family, netwerk or professional alike). */
-function recordAdded(tx: Tx, actor: Actor, participantId: string, role: Role) {
-  recordAudit(tx, { type: 'participant-added', ...byActor(actor), subjectParticipantId: participantId, detail: { rol: role } });
+/** The audit row of a new participant (family, netwerk or professional alike); `extra` adds to its detail (an invite's request id). */
+function recordAdded(tx: Tx, actor: Actor, participantId: string, role: Role, extra: Record<string, string> = {}) {
+  recordAudit(tx, { type: 'participant-added', ...byActor(actor), subjectParticipantId: participantId, detail: { rol: role, ...extra } });
 }
 
 const optionalText = (max: number) => z.string().trim().max(max, 'Een van de velden is te lang.').optional();
@@ -61,7 +61,14 @@ export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown)
 }
 
 /** Inserts a family or netwerk member and its audit row in the caller's transaction (the caller checked the manager). */
-export function insertFamilyMember(tx: Tx, actor: Actor, caseId: string, data: z.output<typeof AddFamilyMemberInput>, now: number) {
+export function insertFamilyMember(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  data: z.output<typeof AddFamilyMemberInput>,
+  now: number,
+  auditExtra: Record<string, string> = {},
+) {
   const id = randomUUID();
   tx.insert(participants)
     .values({
@@ -75,7 +82,7 @@ export function insertFamilyMember(tx: Tx, actor: Actor, caseId: string, data: z
       createdAt: now,
     })
     .run();
-  recordAdded(tx, actor, id, data.role);
+  recordAdded(tx, actor, id, data.role, auditExtra);
   return { participantId: id, name: data.name };
 }
 

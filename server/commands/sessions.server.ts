@@ -3,12 +3,17 @@
  * (slow) password check (server/auth/loginThrottle.server.ts) and audits the
  * outcome; a login whose audit row cannot be written does not stand (its
  * session is destroyed again), so a session never exists without its row.
+ * "Overal uitloggen" (endSessionsOf) signs a family or netwerk member out on
+ * every device; their personal link keeps working (ADR 028).
  */
 import { z } from 'zod';
 import { LOGIN_MESSAGES } from '../../app/domain/login';
 import type { Auth } from '../auth/auth.server';
 import { recordAudit } from '../audit/audit.server';
-import { commit, parseInput, type CommandDeps } from './command.server';
+import { caseAccess } from '../../app/domain/permissions';
+import { expireParticipantSessions } from '../auth/sessions.server';
+import { actingParticipant, byActor, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { InvalidInput } from './errors';
 
 export const LogInInput = z.object({
   email: z.string({ error: LOGIN_MESSAGES.missing }).trim().min(1, LOGIN_MESSAGES.missing).max(320, LOGIN_MESSAGES.invalid),
@@ -50,4 +55,33 @@ export async function logOut(deps: CommandDeps & { auth: Auth }, request: Reques
     deps.sync.closeConnections({ sessionRef: viewer.sessionRef });
   }
   return setCookie;
+}
+
+export const EndSessionsInput = z.object({ participantId: Id() });
+
+/**
+ * Signs a family or netwerk member out on all their devices (a lost phone):
+ * managers only, also on a closed case (ending access is always allowed, ADR
+ * 019). Their sessions expire now — the next page shows the way back with
+ * their link, which keeps working; their open pages lose the live connection
+ * (and the copy kept for offline use) after commit.
+ */
+export function endSessionsOf(deps: CommandDeps, actor: Actor, input: unknown) {
+  const data = parseInput(EndSessionsInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingParticipant(tx, actor);
+      requireAllowed(caseAccess(me.role, 'participants') === 'manage', 'Alleen de jeugdbeschermer of casusregisseur kan iemand overal uitloggen.');
+      const target = participantInCase(tx, me.caseId, data.participantId);
+      if (target.userId) throw new InvalidInput('Professionals loggen zelf in en uit met hun account.', 'participantId');
+      const ended = expireParticipantSessions(tx, target.id, now);
+      recordAudit(tx, { type: 'sessions-ended', ...byActor(actor), subjectParticipantId: target.id, detail: { sessies: ended } }, now);
+      return { caseId: me.caseId, participantId: target.id, name: target.name, sessions: ended };
+    },
+    (r) => {
+      deps.sync.closeConnections({ caseId: r.caseId, participantId: r.participantId });
+    },
+  );
 }

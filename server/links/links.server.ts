@@ -4,6 +4,11 @@
  * five wrong codes block the link until it is renewed). A new link for a
  * participant revokes their previous ones. Writes take a transaction handle
  * so the command that calls them also writes its audit row in it.
+ *
+ * A link's expiry slides with use (ADR 028): each use within its life (opening
+ * it, or a request on a session it opened) moves the expiry to the moment of
+ * use plus the link's term, so `expiresAt - (lastUsedAt ?? createdAt)` is the
+ * term the professional chose, always. An unused link still ends after its term.
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
@@ -21,6 +26,7 @@ export interface LinkRecord {
   participantId: string;
   caseId: string;
   hasCode: boolean;
+  expiresAt: number;
 }
 
 export type LinkCheck =
@@ -85,7 +91,7 @@ export function checkLink(db: Db, token: string, now = Date.now()): LinkCheck {
     .where(eq(personalLinks.tokenHash, hashToken(token)))
     .get();
   if (!row || row.revokedAt !== null || row.expiresAt <= now || row.removedAt !== null) return { status: 'invalid' };
-  const link = { id: row.id, participantId: row.participantId, caseId: row.caseId, hasCode: row.codeHash !== null };
+  const link = { id: row.id, participantId: row.participantId, caseId: row.caseId, hasCode: row.codeHash !== null, expiresAt: row.expiresAt };
   return row.failedCodeAttempts >= MAX_CODE_ATTEMPTS ? { status: 'blocked', link } : { status: 'valid', link };
 }
 
@@ -114,8 +120,39 @@ export async function verifyLinkCode(db: Db, linkId: string, code: string): Prom
   return ok;
 }
 
-export function markLinkUsed(tx: Tx, linkId: string, now = Date.now()): void {
-  tx.update(personalLinks).set({ lastUsedAt: now }).where(eq(personalLinks.id, linkId)).run();
+/**
+ * Marks a use of a live link and slides its expiry by its own term (see the
+ * header); returns the new expiry, or null when the link is revoked, expired
+ * or its participant removed (nothing changes then).
+ */
+export function markLinkUsed(tx: Tx, linkId: string, now = Date.now()): number | null {
+  const row = tx
+    .update(personalLinks)
+    .set({
+      expiresAt: sql`${now} + (${personalLinks.expiresAt} - coalesce(${personalLinks.lastUsedAt}, ${personalLinks.createdAt}))`,
+      lastUsedAt: now,
+    })
+    .where(
+      and(
+        eq(personalLinks.id, linkId),
+        isNull(personalLinks.revokedAt),
+        gt(personalLinks.expiresAt, now),
+        sql`not exists (select 1 from participants p where p.id = ${personalLinks.participantId} and p.removed_at is not null)`,
+      ),
+    )
+    .returning({ expiresAt: personalLinks.expiresAt })
+    .get();
+  return row?.expiresAt ?? null;
+}
+
+/** The current expiry of a live link (for a session it opens), or null. */
+export function liveLinkExpiry(db: Tx, linkId: string, now = Date.now()): number | null {
+  const row = db
+    .select({ expiresAt: personalLinks.expiresAt })
+    .from(personalLinks)
+    .where(and(eq(personalLinks.id, linkId), isNull(personalLinks.revokedAt), gt(personalLinks.expiresAt, now)))
+    .get();
+  return row?.expiresAt ?? null;
 }
 
 export interface LinkSummary {
