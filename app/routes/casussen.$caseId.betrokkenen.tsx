@@ -5,15 +5,22 @@
  * that ended with what it brought — for professionals and family alike
  * (family see names, roles and tasks; contact details only as SPEC §3
  * allows). Managers add people, change stored roles (never casusregisseur:
- * regie moves with an overdracht) and make personal links.
+ * regie moves with an overdracht) and make personal links. A family or
+ * netwerk member is added and gets their link in one step (ADR 028): the link
+ * appears focused, with a ready message for the professional's own mail or
+ * SMS app; a double submit adds nobody twice (the form's `requestId`).
+ * Managers see each family member's devices and can sign them out everywhere.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { ArrowRightLeft, CalendarOff, Crown, Link2, Mail, Phone, Trash2, UserPlus } from 'lucide-react';
+import { ArrowRightLeft, CalendarOff, Crown, Link2, LogOut, Mail, MessageSquare, Phone, Smartphone, Trash2, UserPlus } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { ASSIGNABLE_PROFESSIONAL_ROLES, FAMILY_ROLES, isProfessionalRole, ROLE_LABELS, STORED_ROLES, type StoredRole } from '../domain/caseFacts';
 import { caseAccess, mayKeepHelpOf, mayListParticipants, maySeeContactDetails } from '../domain/permissions';
+import { INVITE_SUBJECT, inviteMessage, mailtoHref, smsHref } from '../domain/invite';
+import { listDeviceSessions, newRequestId, type DeviceSession } from '../utils/signin.server';
 import { LIMITS, periodText } from '../domain/regie';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
@@ -31,7 +38,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!overview) throw notFound();
   const open = overview.closedAt === null;
   const professional = isProfessionalRole(participant.role);
-  const base = { caseId, allowed: false, manage, professional, me: participant.id, open, writer: false, today: todayIso() };
+  const base = {
+    caseId,
+    allowed: false,
+    manage,
+    professional,
+    me: participant.id,
+    open,
+    writer: false,
+    today: todayIso(),
+    /** For the invite message: the children's first names and who sends it. */
+    childFirstNames: overview.children.map((c) => c.firstName),
+    myName: overview.participants.find((p) => p.id === participant.id)?.name ?? '',
+    /** A fresh token per page: a double submit of the invite form repeats it, so the person is added once. */
+    requestId: manage ? newRequestId() : '',
+  };
   if (!mayListParticipants(participant.role)) {
     return json({ ...base, regie: null, participants: [] as Person[], helpers: [] as { id: string; name: string }[], help: [] as HelpView[] });
   }
@@ -54,6 +75,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     task: helpOf.get(p.id) ?? null,
     absences: absences.filter((a) => a.participantId === p.id),
     links: manage && !p.isProfessionalAccount ? links.list(p.id) : [],
+    devices: manage && !p.isProfessionalAccount ? listDeviceSessions(db, p.id) : [],
   }));
   const summary = regie.summary(caseId);
   return json({
@@ -82,6 +104,7 @@ type Person = CaseParticipant & {
   task: HelpView | null;
   absences: AbsenceView[];
   links: LinkInfo[];
+  devices: DeviceSession[];
 };
 
 type LinkInfo = import('../../server/links/links.server').LinkSummary;
@@ -104,7 +127,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     link: async () => {
       const link = await commands.createPersonalLink(by, form);
       const url = `${new URL(request.url).origin}/l/${link.token}`;
-      return json({ link: { for: link.forName, url, code: link.code, expiresAt: link.expiresAt, qr: await qrSvg(url) } });
+      return json({
+        link: { for: link.forName, participantId: link.participantId, url, code: link.code, expiresAt: link.expiresAt, qr: await qrSvg(url) },
+      });
+    },
+    invite: async () => {
+      const r = await commands.inviteFamilyMember(by, form);
+      const url = `${new URL(request.url).origin}/l/${r.token}`;
+      return json({
+        saved: `${r.name} is toegevoegd.`,
+        link: { for: r.name, participantId: r.participantId, url, code: r.code, expiresAt: r.expiresAt, qr: await qrSvg(url), phone: r.phone, email: r.email },
+      });
+    },
+    'end-sessions': () => {
+      const r = commands.endSessionsOf(by, form);
+      return json({ saved: r.sessions ? `${r.name} is op alle apparaten uitgelogd. De link blijft werken.` : `${r.name} was nergens ingelogd.` });
     },
     revoke: () => {
       commands.revokeLink(by, form);
@@ -122,7 +159,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-type ActionData = { error?: string; saved?: string; link?: { for: string | null; url: string; code: string | null; expiresAt: number; qr: string } };
+type LinkResult = {
+  for: string | null;
+  participantId: string;
+  url: string;
+  code: string | null;
+  expiresAt: number;
+  qr: string;
+  phone?: string | null;
+  email?: string | null;
+};
+type ActionData = { error?: string; saved?: string; link?: LinkResult };
 
 export default function ParticipantsTab() {
   const d = useLoaderData<typeof loader>();
@@ -139,23 +186,15 @@ export default function ParticipantsTab() {
           {result.error}
         </p>
       ) : null}
-      {result?.saved ? <p role="status">{result.saved}</p> : null}
+      {result?.saved && !result.link ? <p role="status">{result.saved}</p> : null}
       {result?.link ? (
-        <div className="link-box" role="status">
-          <p>
-            <strong>Persoonlijke link voor {result.link.for}</strong> — deze link zie je maar één keer. Geef hem veilig door (bijvoorbeeld in een persoonlijk
-            bericht).
-          </p>
-          <p className="link-url">{result.link.url}</p>
-          <CopyButton text={result.link.url} />
-          {result.link.code ? (
-            <p>
-              Toegangscode: <strong className="link-url">{result.link.code}</strong> — geef deze code apart door, bijvoorbeeld telefonisch.
-            </p>
-          ) : null}
-          <p className="muted small">Geldig tot {formatDateTime(result.link.expiresAt)}.</p>
-          <div className="qr" aria-label="QR-code van de link" role="img" dangerouslySetInnerHTML={{ __html: result.link.qr }} />
-        </div>
+        <NewLink
+          link={result.link}
+          saved={result.saved}
+          person={participants.find((p) => p.id === result.link!.participantId)}
+          childFirstNames={d.childFirstNames}
+          from={d.myName}
+        />
       ) : null}
 
       {d.regie ? (
@@ -300,6 +339,7 @@ export default function ParticipantsTab() {
                         {p.links.some((l) => l.status === 'actief') ? `Nieuwe link voor ${p.name}` : `Link maken voor ${p.name}`}
                       </button>
                     </Form>
+                    <Devices p={p} busy={busy} />
                     {p.links.some((l) => l.status === 'actief') ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
@@ -330,11 +370,13 @@ export default function ParticipantsTab() {
 
       {manage && d.open ? (
         <div className="home-people">
-          <Form method="post" className="card stack" aria-labelledby="nieuw-gezin">
+          {/* A new form (empty fields) after each person added; a failed attempt keeps what was typed. */}
+          <Form key={result?.link?.participantId ?? 'nieuw'} method="post" className="card stack" aria-labelledby="nieuw-gezin">
             <h3 id="nieuw-gezin">
               <UserPlus aria-hidden="true" size={18} /> Gezinslid of netwerklid toevoegen
             </h3>
-            <input type="hidden" name="intent" value="add-family" />
+            <input type="hidden" name="intent" value="invite" />
+            <input type="hidden" name="requestId" value={d.requestId} />
             <label className="field">
               <span>Naam</span>
               <input name="name" required maxLength={120} />
@@ -361,8 +403,18 @@ export default function ParticipantsTab() {
               <span>E-mailadres</span>
               <input name="email" type="email" maxLength={320} />
             </label>
-            <button type="submit" className="button button-primary">
-              Toevoegen
+            <div className="row">
+              <label className="field small">
+                <span>Link geldig (dagen)</span>
+                <input name="days" type="number" min={1} max={365} defaultValue={30} />
+              </label>
+              <label className="row small">
+                <input type="checkbox" name="code" /> Met toegangscode
+              </label>
+            </div>
+            <p className="muted small">Je krijgt meteen de persoonlijke link en een bericht om zelf te sturen, per e-mail of sms.</p>
+            <button type="submit" className="button button-primary" disabled={busy}>
+              <Link2 aria-hidden="true" size={16} /> Toevoegen en link maken
             </button>
           </Form>
           <Form method="post" className="card stack" aria-labelledby="nieuw-prof">
@@ -392,6 +444,96 @@ export default function ParticipantsTab() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * A link just made (also with a person just added): focused and scrolled into
+ * view, shown once, with a ready message to copy or to send from the
+ * professional's own mail or SMS app (the server sends nothing).
+ */
+function NewLink({
+  link,
+  saved,
+  person,
+  childFirstNames,
+  from,
+}: {
+  link: LinkResult;
+  saved?: string;
+  person?: Person;
+  childFirstNames: string[];
+  from: string;
+}) {
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    box.current?.focus();
+    box.current?.scrollIntoView({ block: 'start' });
+  }, [link.url]);
+  const name = link.for ?? person?.name ?? '';
+  const message = inviteMessage({ name, childFirstNames, url: link.url, from, withCode: Boolean(link.code) });
+  const email = link.email ?? person?.email ?? null;
+  const phone = link.phone ?? person?.phone ?? null;
+  return (
+    <section ref={box} tabIndex={-1} className="link-box stack" aria-labelledby="nieuwe-link">
+      {saved ? <p role="status">{saved}</p> : null}
+      <h3 id="nieuwe-link">Persoonlijke link voor {name}</h3>
+      <p>Deze link zie je maar één keer. Stuur hem zelf naar {name}, met het bericht hieronder.</p>
+      <p className="link-url">{link.url}</p>
+      <label className="field">
+        <span>Bericht voor {name}</span>
+        <textarea readOnly rows={7} value={message} className="invite-message" />
+      </label>
+      <div className="row">
+        <CopyButton text={message} label="Kopieer het bericht" />
+        <CopyButton text={link.url} />
+        <a className="button button-quiet button-small" href={mailtoHref(email, INVITE_SUBJECT, message)}>
+          <Mail aria-hidden="true" size={16} /> Stuur per e-mail
+        </a>
+        <a className="button button-quiet button-small" href={smsHref(phone, message)}>
+          <MessageSquare aria-hidden="true" size={16} /> Stuur per sms
+        </a>
+      </div>
+      {link.code ? (
+        <p>
+          Toegangscode: <strong className="link-url">{link.code}</strong> — geef deze code apart door, bijvoorbeeld telefonisch.
+        </p>
+      ) : null}
+      <p className="muted small">
+        Werkt tot {formatDateTime(link.expiresAt)}. Elke keer dat {name} het plan opent, gaat die termijn opnieuw in.
+      </p>
+      <div className="qr" aria-label="QR-code van de link" role="img" dangerouslySetInnerHTML={{ __html: link.qr }} />
+    </section>
+  );
+}
+
+/** Where a family or netwerk member is signed in (device and last use), and signing them out everywhere. */
+function Devices({ p, busy }: { p: Person; busy: boolean }) {
+  return (
+    <div className="devices small" aria-label={`Apparaten van ${p.name}`} role="group">
+      <p>
+        <Smartphone aria-hidden="true" size={16} /> <strong>Apparaten</strong>
+        {p.devices.length === 0 ? <span className="muted"> — nergens ingelogd</span> : null}
+      </p>
+      {p.devices.length ? (
+        <>
+          <ul className="device-list">
+            {p.devices.map((dev, i) => (
+              <li key={i}>
+                {dev.device} <span className="muted">· laatst gebruikt {formatDateTime(dev.lastSeenAt)}</span>
+              </li>
+            ))}
+          </ul>
+          <Form method="post" onSubmit={(e) => (confirm(`${p.name} overal uitloggen? De link blijft werken.`) ? undefined : e.preventDefault())}>
+            <input type="hidden" name="intent" value="end-sessions" />
+            <input type="hidden" name="participantId" value={p.id} />
+            <button type="submit" className="button button-quiet button-small" disabled={busy}>
+              <LogOut aria-hidden="true" size={16} /> Overal uitloggen: {p.name}
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </div>
   );
 }
 

@@ -14,7 +14,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { normalizeMeetingCode } from '../domain/meeting';
 import { endedContact } from '../utils/accessEnded.server';
 import { readForm } from '../utils/forms.server';
-import { deviceLabel } from '../utils/device.server';
+import { deviceLabel } from '../utils/signin.server';
 import type { OpenLinkResult } from '../../server/commands/links.server';
 
 export const meta: MetaFunction = () => [{ title: 'Persoonlijke link · Veiligplan' }];
