@@ -10,6 +10,7 @@ import {
   mayAnswerAcceptance,
   mayCloseCase,
   mayListParticipants,
+  mayReadPlanViews,
   mayKeepHelpOf,
   mayMakeSnapshot,
   mayProposeBesluit,
@@ -175,5 +176,11 @@ describe('contact details (SPEC §3)', () => {
     for (const role of ['jeugdbeschermer', 'casusregisseur', 'professional'] as const) expect(maySeeContactDetails(role, family)).toBe(true);
     expect(maySeeContactDetails('meelezer', professional)).toBe(false);
     expect(mayListParticipants('meelezer')).toBe(false);
+  });
+});
+
+describe('wie heeft ons plan bekeken (ADR 028)', () => {
+  it('is for the family whose plan it is and for the audit-log readers; not for netwerk, other professionals or the meelezer', () => {
+    expect(ROLES.filter((r) => mayReadPlanViews(r))).toEqual(['jeugdbeschermer', 'casusregisseur', 'ouder', 'jeugdige']);
   });
 });

@@ -147,3 +147,13 @@ export function maySeeContactDetails(viewerRole: Role, subject: { isProfessional
   if (subject.isProfessionalAccount) return true;
   return caseAccess(viewerRole, 'participants') !== 'read-names';
 }
+
+/**
+ * "Wie heeft ons plan bekeken?" (ADR 028): the family whose plan it is (ouder,
+ * jeugdige) sees who of the case viewed or changed it; netwerk members and
+ * meelezers do not (when a parent looks at the plan is the family's own
+ * business); professionals who read the audit log see what the family sees.
+ */
+export function mayReadPlanViews(role: Role): boolean {
+  return role === 'ouder' || role === 'jeugdige' || caseAccess(role, 'auditLog') === 'read';
+}

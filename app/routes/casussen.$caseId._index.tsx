@@ -8,7 +8,8 @@ import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/r
 import { CalendarDays, ListChecks, MessagesSquare, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
-import { mayAnswerAcceptance } from '../domain/permissions';
+import { mayAnswerAcceptance, mayReadPlanViews } from '../domain/permissions';
+import { PlanViewsLink } from '../components/case/PlanViewsLink';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { changesSince } from '../domain/changes';
@@ -108,6 +109,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
     akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
     lastMeeting: lastMeetingOf(context.services.meetings.endedList(caseId, 1)[0], todayIso()),
+    planViews: mayReadPlanViews(participant.role),
   });
 }
 
@@ -272,6 +274,7 @@ export default function CaseHome() {
         <UserRoundCheck aria-hidden="true" size={18} /> Samen schrijven jullie het plan in de <Link to={`/casussen/${d.caseId}/kaart`}>Kaart</Link> en het{' '}
         <Link to={`/casussen/${d.caseId}/veiligheidsplan`}>Veiligheidsplan</Link>.
       </p>
+      <PlanViewsLink caseId={d.caseId} show={d.planViews} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 export { deviceLabel } from '../../server/auth/device.server';
 export { listDeviceSessions, type DeviceSession } from '../../server/auth/sessions.server';
+export { planActivity } from '../../server/cases/planViews.server';
 
 /** A random token for a form, repeated by a double submit (the invite's `requestId`). */
 export const newRequestId = () => randomBytes(16).toString('base64url');
