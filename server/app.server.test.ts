@@ -94,10 +94,10 @@ describe('login', () => {
 });
 
 describe('cases', () => {
-  it('redirects to the login page when not signed in', async () => {
+  it('shows the way back to the plan when not signed in (no cookie: maybe a family member), with the login one click away (ADR 028)', async () => {
     const res = await get(server.url, `/casussen/${aliceCaseId}/kaart`);
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`/casussen/${aliceCaseId}/kaart`)}`);
+    expect(res.headers.get('location')).toBe(`/weer-openen?redirectTo=${encodeURIComponent(`/casussen/${aliceCaseId}/kaart`)}`);
   });
 
   it("answers a Dutch 404 for someone else's case, the same as for a case that does not exist", async () => {

@@ -246,13 +246,13 @@ describe('the Overzicht page for every role', () => {
     });
   }
 
-  it('someone who is not in the case gets the same 404 as for a case that does not exist; nobody signed in goes to the login', async () => {
+  it('someone who is not in the case gets the same 404 as for a case that does not exist; nobody signed in gets the way back (ADR 028)', async () => {
     const elsewhere = await login(server.url, c.elsewhere.email, c.elsewhere.password);
     expect((await get(server.url, `/casussen/${c.caseId}/overzicht`, elsewhere)).status).toBe(404);
     expect((await get(server.url, `/casussen/${randomUUID()}/overzicht`, elsewhere)).status).toBe(404);
     const anonymous = await get(server.url, `/casussen/${c.caseId}/overzicht`);
     expect(anonymous.status).toBe(302);
-    expect(anonymous.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+    expect(anonymous.headers.get('location')).toMatch(/^\/weer-openen\?redirectTo=/);
   });
 
   it('the tab bar points professionals to overzicht and family to the case itself', async () => {
