@@ -26,7 +26,7 @@ export async function requireCaseParticipant(request: Request, context: AppLoadC
     }
     const url = new URL(request.url);
     const back = encodeURIComponent(url.pathname + url.search);
-    throw redirect(context.services.auth.wantsWayBack(request) ? `/weer-openen?redirectTo=${back}` : `/login?redirectTo=${back}`);
+    throw redirect((await context.services.auth.wantsWayBack(request)) ? `/weer-openen?redirectTo=${back}` : `/login?redirectTo=${back}`);
   }
   const participant = caseId ? context.services.cases.participantForViewer(caseId, viewer) : undefined;
   if (!participant) {

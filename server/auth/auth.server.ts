@@ -8,7 +8,7 @@
 import { redirect } from '@remix-run/node';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
-import { participants } from '../../db/schema';
+import { participants, sessions } from '../../db/schema';
 import type { Role } from '../../app/domain/caseFacts';
 import { findUserByEmail, getUserSummary, normaliseEmail, type UserSummary } from '../users/users.server';
 import { createLoginThrottle, type LoginThrottle } from './loginThrottle.server';
@@ -69,8 +69,11 @@ export interface Auth {
   createParticipantSession(participantId: string, opening?: { linkId: string; device: string }): Promise<string>;
   /** The Set-Cookie value of the family hint (see FAMILY_HINT_COOKIE). */
   familyHintCookie(): string;
-  /** A request without a valid session that should get the way back to the plan, not the login: no session cookie at all, or the family hint. */
-  wantsWayBack(request: Request): boolean;
+  /**
+   * A request without a valid session that should get the way back to the plan, not the login:
+   * no session cookie at all, the family hint, or a cookie of a (now expired) family session.
+   */
+  wantsWayBack(request: Request): Promise<boolean>;
 }
 
 export function createAuth(db: Db, options: { secret: string; secure: boolean; now?: () => number }): Auth {
@@ -171,10 +174,19 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     familyHintCookie() {
       return `${FAMILY_HINT_COOKIE}=1; Path=/; Max-Age=${LINK_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
     },
-    wantsWayBack(request) {
+    async wantsWayBack(request) {
       const cookies = request.headers.get('Cookie') ?? '';
       const has = (name: string) => new RegExp(`(^|;\\s*)${name}=`).test(cookies);
-      return has(FAMILY_HINT_COOKIE) || !has(SESSION_COOKIE_NAME);
+      if (has(FAMILY_HINT_COOKIE) || !has(SESSION_COOKIE_NAME)) return true;
+      // The signed session id (a tampered cookie has none) of a row that is past its expiry but not yet purged.
+      const session = await sessionStorage.getSession(cookies);
+      if (!session.id) return false;
+      const row = db
+        .select({ participantId: sessions.participantId })
+        .from(sessions)
+        .where(eq(sessions.idHash, hashSessionId(session.id)))
+        .get();
+      return Boolean(row?.participantId);
     },
     async destroySessionCookie(setCookie) {
       const session = await sessionStorage.getSession(setCookie.split(';')[0]);
