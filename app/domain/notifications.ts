@@ -144,8 +144,7 @@ function safeParams(json: string): Record<string, unknown> {
 /** What a person's own notification settings page offers (labels in B1). */
 export const NOTIFICATION_SETTINGS_TEXT = {
   question: 'Wil je een bericht krijgen als er iets belangrijks is?',
-  explain:
-    'Je krijgt dan een kort bericht. Er staat niets uit het plan in, alleen dát er iets is. Kijken doe je zelf, met je persoonlijke link.',
+  explain: 'Je krijgt dan een kort bericht. Er staat niets uit het plan in, alleen dát er iets is. Kijken doe je zelf, met je persoonlijke link.',
   email: 'Ja, stuur een e-mail',
   sms: 'Ja, stuur een sms',
 } as const;

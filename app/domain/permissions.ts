@@ -147,3 +147,12 @@ export function maySeeContactDetails(viewerRole: Role, subject: { isProfessional
   if (subject.isProfessionalAccount) return true;
   return caseAccess(viewerRole, 'participants') !== 'read-names';
 }
+
+/**
+ * Who chooses notifications on their own phone: a family or netwerk member
+ * (also a parent who holds regie), never a professional account (they get
+ * the daily digest instead) and never a meelezer.
+ */
+export function mayChooseNotifications(role: Role, who: { professionalAccount: boolean }): boolean {
+  return !who.professionalAccount && role !== 'meelezer';
+}

@@ -31,6 +31,7 @@ import {
   setMeetingFocus,
   startMeeting,
 } from './meetings.server';
+import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
@@ -88,6 +89,8 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     addMeetingAfspraak: bind(addMeetingAfspraak),
     addMeetingGuest: bind(addMeetingGuest),
     endMeeting: bind(endMeeting),
+    saveNotificationSettings: bind(saveNotificationSettings),
+    setDigest: bind(setDigest),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;
