@@ -19,7 +19,7 @@ const OUTBOX_POLL_MS = 5000;
 export function startJobs(services: Services, intervalMs = HOUR): { stop(): void } {
   const closeRunOutOverlaps = createOverlapEnds(services);
   // The outbox sender polls on its own timer (seconds, not hours); messages in doubt after a crash are stopped first.
-  services.outbox.start(services.config.outbox?.pollMs ?? OUTBOX_POLL_MS);
+  services.outbox.start(services.config.outbox?.pollMs ?? (Number(process.env.OUTBOX_POLL_MS) || OUTBOX_POLL_MS));
   const daily = () => {
     try {
       runDailyNotifications(services.db);
