@@ -187,6 +187,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
   }
 
   return {
+    /** Where e-mail goes ("smtp://host:port" or the folder of .eml files), for the start-up line. */
+    mailDestination: deps.mail.describe,
     runOnce,
     recoverInDoubt,
     stats,
