@@ -133,7 +133,11 @@ describe('outbox', () => {
   it('after a crash between sending and marking, the message is not sent again after a restart', async () => {
     // Tomorrow's bodemeisen message (a new dedupe key).
     expect(queueBodemeisenChanged(server.services.db, setup.caseId, Date.now() + DAY)).toBe(3);
-    server.services.db.update(outbox).set({ nextAttemptAt: Date.now() }).where(and(eq(outbox.caseId, setup.caseId), isNull(outbox.sentAt))).run();
+    server.services.db
+      .update(outbox)
+      .set({ nextAttemptAt: Date.now() })
+      .where(and(eq(outbox.caseId, setup.caseId), isNull(outbox.sentAt)))
+      .run();
     const before = smtp.mails.length;
     const crashing = createOutboxSender({
       db: server.services.db,
