@@ -53,6 +53,7 @@ try {
     ...(await demoLinks(server.services, server.url, demo.caseId)),
     '',
     `Direct naar de casus: ${server.url}/casussen/${demo.caseId}`,
+    `Berichten (e-mail) van de demo: ${server.services.outbox.mailDestination}`,
     'Stoppen: Ctrl+C',
     '',
   ];

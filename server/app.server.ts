@@ -18,6 +18,7 @@ import { remixHandler } from './http/remix.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
 import { startJobs } from './jobs/scheduler.server';
 import { logger } from './log.server';
+import { mailSettingsFromEnv } from './outbox/transports.server';
 import { createServices, type ServerConfig, type Services } from './services.server';
 import { refuseUpgrade } from './sync/syncServer.server';
 
@@ -49,7 +50,7 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const database = openDatabase(options.databasePath);
   const checkpointer = startCheckpointer(database);
-  const services = createServices(database, options);
+  const services = createServices(database, { ...options, mail: options.mail ?? mailSettingsFromEnv(process.env, options.databasePath) });
   const build = await loadRemixBuild();
 
   const app = express();
@@ -146,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         jobs.stop();
+        await services.outbox.stop();
         // First the sync engine: flush every queued update, checkpoint, close sockets.
         await services.sync.close();
         await checkpointer.stop();

@@ -29,6 +29,9 @@ import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
 import { KeyedLimiter } from './sync/limits.server';
 import type { SyncOptions } from './sync/options';
 import { createSyncServer, type SyncServer } from './sync/syncServer.server';
+import { createOutboxSender, type OutboxSender } from './outbox/sender.server';
+import { createMailTransport, loggingSmsTransport, type MailSettings, type SmsTransport } from './outbox/transports.server';
+import { notifyOnChange } from './notifications/onChange.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -39,6 +42,12 @@ export interface ServerConfig {
   sync?: Partial<SyncOptions>;
   /** Personal-link openings and code attempts per IP (default burst 20, then one per 5 s). */
   linkAttempts?: { burst: number; perSecond: number };
+  /** Where e-mail goes (SMTP or a folder); startServer fills it from the environment (server/outbox/transports.server.ts). */
+  mail?: MailSettings;
+  /** The SMS provider; default: a transport that only logs that an SMS went out. */
+  sms?: SmsTransport;
+  /** The outbox sender: poll interval (0 = no polling; tests run rounds themselves) and a test hook. */
+  outbox?: { pollMs?: number; afterSend?: (rowId: number) => void };
 }
 
 export interface Services {
@@ -62,6 +71,8 @@ export interface Services {
   afspraken: AfsprakenProjection;
   snapshots: Snapshots;
   acceptance: Acceptance;
+  /** The outbox sender (ADR 026): e-mail and SMS notifications, retries, stats of rows in doubt. */
+  outbox: OutboxSender;
   config: ServerConfig;
 }
 
@@ -81,7 +92,7 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const cases = caseQueries(db);
   const afspraken = createAfsprakenProjection(db);
   const sync = createSyncServer(
-    { sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl, onDocumentChanged: projectOnChange({ afspraken }) },
+    { sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl, onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })) },
     config.sync,
   );
   const snapshots = createSnapshots({ db, sync });
@@ -107,6 +118,12 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     afspraken,
     snapshots,
     acceptance: createAcceptance({ db, snapshots, sync }),
+    outbox: createOutboxSender({
+      db,
+      mail: createMailTransport(config.mail ?? { from: 'Veiligplan <noreply@veiligplan.invalid>', folder: 'data/mail' }),
+      sms: config.sms ?? loggingSmsTransport(),
+      afterSend: config.outbox?.afterSend,
+    }),
     config,
   };
 }

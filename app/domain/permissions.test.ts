@@ -8,6 +8,7 @@ import {
   lowersAccess,
   mayAgreeBesluit,
   mayAnswerAcceptance,
+  mayChooseNotifications,
   mayCloseCase,
   mayListParticipants,
   mayReadPlanViews,
@@ -176,6 +177,13 @@ describe('contact details (SPEC §3)', () => {
     for (const role of ['jeugdbeschermer', 'casusregisseur', 'professional'] as const) expect(maySeeContactDetails(role, family)).toBe(true);
     expect(maySeeContactDetails('meelezer', professional)).toBe(false);
     expect(mayListParticipants('meelezer')).toBe(false);
+  });
+
+  it('lets family and netwerk (also a parent regisseur) choose their own notifications, never a professional account', () => {
+    for (const role of ROLES) {
+      expect(mayChooseNotifications(role, { professionalAccount: true })).toBe(false);
+      expect(mayChooseNotifications(role, { professionalAccount: false })).toBe(role !== 'meelezer');
+    }
   });
 });
 

@@ -157,3 +157,12 @@ export function maySeeContactDetails(viewerRole: Role, subject: { isProfessional
 export function mayReadPlanViews(role: Role): boolean {
   return role === 'ouder' || role === 'jeugdige' || caseAccess(role, 'auditLog') === 'read';
 }
+
+/**
+ * Who chooses notifications on their own phone: a family or netwerk member
+ * (also a parent who holds regie), never a professional account (they get
+ * the daily digest instead) and never a meelezer.
+ */
+export function mayChooseNotifications(role: Role, who: { professionalAccount: boolean }): boolean {
+  return !who.professionalAccount && role !== 'meelezer';
+}

@@ -28,6 +28,7 @@ import { notFound } from '../utils/responses';
 import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow';
 import { whatHappensNow } from '../utils/caseFacts.server';
 import { RegieNotice } from '../components/case/RegieNotice';
+import { NotificationsLink } from '../components/case/NotificationsLink';
 import { regieQueries } from '../utils/regie.server';
 import { documentsAt } from '../utils/changes.server';
 import type { EndedMeeting } from '../../server/meetings/meetings.server';
@@ -193,6 +194,7 @@ export default function CaseHome() {
         </section>
       ) : null}
 
+      <NotificationsLink caseId={d.caseId} />
       <RegieNotice regie={d.regie} />
       <section className="card home-people" aria-label="Contactpersonen">
         <Person title="Wie heeft de regie?" person={d.casusregisseur} />

@@ -6,9 +6,13 @@
  * netwerk sessions have no such page: they are sent to their own case.
  * Reading this page records no visit to any case.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DigestToggle } from '../components/DigestToggle';
+import { handleIntent } from '../utils/commandAction.server';
+import { readForm } from '../utils/forms.server';
+import { digestOf } from '../utils/notifications.server';
 import { ScoreChart } from '../components/ScoreChart';
 import { ArrowRightLeft, CalendarDays, CircleAlert, FolderOpen, ListChecks, UserRoundCheck } from 'lucide-react';
 import { ROLE_LABELS } from '../domain/caseFacts';
@@ -39,7 +43,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const sort = parseSort(url.searchParams.get('sort'));
   const filter = parseFilter(url.searchParams.get('filter'));
   const all = context.services.dashboard.mijnOverzicht(user.id);
-  return json({ sort, filter, total: all.length, cases: sortAndFilter(all, sort, filter) });
+  return json({ sort, filter, total: all.length, cases: sortAndFilter(all, sort, filter), digest: digestOf(context.services.db, user.id) });
+}
+
+/** The one form of Mijn overzicht: the daily digest on or off (for the signed-in professional only). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await context.services.auth.requireProfessional(request);
+  const form = await readForm(request);
+  return handleIntent(form, {
+    'set-digest': () => {
+      const r = context.services.commands.setDigest({ userId: user.id }, form);
+      return json({ saved: r.digest ? 'Het dagoverzicht staat aan.' : 'Het dagoverzicht staat uit.' });
+    },
+  });
 }
 
 type Summary = ReturnType<typeof useLoaderData<typeof loader>>['cases'][number];
@@ -158,7 +174,8 @@ function CaseRow({ c }: { c: Summary }) {
 }
 
 export default function MijnOverzicht() {
-  const { cases, sort, filter, total } = useLoaderData<typeof loader>();
+  const { cases, sort, filter, total, digest } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>() as { saved?: string; error?: string } | undefined;
   const needing = cases.filter((c) => c.attention.length > 0);
   return (
     <section aria-labelledby="overzicht-titel" className="stack">
@@ -235,6 +252,7 @@ export default function MijnOverzicht() {
           )}
         </section>
       ) : null}
+      <DigestToggle digest={digest} message={done?.saved ?? done?.error} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { mayAnswerAcceptance, mayRequestAcceptance } from '../../app/domain/perm
 import { afspraken } from '../../app/domain/plan';
 import { findAcceptanceRequest, insertAcceptanceAnswer, insertAcceptanceRequest } from '../acceptance/acceptance.server';
 import { recordAudit } from '../audit/audit.server';
+import { notifyFamily } from '../notifications/family.server';
 import { actingWriter, commit, Id, nowOf, parseInput, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { Conflict, NotFound } from './errors';
 
@@ -37,6 +38,8 @@ export function requestAcceptance(deps: CommandDeps, actor: Actor) {
       const snapshotId = deps.snapshots.insert(tx, me.caseId, { label: 'Veiligheidsplan ter akkoord', reason: 'akkoord', authorParticipantId: me.id }, now);
       const requestId = insertAcceptanceRequest(tx, { caseId: me.caseId, snapshotId, requestedById: me.id }, now);
       recordAudit(tx, { type: 'acceptance-requested', ...byActor(actor), detail: { versie: snapshotId } }, now);
+      // Everyone asked (family and netwerk; professionals see it on Mijn overzicht) hears of it in this transaction.
+      notifyFamily(tx, { caseId: me.caseId, reason: 'akkoord-gevraagd', key: requestId, except: me.id }, now);
       return { caseId: me.caseId, by: me.id, requestId, snapshotId };
     },
     (r) => deps.stamps.acceptanceChanged(r.caseId, r.by, now),

@@ -32,6 +32,7 @@ import {
   setMeetingFocus,
   startMeeting,
 } from './meetings.server';
+import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
@@ -91,6 +92,8 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     endMeeting: bind(endMeeting),
     inviteFamilyMember: bind(inviteFamilyMember),
     endSessionsOf: bind(endSessionsOf),
+    saveNotificationSettings: bind(saveNotificationSettings),
+    setDigest: bind(setDigest),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

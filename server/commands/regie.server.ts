@@ -23,6 +23,7 @@ import { addDays, HELPER_ROLES, isIsoDate, LIMITS, REGIE_HOLDER_ROLES, type Abse
 import type { Tx } from '../../db/database.server';
 import { absences, cases, overdrachten, participants } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
+import { notifyFamily } from '../notifications/family.server';
 import { participantNames, recordCaseEvent } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
 import { findUserByEmail } from '../users/users.server';
@@ -235,6 +236,7 @@ export function acknowledgeOverdracht(deps: CommandDeps, actor: Actor, input: un
         { caseId: me.caseId, type: 'overdracht-completed', actorParticipantId: me.id, subjectParticipantId: me.id, oldValue: regie.r, refId: o.id },
         now,
       );
+      notifyFamily(tx, { caseId: me.caseId, reason: 'regisseur-gewijzigd', key: o.id, except: me.id }, now);
       return { caseId: me.caseId, overdrachtId: o.id, affected: people(regie.r, regie.p, me.id, o.regieProfessionalId) };
     },
     (r) => {
@@ -354,6 +356,7 @@ export function setAbsence(deps: CommandDeps, actor: Actor, input: unknown) {
       { caseId: me.caseId, type: 'absence-set', actorParticipantId: me.id, subjectParticipantId: absent.id, newValue: value, refId: id },
       now,
     );
+    notifyFamily(tx, { caseId: me.caseId, reason: 'vervanger', key: id }, now);
     return { absenceId: id, name: nameOf(tx, absent.id), standIn: value.standIn };
   });
 }

@@ -1,19 +1,33 @@
 /**
  * The server's periodic jobs, started and stopped in one place: purging
  * expired sessions, the daily versions and closing the sockets of overlaps
- * that ran out (all hourly). A job that throws is logged; the timer goes on.
+ * that ran out, the daily notifications and digests (all hourly; each is
+ * deduplicated per day), and the outbox sender on its own short timer. A job that throws is logged; the timer goes on.
  */
 import { purgeExpiredSessions } from '../auth/sessions.server';
 import type { Services } from '../services.server';
 import { logger } from '../log.server';
 import { runDailySnapshots } from './dailySnapshots.server';
 import { createOverlapEnds } from './overlapEnds.server';
+import { runDailyNotifications } from './dailyNotifications.server';
 
 const log = logger('jobs');
 const HOUR = 60 * 60 * 1000;
+/** How often the outbox sender looks for due messages. */
+const OUTBOX_POLL_MS = 5000;
 
 export function startJobs(services: Services, intervalMs = HOUR): { stop(): void } {
   const closeRunOutOverlaps = createOverlapEnds(services);
+  // The outbox sender polls on its own timer (seconds, not hours); messages in doubt after a crash are stopped first.
+  services.outbox.start(services.config.outbox?.pollMs ?? (Number(process.env.OUTBOX_POLL_MS) || OUTBOX_POLL_MS));
+  const daily = () => {
+    try {
+      runDailyNotifications(services.db);
+    } catch (err) {
+      log.error({ err }, 'queueing the daily notifications failed');
+    }
+  };
+  daily();
   const timer = setInterval(() => {
     try {
       closeRunOutOverlaps();
@@ -26,6 +40,7 @@ export function startJobs(services: Services, intervalMs = HOUR): { stop(): void
       log.error({ err }, 'purging expired sessions failed');
     }
     runDailySnapshots(services);
+    daily();
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

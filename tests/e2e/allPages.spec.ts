@@ -257,6 +257,7 @@ function stepsFor(role: RoleName): Step[] {
     professional
       ? { path: caseUrl('afsluiten'), check: (page) => heading(page, 'Casus afsluiten') }
       : { path: caseUrl('afsluiten'), status: 404, check: notFound },
+    { path: caseUrl('meldingen'), check: (page) => heading(page, 'Berichten') },
     {
       path: caseUrl('afdrukken'),
       check: async (page) => {

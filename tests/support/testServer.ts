@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../server/app.server';
+import type { ServerConfig } from '../../server/services.server';
 import type { SyncOptions } from '../../server/sync/options';
 
 export interface TestServer extends RunningServer {
@@ -15,7 +16,15 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(
-  options: { sync?: Partial<SyncOptions>; dir?: string; port?: number; linkAttempts?: { burst: number; perSecond: number } } = {},
+  options: {
+    sync?: Partial<SyncOptions>;
+    dir?: string;
+    port?: number;
+    linkAttempts?: { burst: number; perSecond: number };
+    /** Mail settings (default: .eml files in `dir`/mail) and the outbox sender's poll (0: tests run rounds themselves). */
+    mail?: ServerConfig['mail'];
+    outbox?: ServerConfig['outbox'];
+  } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'veiligplan-test-'));
   const server = await startServer({
@@ -24,6 +33,8 @@ export async function startTestServer(
     sessionSecret: 'test-secret-not-for-production',
     sync: options.sync,
     linkAttempts: options.linkAttempts,
+    mail: options.mail ?? { from: 'Veiligplan <noreply@veiligplan.invalid>', folder: join(dir, 'mail') },
+    outbox: options.outbox,
   });
   return {
     ...server,
