@@ -32,6 +32,8 @@ import {
   startMeeting,
 } from './meetings.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
+import { answerQuestion, askQuestion } from './questions.server';
+import { setOrganisationSettings } from './organisation.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
   const bind =
@@ -88,6 +90,9 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     addMeetingAfspraak: bind(addMeetingAfspraak),
     addMeetingGuest: bind(addMeetingGuest),
     endMeeting: bind(endMeeting),
+    askQuestion: bind(askQuestion),
+    answerQuestion: bind(answerQuestion),
+    setOrganisationSettings: bind(setOrganisationSettings),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;
