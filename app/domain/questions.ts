@@ -17,7 +17,7 @@ export const MAX_ANSWER_CHARS = 1000;
  * 8 to 15 digits in all.
  */
 export function isPhoneNumber(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\+?[0-9][0-9 ().-]*$/.test(value.trim())) return false;
+  if (typeof value !== 'string' || !/^\+?[0-9(][0-9 ().-]*$/.test(value.trim())) return false;
   const digits = value.replace(/\D/g, '').length;
   return digits >= 8 && digits <= 15;
 }
