@@ -61,9 +61,7 @@ export function BijNood({ data }: { data: BijNoodData }) {
           </p>
         </li>
         <li className="bij-nood-112">
-          <h3>
-            {data.firstCalls.length > 0 ? '4. ' : ''}Direct gevaar
-          </h3>
+          <h3>{data.firstCalls.length > 0 ? '4. ' : ''}Direct gevaar</h3>
           <p>
             <Call phone={EMERGENCY.phone} label={EMERGENCY.name} /> <span className="muted">{EMERGENCY.note}</span>
           </p>

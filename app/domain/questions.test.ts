@@ -4,7 +4,8 @@ import { daysAgo, daysAgoText, isPhoneNumber, questionStateText } from './questi
 describe('questions', () => {
   it('knows a phone number as people type it', () => {
     for (const ok of ['06-12345678', '06 12 34 56 78', '+31 6 12345678', '010-555 01 10', '(010) 555 0110']) expect(isPhoneNumber(ok), ok).toBe(true);
-    for (const bad of ['', '112', 'bel me', '06-1234', '+', '06-12345678 of later', '1'.repeat(16), 42, null]) expect(isPhoneNumber(bad), String(bad)).toBe(false);
+    for (const bad of ['', '112', 'bel me', '06-1234', '+', '06-12345678 of later', '1'.repeat(16), 42, null])
+      expect(isPhoneNumber(bad), String(bad)).toBe(false);
   });
 
   it('counts calendar days in the Netherlands', () => {

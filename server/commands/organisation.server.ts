@@ -61,7 +61,11 @@ export function setOrganisationSettings(deps: Deps, by: SettingsActor, input: un
       throw new InvalidInput('De leeftijd voor een eigen link ligt niet boven de leeftijd waarop de jongere zelf kiest.', 'childOwnLinkAge');
     }
     tx.update(organisations).set(set).where(eq(organisations.id, org.id)).run();
-    recordAudit(tx, { type: 'organisation-settings', actorUserId: by.userId ?? null, detail: { organisatie: org.id, velden: fields.join(','), via: by.via } }, now);
+    recordAudit(
+      tx,
+      { type: 'organisation-settings', actorUserId: by.userId ?? null, detail: { organisatie: org.id, velden: fields.join(','), via: by.via } },
+      now,
+    );
     return { organisationId: org.id, fields };
   });
 }

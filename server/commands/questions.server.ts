@@ -25,7 +25,11 @@ export const AskQuestionInput = z.object({
   kind: z.enum(QUESTION_KINDS, { error: 'Kies: een vraag stellen of teruggebeld worden.' }),
   text: z.preprocess(
     blankToUndefined,
-    z.string({ error: 'Schrijf je vraag op.' }).trim().max(MAX_QUESTION_CHARS, `Je vraag is te lang. Gebruik hoogstens ${MAX_QUESTION_CHARS} tekens.`).optional(),
+    z
+      .string({ error: 'Schrijf je vraag op.' })
+      .trim()
+      .max(MAX_QUESTION_CHARS, `Je vraag is te lang. Gebruik hoogstens ${MAX_QUESTION_CHARS} tekens.`)
+      .optional(),
   ),
   phone: z.preprocess(
     blankToUndefined,
@@ -59,7 +63,12 @@ export function askQuestion(deps: CommandDeps, actor: Actor, input: unknown) {
       .run();
     recordAudit(
       tx,
-      { type: 'question-asked', ...byActor(actor), subjectParticipantId: to.participantId, detail: { vraag: id, soort: data.kind, vervanger: to.standInFor !== null } },
+      {
+        type: 'question-asked',
+        ...byActor(actor),
+        subjectParticipantId: to.participantId,
+        detail: { vraag: id, soort: data.kind, vervanger: to.standInFor !== null },
+      },
       now,
     );
     return { questionId: id, toName: to.name, standInFor: to.standInFor?.name ?? null };

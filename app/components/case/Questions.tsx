@@ -100,8 +100,7 @@ export function FamilyQuestions({ data }: { data: FamilyQuestionsData }) {
                 <input type="radio" name="kind" value="vraag" checked={kind === 'vraag'} onChange={() => setKind('vraag')} /> Een vraag stellen
               </label>
               <label>
-                <input type="radio" name="kind" value="terugbellen" checked={kind === 'terugbellen'} onChange={() => setKind('terugbellen')} /> Bel mij
-                terug
+                <input type="radio" name="kind" value="terugbellen" checked={kind === 'terugbellen'} onChange={() => setKind('terugbellen')} /> Bel mij terug
               </label>
             </fieldset>
             <label className="field">
@@ -167,13 +166,7 @@ function AnswerForm({ caseId, q }: { caseId: string; q: CaseQuestion }) {
       <input type="hidden" name="questionId" value={q.id} />
       <label className="field">
         <span>Jouw antwoord aan {q.askerName}</span>
-        <textarea
-          name="answer"
-          rows={2}
-          maxLength={MAX_ANSWER_CHARS}
-          required
-          defaultValue={q.kind === 'terugbellen' ? 'Ik heb je teruggebeld.' : undefined}
-        />
+        <textarea name="answer" rows={2} maxLength={MAX_ANSWER_CHARS} required defaultValue={q.kind === 'terugbellen' ? 'Ik heb je teruggebeld.' : undefined} />
       </label>
       <button type="submit" className="button button-primary" disabled={fetcher.state !== 'idle'}>
         Antwoord versturen
