@@ -32,7 +32,7 @@ export function BijNood({ data }: { data: BijNoodData }) {
               {data.firstCalls.map((p) => (
                 <li key={p.participantId}>
                   <strong>{p.name}</strong>
-                  {p.tasks.length > 0 ? <span className="muted"> — {p.tasks.join(' · ')}</span> : null}
+                  {p.tasks.length > 0 ? <span className="muted bij-nood-note">{p.tasks.join(' · ')}</span> : null}
                   {p.phone ? <Call phone={p.phone} label={p.name} /> : null}
                 </li>
               ))}
@@ -57,13 +57,13 @@ export function BijNood({ data }: { data: BijNoodData }) {
             {VEILIG_THUIS.name}
           </h3>
           <p>
-            <Call phone={VEILIG_THUIS.phone} label={VEILIG_THUIS.name} /> <span className="muted">{VEILIG_THUIS.note}</span>
+            <Call phone={VEILIG_THUIS.phone} label={VEILIG_THUIS.name} /> <span className="muted bij-nood-note">{VEILIG_THUIS.note}</span>
           </p>
         </li>
         <li className="bij-nood-112">
           <h3>{data.firstCalls.length > 0 ? '4. ' : ''}Direct gevaar</h3>
           <p>
-            <Call phone={EMERGENCY.phone} label={EMERGENCY.name} /> <span className="muted">{EMERGENCY.note}</span>
+            <Call phone={EMERGENCY.phone} label={EMERGENCY.name} /> <span className="muted bij-nood-note">{EMERGENCY.note}</span>
           </p>
         </li>
       </ol>
