@@ -39,7 +39,19 @@ import { DOCUMENTS, mayAnswerAcceptance, mayAnswerQuestion, type DocumentName } 
 import { daysAgo } from '../../app/domain/questions';
 import { addDaysIso, parseRecurrence, type Recurrence } from '../../app/domain/recurrence';
 import type { Db } from '../../db/database.server';
-import { absences, acceptanceRequests, acceptances, afspraken, cases, checkIns, overdrachten, participants, questions, scaleScores, users } from '../../db/schema';
+import {
+  absences,
+  acceptanceRequests,
+  acceptances,
+  afspraken,
+  cases,
+  checkIns,
+  overdrachten,
+  participants,
+  questions,
+  scaleScores,
+  users,
+} from '../../db/schema';
 import { currentAbsences, runningOverdracht } from '../cases/overview.server';
 import { effectiveRole, holdsRegieRights, todayIso, type RegieState } from '../cases/regie.server';
 
@@ -134,7 +146,14 @@ export function overzichtQueries(db: Db, userId: string, ids: string[], today: s
       .where(and(inArray(absences.caseId, ids), isNull(absences.endedAt), lte(absences.fromDate, today), gte(absences.untilDate, today))),
     /** Open questions of my cases (questions_case_idx), oldest first. */
     openQuestions: db
-      .select({ caseId: questions.caseId, id: questions.id, kind: questions.kind, askerId: questions.askerId, toId: questions.toId, createdAt: questions.createdAt })
+      .select({
+        caseId: questions.caseId,
+        id: questions.id,
+        kind: questions.kind,
+        askerId: questions.askerId,
+        toId: questions.toId,
+        createdAt: questions.createdAt,
+      })
       .from(questions)
       .where(and(inArray(questions.caseId, ids), isNull(questions.answeredAt)))
       .orderBy(questions.createdAt),
