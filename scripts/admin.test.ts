@@ -64,3 +64,29 @@ describe('npm run admin -- create-user', () => {
     expect(admin(['verwijder-alles'])).toMatchObject({ code: 2, err: expect.stringContaining('Gebruik:') });
   });
 });
+
+describe('npm run admin -- set-organisation', () => {
+  it('sets the out-of-hours number through the command (audited) and refuses bad input in Dutch', () => {
+    expect(admin(USER).code).toBe(0);
+    const set = admin(['set-organisation', '--org', 'GI Testregio', '--out-of-hours-phone', '010-555 09 99']);
+    expect(set).toMatchObject({ code: 0, out: expect.stringContaining('outOfHoursPhone') });
+    const h = openDatabase(databasePath);
+    try {
+      const org = h.sqlite.prepare('select out_of_hours_phone as phone from organisations where name = ?').get('GI Testregio') as { phone: string };
+      expect(org.phone).toBe('010-555 09 99');
+      const audit = h.sqlite.prepare("select detail from audit_log where type = 'organisation-settings'").all() as { detail: string }[];
+      expect(audit).toHaveLength(1);
+      expect(audit[0]!.detail).toContain('admin-cli');
+    } finally {
+      h.close();
+    }
+    expect(admin(['set-organisation', '--org', 'GI Testregio', '--out-of-hours-phone', 'bel de baas'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('telefoonnummer klopt niet'),
+    });
+    expect(admin(['set-organisation', '--org', 'Bestaat Niet', '--out-of-hours-phone', '010-5550999'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('geen organisatie'),
+    });
+  });
+});

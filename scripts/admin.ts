@@ -1,5 +1,8 @@
 /**
- * Admin CLI: `npm run admin -- create-user --email … --name … --org … [--phone …]`.
+ * Admin CLI: `npm run admin -- create-user --email … --name … --org … [--phone …]`,
+ * and `npm run admin -- set-organisation --org … [--out-of-hours-phone …]
+ * [--child-own-link-age …] [--child-decides-age …]` (organisation settings
+ * through the setOrganisationSettings command, audited; no beheer page yet).
  * Asks for the password on a terminal (input hidden), reads it from the first
  * line of standard input when piped, or generates one (empty answer or no
  * input) and prints that generated password once. It never prints a password
@@ -10,8 +13,13 @@ import { z } from 'zod';
 import { databasePathFromEnv, openDatabase } from '../db/database.server';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.server';
 import { createProfessional, DuplicateEmailError } from '../server/users/users.server';
+import { setOrganisationSettings } from '../server/commands/organisation.server';
+import { CommandError } from '../server/commands/errors';
 
-const USAGE = 'Gebruik: npm run admin -- create-user --email <e-mail> --name "<naam>" --org "<organisatie>" [--phone <telefoon>]';
+const USAGE = [
+  'Gebruik: npm run admin -- create-user --email <e-mail> --name "<naam>" --org "<organisatie>" [--phone <telefoon>]',
+  '     of: npm run admin -- set-organisation --org "<organisatie>" [--out-of-hours-phone <telefoon, leeg = wissen>] [--child-own-link-age <jaren>] [--child-decides-age <jaren>]',
+].join('\n');
 
 const Input = z.object({
   email: z.email({ error: 'Geef een geldig e-mailadres op met --email.' }),
@@ -59,11 +67,43 @@ async function readFirstLineOfStdin(): Promise<string> {
   return data.split(/\r?\n/)[0] ?? '';
 }
 
+/** `set-organisation`: the organisation settings, validated and audited by the command. */
+function setOrganisation(values: Record<string, string | boolean | undefined>) {
+  const database = openDatabase(databasePathFromEnv());
+  try {
+    const r = setOrganisationSettings(
+      { db: database.db },
+      { via: 'admin-cli' },
+      {
+        organisation: values.org,
+        outOfHoursPhone: values['out-of-hours-phone'],
+        childOwnLinkAge: values['child-own-link-age'],
+        childDecidesAge: values['child-decides-age'],
+      },
+    );
+    console.log(`Instellingen van ${String(values.org)} gewijzigd: ${r.fields.join(', ')}.`);
+  } catch (error) {
+    if (error instanceof CommandError) fail(`${error.message}\n${USAGE}`, 2);
+    throw error;
+  } finally {
+    database.close();
+  }
+}
+
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, phone: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      phone: { type: 'string' },
+      'out-of-hours-phone': { type: 'string' },
+      'child-own-link-age': { type: 'string' },
+      'child-decides-age': { type: 'string' },
+    },
   });
+  if (positionals[0] === 'set-organisation') return setOrganisation(values);
   if (positionals[0] !== 'create-user') fail(USAGE, 2);
   const parsed = Input.safeParse(values);
   if (!parsed.success) fail(`${parsed.error.issues[0]?.message}\n${USAGE}`, 2);

@@ -63,6 +63,7 @@ const base: Omit<CaseSummary, 'attention'> = {
   weeksWithoutChange: 0,
   overdracht: null,
   absences: [],
+  openQuestions: [],
   sinceMyLastVisit: null,
 };
 const summary = (over: Partial<CaseSummary>): CaseSummary => {
@@ -71,6 +72,16 @@ const summary = (over: Partial<CaseSummary>): CaseSummary => {
 };
 
 describe('attention', () => {
+  it('puts open questions of the family first, with the oldest one’s age', () => {
+    const q = (days: number) => ({ id: `q${days}`, kind: 'vraag' as const, asker: 'Linda', askedAt: 0, days });
+    const one = summary({ openQuestions: [q(2)], evaluationOverdue: true }).attention;
+    expect(one[0]).toEqual({ kind: 'open-vraag', count: 1, oldestDays: 2 });
+    expect(attentionText(one[0]!, (d) => d)).toBe('Open vraag, gesteld 2 dagen geleden');
+    const two = summary({ openQuestions: [q(0), q(1)] }).attention[0]!;
+    expect(attentionText(two, (d) => d)).toBe('2 open vragen, de oudste gesteld gisteren');
+    expect(summary({ openQuestions: [q(1)], closedAt: 1 }).attention).toEqual([]);
+  });
+
   it('a calm case needs none; a spread of 3 and six quiet weeks do', () => {
     expect(summary({}).attention).toEqual([]);
     expect(summary({ spread: 2, weeksWithoutChange: 5 }).attention).toEqual([]);

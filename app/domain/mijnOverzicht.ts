@@ -7,6 +7,7 @@
  */
 import type { Role } from './caseFacts';
 import type { DocumentName } from './permissions';
+import { daysAgoText, type QuestionKind } from './questions';
 import { addDaysIso, type Recurrence } from './recurrence';
 
 /** Afspraken occurrences older than this many days (today not counted) are looked at for "niet gemeld". */
@@ -101,6 +102,8 @@ export interface CaseSummary {
   weeksWithoutChange: number;
   overdracht: { to: string; from: string; startedAt: number } | null;
   absences: { name: string; standIn: string; untilDate: string }[];
+  /** Unanswered questions of family and netwerk that I may answer, oldest first (issue 17). */
+  openQuestions: { id: string; kind: QuestionKind; asker: string; askedAt: number; days: number }[];
   /** What others changed since my last visit to this case; null when I never opened it. */
   sinceMyLastVisit: {
     since: number;
@@ -122,12 +125,15 @@ export type AttentionReason =
   | { kind: 'niet-akkoord'; names: string[] }
   | { kind: 'scores-uiteen'; spread: number }
   | { kind: 'geen-wijziging'; weeks: number }
-  | { kind: 'overdracht'; to: string };
+  | { kind: 'overdracht'; to: string }
+  | { kind: 'open-vraag'; count: number; oldestDays: number };
 
 /** Why a case needs attention, in a fixed order (most pressing first); none for a closed case. */
 export function attentionReasons(c: Omit<CaseSummary, 'attention'>): AttentionReason[] {
   if (c.closedAt !== null) return [];
   const out: AttentionReason[] = [];
+  // Someone in the family waits for an answer: first.
+  if (c.openQuestions.length > 0) out.push({ kind: 'open-vraag', count: c.openQuestions.length, oldestDays: Math.max(...c.openQuestions.map((q) => q.days)) });
   if (c.evaluationOverdue && c.nextEvaluationDate) out.push({ kind: 'evaluatie-verlopen', date: c.nextEvaluationDate });
   if (c.akkoord && c.akkoord.refused.length > 0) out.push({ kind: 'niet-akkoord', names: c.akkoord.refused });
   if (c.afspraken.notKeptTwice > 0) out.push({ kind: 'twee-keer-niet-gelukt', count: c.afspraken.notKeptTwice });
@@ -164,6 +170,8 @@ export function attentionText(r: AttentionReason, formatDate: (iso: string) => s
       return `Geen wijziging sinds ${r.weeks} weken`;
     case 'overdracht':
       return `Overdracht loopt naar ${r.to}`;
+    case 'open-vraag':
+      return r.count === 1 ? `Open vraag, gesteld ${daysAgoText(r.oldestDays)}` : `${r.count} open vragen, de oudste gesteld ${daysAgoText(r.oldestDays)}`;
   }
 }
 

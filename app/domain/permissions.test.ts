@@ -7,6 +7,9 @@ import {
   isDocumentName,
   lowersAccess,
   mayAgreeBesluit,
+  mayAnswerQuestion,
+  mayAskQuestion,
+  mayReadCaseQuestions,
   mayAnswerAcceptance,
   mayChooseNotifications,
   mayCloseCase,
@@ -98,6 +101,20 @@ describe('permission table (SPEC §3)', () => {
   it('lets case-facts writers keep anyone’s task and absence, and a professional (not a meelezer) their own', () => {
     expect(ROLES.filter((r) => mayKeepHelpOf(r, false))).toEqual(['jeugdbeschermer', 'casusregisseur']);
     expect(ROLES.filter((r) => mayKeepHelpOf(r, true))).toEqual(['jeugdbeschermer', 'casusregisseur', 'professional']);
+  });
+
+  it('lets family and netwerk ask questions; case-facts writers, the addressee and their stand-in (professionals, not the meelezer) answer them', () => {
+    const ask = { jeugdbeschermer: false, casusregisseur: false, professional: false, ouder: true, jeugdige: true, netwerklid: true, meelezer: false };
+    const read = { jeugdbeschermer: true, casusregisseur: true, professional: true, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    const anyone = { jeugdbeschermer: true, casusregisseur: true, professional: false, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    const addressed = { jeugdbeschermer: true, casusregisseur: true, professional: true, ouder: false, jeugdige: false, netwerklid: false, meelezer: false };
+    for (const role of ROLES) {
+      expect(mayAskQuestion(role), `ask ${role}`).toBe(ask[role]);
+      expect(mayReadCaseQuestions(role), `read ${role}`).toBe(read[role]);
+      expect(mayAnswerQuestion(role, { addressee: false, standIn: false }), `answer ${role}`).toBe(anyone[role]);
+      expect(mayAnswerQuestion(role, { addressee: true, standIn: false }), `answer as addressee ${role}`).toBe(addressed[role]);
+      expect(mayAnswerQuestion(role, { addressee: false, standIn: true }), `answer as stand-in ${role}`).toBe(addressed[role]);
+    }
   });
 
   it('knows a lowered role from a raised one', () => {

@@ -106,6 +106,34 @@ export function mayReportCheckIn(role: Role, who: { own: boolean; namens: boolea
   return who.own && caseAccess(role, 'ownScaleScore') === 'write';
 }
 
+/**
+ * Een vraag stellen / bel mij terug (issue 17, ADR 027): a family or netwerk
+ * member's own question to the regisseur — not professionals (they talk to
+ * each other directly), not the meelezer.
+ */
+export function mayAskQuestion(role: Role): boolean {
+  return !isProfessionalRole(role) && caseAccess(role, 'ownScaleScore') === 'write';
+}
+
+/**
+ * Reading the questions of a case (the case's Overzicht, Mijn overzicht): the
+ * professionals who work in it (not the meelezer). Family and netwerk see
+ * only their own questions.
+ */
+export function mayReadCaseQuestions(role: Role): boolean {
+  return isProfessionalRole(role) && role !== 'meelezer';
+}
+
+/**
+ * Answering a question: whoever writes case facts (the jeugdbeschermer, the
+ * regisseur), or a professional who works in the case (not the meelezer)
+ * when it was addressed to them or they stand in for its addressee today.
+ */
+export function mayAnswerQuestion(role: Role, who: { addressee: boolean; standIn: boolean }): boolean {
+  if (caseAccess(role, 'caseFacts') === 'write') return true;
+  return (who.addressee || who.standIn) && mayReadCaseQuestions(role);
+}
+
 const RANK: Record<DocumentAccess | OperationAccess, number> = { none: 0, 'read-names': 1, read: 2, write: 3, manage: 4 };
 
 /** True when `to` may do less than `from` in any document or case operation (a lowered role). */

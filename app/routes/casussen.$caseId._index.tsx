@@ -32,6 +32,10 @@ import { NotificationsLink } from '../components/case/NotificationsLink';
 import { regieQueries } from '../utils/regie.server';
 import { documentsAt } from '../utils/changes.server';
 import type { EndedMeeting } from '../../server/meetings/meetings.server';
+import { BijNood } from '../components/BijNood';
+import { bijNoodOf } from '../utils/bijNood.server';
+import { FamilyQuestions } from '../components/case/Questions';
+import { familyQuestionsOf } from '../utils/questions.server';
 
 /** How long the latest netwerkberaad stays on the home view (unless the next one is still ahead). */
 const LAST_MEETING_DAYS = 60;
@@ -111,6 +115,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
     lastMeeting: lastMeetingOf(context.services.meetings.endedList(caseId, 1)[0], todayIso()),
     planViews: mayReadPlanViews(participant.role),
+    bijNood: bijNoodOf(context, caseId),
+    questions: familyQuestionsOf(context, participant),
   });
 }
 
@@ -135,7 +141,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
  * whole home would record a new visit and empty "Wat is er veranderd".
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === 'check-in' ? false : defaultShouldRevalidate;
+  formData?.get('intent') === 'check-in' || formData?.get('intent') === 'ask-question' ? false : defaultShouldRevalidate;
 
 function Person({ title, person }: { title: string; person: { name: string; phone: string | null; organisation: string | null } | null }) {
   return (
@@ -173,6 +179,7 @@ export default function CaseHome() {
           <CalendarDays aria-hidden="true" size={18} /> Volgende evaluatie: <strong>{formatDate(d.nextEvaluation)}</strong>
         </p>
       </section>
+      <BijNood data={d.bijNood} />
       <AkkoordTask caseId={d.caseId} task={d.akkoord} />
       <WhatHappensNow data={d.whatHappensNow} />
       {d.lastMeeting ? (
@@ -200,6 +207,7 @@ export default function CaseHome() {
         <Person title="Wie heeft de regie?" person={d.casusregisseur} />
         <Person title="Jullie vaste contactpersoon" person={d.vastAanspreekpunt} />
       </section>
+      <FamilyQuestions data={d.questions} />
 
       <Besluiten besluiten={d.besluiten} />
 

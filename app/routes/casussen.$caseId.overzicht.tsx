@@ -9,7 +9,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { ArrowRightLeft, CalendarDays, CheckCircle2, CircleHelp, Compass, Handshake, MessagesSquare, Sparkles, UserRoundX, XCircle } from 'lucide-react';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
@@ -26,6 +26,8 @@ import { renderPlan } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
+import { CaseQuestions } from '../components/case/Questions';
+import { caseQuestionsOf } from '../utils/questions.server';
 
 /** How many changes and events the page lists at most (newest first). */
 const LIST_LIMIT = 20;
@@ -110,12 +112,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     moreEvents: Math.max(0, (events?.length ?? 0) - LIST_LIMIT),
     overdracht: reads.runningOverdracht(caseId),
     absences: reads.currentAbsences(caseId),
+    questions: caseQuestionsOf(context, participant),
     /** The last netwerkberaden (issue 16): when, how many were there, a link to the summary. */
     meetings: context.services.meetings
       .endedList(caseId, MEETING_LIMIT)
       .map((m) => ({ id: m.id, startedAt: m.startedAt, present: m.summary.attendees.length, nextMeetingDate: m.summary.nextMeetingDate })),
   });
 }
+
+/** Answering a question answers in place: reloading would record a new visit and empty "since my last visit". */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'answer-question' ? false : defaultShouldRevalidate;
 
 const STATUS_WORD = { opgelost: 'opgelost', ingetrokken: 'ingetrokken' } as const;
 
@@ -177,6 +184,8 @@ export default function Overzicht() {
           <strong>Volgende stap:</strong> {d.nextStep}
         </p>
       </section>
+
+      <CaseQuestions data={d.questions} />
 
       {d.meetings.length > 0 ? (
         <section className="card" aria-labelledby="netwerkberaden">

@@ -25,6 +25,8 @@ import { loadDocumentTab } from '../utils/documentTab.server';
 import { todayIso } from '../utils/regie.server';
 import { notFound } from '../utils/responses';
 import checkInStyles from '../styles/checkIns.css';
+import { BijNood } from '../components/BijNood';
+import { bijNoodOf } from '../utils/bijNood.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInStyles }];
 
@@ -71,6 +73,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     me: tab.participantId,
     canRequest: mayRequestAcceptance(tab.role) && !tab.closed,
     canAnswer: mayAnswerAcceptance(tab.role) && !tab.closed,
+    bijNood: bijNoodOf(context, tab.caseId),
   });
 }
 
@@ -259,6 +262,7 @@ export default function VeiligheidsplanTab() {
           onAdd={(taak) => addItem(doc, data.actor, { section: 'netwerk', fields: { taak }, values: { persoon: '' } })}
         />
       ) : null}
+      <BijNood data={data.bijNood} />
       {/* The answer comes after the plan: first read it, then say akkoord (issue 15). */}
       <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} />
     </section>

@@ -11,6 +11,8 @@ import { afspraken } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
+import { BijNood } from '../components/BijNood';
+import { bijNoodOf } from '../utils/bijNood.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — afdruk · Veiligplan` : 'Veiligplan' }];
 
@@ -42,6 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       wanneer: a.wanneer,
     })),
     // Roles that may not list the participants (meelezer) get no Betrokkenen section.
+    bijNood: bijNoodOf(context, caseId),
     participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,
   });
 }
@@ -104,6 +107,7 @@ export default function PrintView() {
           ))}
         </tbody>
       </table>
+      <BijNood data={d.bijNood} />
       <h2>Schaal</h2>
       <p>{d.scaleQuestion}</p>
       <ul>

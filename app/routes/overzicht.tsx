@@ -14,7 +14,8 @@ import { handleIntent } from '../utils/commandAction.server';
 import { readForm } from '../utils/forms.server';
 import { digestOf } from '../utils/notifications.server';
 import { ScoreChart } from '../components/ScoreChart';
-import { ArrowRightLeft, CalendarDays, CircleAlert, FolderOpen, ListChecks, UserRoundCheck } from 'lucide-react';
+import { ArrowRightLeft, CalendarDays, CircleAlert, FolderOpen, ListChecks, MessageCircleQuestion, UserRoundCheck } from 'lucide-react';
+import { daysAgoText, QUESTION_KIND_LABELS } from '../domain/questions';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import {
   attentionText,
@@ -162,6 +163,18 @@ function CaseRow({ c }: { c: Summary }) {
             </dd>
           </div>
         ) : null}
+        {c.openQuestions.length > 0 ? (
+          <div>
+            <dt>
+              <MessageCircleQuestion aria-hidden="true" size={16} /> Open vragen
+            </dt>
+            <dd>
+              <Link to={`/casussen/${c.id}/overzicht#vragen`}>
+                {c.openQuestions.map((q) => `${QUESTION_KIND_LABELS[q.kind]} van ${q.asker} (${daysAgoText(q.days)})`).join('; ')}
+              </Link>
+            </dd>
+          </div>
+        ) : null}
         {c.absences.length > 0 ? (
           <div>
             <dt>Afwezig</dt>
@@ -177,6 +190,11 @@ export default function MijnOverzicht() {
   const { cases, sort, filter, total, digest } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>() as { saved?: string; error?: string } | undefined;
   const needing = cases.filter((c) => c.attention.length > 0);
+  // Open questions across my cases, whoever waits longest first (closed cases have none to answer).
+  const openQuestions = cases
+    .filter((c) => c.closedAt === null)
+    .flatMap((c) => c.openQuestions.map((q) => ({ ...q, caseId: c.id, title: c.title })))
+    .sort((a, b) => a.askedAt - b.askedAt);
   return (
     <section aria-labelledby="overzicht-titel" className="stack">
       <div className="tab-toolbar">
@@ -233,6 +251,22 @@ export default function MijnOverzicht() {
               ))}
             </ul>
           )}
+        </section>
+      ) : null}
+
+      {openQuestions.length > 0 ? (
+        <section aria-labelledby="vragen-titel" className="card">
+          <h2 id="vragen-titel">
+            <MessageCircleQuestion aria-hidden="true" size={20} /> Open vragen van gezinnen ({openQuestions.length})
+          </h2>
+          <ul className="overzicht-attention-list">
+            {openQuestions.map((q) => (
+              <li key={q.id}>
+                <Link to={`/casussen/${q.caseId}/overzicht#vragen`}>{q.title}</Link>: {QUESTION_KIND_LABELS[q.kind]} van {q.asker}, gesteld{' '}
+                {daysAgoText(q.days)}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

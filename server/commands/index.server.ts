@@ -34,6 +34,8 @@ import {
 } from './meetings.server';
 import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
+import { answerQuestion, askQuestion } from './questions.server';
+import { setOrganisationSettings } from './organisation.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
   const bind =
@@ -94,6 +96,9 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     endSessionsOf: bind(endSessionsOf),
     saveNotificationSettings: bind(saveNotificationSettings),
     setDigest: bind(setDigest),
+    askQuestion: bind(askQuestion),
+    answerQuestion: bind(answerQuestion),
+    setOrganisationSettings: bind(setOrganisationSettings),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -18,7 +18,10 @@
  *   - twee keer niet gelukt: on each of the last two reported occurrences
  *     someone's current report (latest row per person) is niet gelukt;
  *   - since my last visit: case events, check-ins and scale scores after my
- *     lastVisitAt, and the documents edited after it, each by someone else.
+ *     lastVisitAt, and the documents edited after it, each by someone else;
+ *   - open questions (issue 17): unanswered questions of family and netwerk
+ *     that I may answer (app/domain/permissions.ts mayAnswerQuestion: as
+ *     case-facts writer, as their addressee, or standing in for it today).
  */
 import { and, eq, inArray, isNull, lte, gte, sql, type SQL } from 'drizzle-orm';
 import { FAMILY_ROLES, kaderLabel, STAGE_LABELS, type Role } from '../../app/domain/caseFacts';
@@ -32,10 +35,23 @@ import {
   type ScoreNow,
   type WindowDay,
 } from '../../app/domain/mijnOverzicht';
-import { DOCUMENTS, mayAnswerAcceptance, type DocumentName } from '../../app/domain/permissions';
+import { DOCUMENTS, mayAnswerAcceptance, mayAnswerQuestion, type DocumentName } from '../../app/domain/permissions';
+import { daysAgo } from '../../app/domain/questions';
 import { addDaysIso, parseRecurrence, type Recurrence } from '../../app/domain/recurrence';
 import type { Db } from '../../db/database.server';
-import { absences, acceptanceRequests, acceptances, afspraken, cases, checkIns, overdrachten, participants, scaleScores, users } from '../../db/schema';
+import {
+  absences,
+  acceptanceRequests,
+  acceptances,
+  afspraken,
+  cases,
+  checkIns,
+  overdrachten,
+  participants,
+  questions,
+  scaleScores,
+  users,
+} from '../../db/schema';
 import { currentAbsences, runningOverdracht } from '../cases/overview.server';
 import { effectiveRole, holdsRegieRights, todayIso, type RegieState } from '../cases/regie.server';
 
@@ -126,6 +142,24 @@ export function overzichtQueries(db: Db, userId: string, ids: string[], today: s
       .where(and(inArray(overdrachten.caseId, ids), isNull(overdrachten.completedAt), isNull(overdrachten.cancelledAt))),
     absences: db
       .select({ caseId: absences.caseId })
+      .from(absences)
+      .where(and(inArray(absences.caseId, ids), isNull(absences.endedAt), lte(absences.fromDate, today), gte(absences.untilDate, today))),
+    /** Open questions of my cases (questions_case_idx), oldest first. */
+    openQuestions: db
+      .select({
+        caseId: questions.caseId,
+        id: questions.id,
+        kind: questions.kind,
+        askerId: questions.askerId,
+        toId: questions.toId,
+        createdAt: questions.createdAt,
+      })
+      .from(questions)
+      .where(and(inArray(questions.caseId, ids), isNull(questions.answeredAt)))
+      .orderBy(questions.createdAt),
+    /** Who stands in for whom today in my cases (to know which open questions I may answer). */
+    standIns: db
+      .select({ caseId: absences.caseId, absentId: absences.participantId, standInId: absences.standInParticipantId })
       .from(absences)
       .where(and(inArray(absences.caseId, ids), isNull(absences.endedAt), lte(absences.fromDate, today), gte(absences.untilDate, today))),
     afspraken: db
@@ -258,6 +292,8 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
   const afsprakenRows = groupBy(q.afspraken.all(), (a) => a.caseId);
   const checkInRows = groupBy(q.checkIns.all(), (c) => c.caseId);
   const scoreRows = groupBy(q.scores.all(), (s) => s.caseId);
+  const openQuestionRows = groupBy(q.openQuestions.all(), (r) => r.caseId);
+  const standIns = new Set(q.standIns.all().map((a) => `${a.caseId}\u0000${a.absentId}\u0000${a.standInId}`));
 
   const latestRequest = new Map<string, { id: string; createdAt: number; rowid: number }>();
   for (const r of q.akkoordRequests.all()) {
@@ -320,6 +356,13 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
       };
     }
 
+    const myRole = effectiveRole({ id: m.participantId, role: m.role, userId: m.userId }, regie);
+    const openQuestions = (openQuestionRows.get(m.caseId) ?? [])
+      .filter((r) =>
+        mayAnswerQuestion(myRole, { addressee: r.toId === m.participantId, standIn: standIns.has(`${m.caseId}\u0000${r.toId}\u0000${m.participantId}`) }),
+      )
+      .map((r) => ({ id: r.id, kind: r.kind, asker: nameOf.get(r.askerId) ?? 'Onbekend', askedAt: r.createdAt, days: daysAgo(r.createdAt, now) }));
+
     const documentsAt = { kaart: act?.kaartAt, plan: act?.planAt, bodemeisen: act?.bodemeisenAt };
     const byOthersAt = { kaart: act?.kaartByOthersAt, plan: act?.planByOthersAt, bodemeisen: act?.bodemeisenByOthersAt };
     const lastChangeAt = maxOf(act?.lastEventAt, act?.lastCheckInAt, lastScoreAt, ...Object.values(documentsAt));
@@ -331,7 +374,7 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
       stage: STAGE_LABELS[m.stage].label,
       kader: kaderLabel(m.kader, m.maatregelType, m.kaderService),
       closedAt: m.closedAt,
-      myRole: effectiveRole({ id: m.participantId, role: m.role, userId: m.userId }, regie),
+      myRole,
       regie: holdsRegieRights(m.participantId, regie),
       nextEvaluationDate: m.nextEvaluationDate,
       evaluationOverdue: m.nextEvaluationDate !== null && m.nextEvaluationDate < today,
@@ -343,6 +386,7 @@ export function mijnOverzicht(db: Db, userId: string, now: number = Date.now()):
       lastChangeAt,
       weeksWithoutChange: Math.max(0, Math.floor((now - (lastChangeAt ?? m.createdAt)) / WEEK_MS)),
       overdracht: overdracht ? { to: overdracht.to, from: overdracht.from, startedAt: overdracht.startedAt } : null,
+      openQuestions,
       absences: absent.has(m.caseId) ? currentAbsences(db, m.caseId, now).map((a) => ({ name: a.name, standIn: a.standIn, untilDate: a.untilDate })) : [],
       sinceMyLastVisit:
         m.lastVisitAt === null

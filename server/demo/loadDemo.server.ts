@@ -4,7 +4,7 @@
  * Visser case. On a database that already has the demo, nothing is written.
  */
 import type { Services } from '../services.server';
-import { ensureDemoCase, type DemoIds } from './demoCase.server';
+import { DEMO_ORGANISATION, ensureDemoCase, type DemoIds } from './demoCase.server';
 import { seedDemoContent } from './demoContent.server';
 import { seedClosedDemoCase, seedDemoHistory, seedDemoMeeting } from './demoHistory.server';
 
@@ -15,6 +15,8 @@ export async function loadDemo(services: Services): Promise<DemoIds> {
     seedDemoHistory(services, demo.caseId, demo.participantIds);
     seedDemoMeeting(services, demo.caseId, demo.participantIds);
     seedClosedDemoCase(services);
+    // Bij nood (issue 17): the organisation's out-of-hours number, fictional like everything here.
+    services.commands.setOrganisationSettings({ via: 'demo' }, { organisation: DEMO_ORGANISATION, outOfHoursPhone: '010-555 09 00' });
   }
   return demo;
 }
