@@ -187,6 +187,7 @@ export function connectionLabel(state: CollabState): string {
 export function familyConnectionLabel(state: CollabState): string {
   if (state.phase === 'ended' || state.tooLarge) return connectionLabel(state);
   if (state.phase === 'connecting' || (state.phase === 'connected' && !state.synced)) return 'Het plan wordt geladen…';
-  if (state.phase === 'reconnecting') return state.readOnly ? 'Je bent offline. Je ziet het plan zoals het het laatst was' : 'Je bent offline; we bewaren wat je schrijft';
+  if (state.phase === 'reconnecting')
+    return state.readOnly ? 'Je bent offline. Je ziet het plan zoals het het laatst was' : 'Je bent offline; we bewaren wat je schrijft';
   return state.readOnly ? 'Je kunt dit lezen, maar niet aanpassen' : 'Je kunt meeschrijven. Alles wordt vanzelf bewaard';
 }
