@@ -9,7 +9,8 @@ import { CalendarDays, ListChecks, MessagesSquare, ShieldAlert, Sparkles, UserRo
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
 import { mayAnswerAcceptance } from '../domain/permissions';
-import { renderBodemeisen } from '../domain/bodemeisen';
+import { BODEMEISEN_WORDS, renderBodemeisen } from '../domain/bodemeisen';
+import { Explain } from '../components/Explain';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { changesSince } from '../domain/changes';
 import { familySummaryLines } from '../domain/meeting';
@@ -227,10 +228,12 @@ export default function CaseHome() {
       </section>
 
       <section className="card" aria-labelledby="home-bodemeisen">
-        <h2 id="home-bodemeisen">
-          <ShieldAlert aria-hidden="true" size={20} /> De bodemeisen
-        </h2>
-        <p className="muted">Hier moet elk plan minstens aan voldoen.</p>
+        <div className="explained">
+          <h2 id="home-bodemeisen">
+            <ShieldAlert aria-hidden="true" size={20} /> {BODEMEISEN_WORDS.familyTitle}
+          </h2>
+          <Explain text={BODEMEISEN_WORDS.explain} describedBy="home-bodemeisen" />
+        </div>
         {d.bodemeisen.length === 0 ? (
           <p className="muted">Er zijn nog geen bodemeisen vastgesteld.</p>
         ) : (
