@@ -33,7 +33,10 @@ beforeAll(async () => {
       : (await server.services.auth.createParticipantSession(setup.ids[role]!)).split(';')[0]!;
   }
   db.update(participants).set({ phone: NETWERK_PHONE }).where(eq(participants.id, setup.ids.netwerklid!)).run();
-  db.update(users).set({ phone: PRO_PHONE, availability: 'maandag tot en met vrijdag, 9 tot 17 uur' }).where(eq(users.id, setup.accounts.casusregisseur!.id)).run();
+  db.update(users)
+    .set({ phone: PRO_PHONE, availability: 'maandag tot en met vrijdag, 9 tot 17 uur' })
+    .where(eq(users.id, setup.accounts.casusregisseur!.id))
+    .run();
   // The regisseur is also the vaste contactpersoon: the family sees this person once.
   db.update(cases).set({ vastAanspreekpuntId: setup.ids.casusregisseur! }).where(eq(cases.id, setup.caseId)).run();
 
@@ -46,7 +49,10 @@ beforeAll(async () => {
     fields: { wat: AFSPRAAK, wanneer: 'elke woensdag', hoeWetenWe: 'Oma stuurt een berichtje.', watAlsNiet: 'Dan belt oma de buurvrouw.' },
     values: { wie: [setup.ids.netwerklid!, setup.ids.casusregisseur!] },
   });
-  addItem(server.services.sync.room(setup.caseId, 'bodemeisen').doc, by, { section: 'eisen', fields: { tekst: 'Kim slaapt elke nacht thuis.', reden: 'Rust.' } });
+  addItem(server.services.sync.room(setup.caseId, 'bodemeisen').doc, by, {
+    section: 'eisen',
+    fields: { tekst: 'Kim slaapt elke nacht thuis.', reden: 'Rust.' },
+  });
 });
 afterAll(async () => {
   await server.stop();
