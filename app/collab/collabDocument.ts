@@ -178,3 +178,16 @@ export function connectionLabel(state: CollabState): string {
   if (state.phase === 'reconnecting') return 'Opnieuw verbinden… Je wijzigingen worden bewaard.';
   return state.readOnly ? 'Verbonden · alleen lezen' : 'Verbonden';
 }
+
+/**
+ * The same states in a family member's words (ADR 029): no "verbonden", no
+ * "alleen lezen" — what they can do now. An ended connection keeps the
+ * words above (they already say what to do).
+ */
+export function familyConnectionLabel(state: CollabState): string {
+  if (state.phase === 'ended' || state.tooLarge) return connectionLabel(state);
+  if (state.phase === 'connecting' || (state.phase === 'connected' && !state.synced)) return 'Het plan wordt geladen…';
+  if (state.phase === 'reconnecting')
+    return state.readOnly ? 'Je bent offline. Je ziet het plan zoals het het laatst was' : 'Je bent offline; we bewaren wat je schrijft';
+  return state.readOnly ? 'Je kunt dit lezen, maar niet aanpassen' : 'Je kunt meeschrijven. Alles wordt vanzelf bewaard';
+}

@@ -2,8 +2,10 @@
 import { Form, useActionData } from '@remix-run/react';
 import { CheckCircle2, CircleHelp, XCircle } from 'lucide-react';
 import { ROLE_LABELS, type Role } from '../domain/caseFacts';
+import { PLAN_WORDS } from '../domain/plan';
 import { formatDateTime } from '../utils/format';
 import { AKKOORD_ANCHOR } from './case/AkkoordTask';
+import { ExplainedHeading } from './Explain';
 
 interface Props {
   view: {
@@ -22,14 +24,21 @@ interface Props {
   me: string;
   canRequest: boolean;
   canAnswer: boolean;
+  /** Plain title with a "?" explanation (ADR 029). */
+  family?: boolean;
 }
 
-export function AcceptancePanel({ view, me, canRequest, canAnswer }: Props) {
+export function AcceptancePanel({ view, me, canRequest, canAnswer, family = false }: Props) {
   const result = useActionData<{ error?: string; saved?: string }>();
   const mine = view.answers.find((a) => a.participantId === me);
   return (
     <section className="card acceptance" id={AKKOORD_ANCHOR} aria-labelledby="akkoord-titel">
-      <h3 id="akkoord-titel">Akkoord met het plan</h3>
+      <ExplainedHeading
+        level={3}
+        id="akkoord-titel"
+        title={family ? PLAN_WORDS.akkoord.familyTitle : PLAN_WORDS.akkoord.title}
+        explain={family ? PLAN_WORDS.akkoord.explain : null}
+      />
       {result?.error ? (
         <p className="alert" role="alert">
           {result.error}

@@ -9,6 +9,7 @@
 import type * as Y from 'yjs';
 import { renderSections, type ItemJSON } from './items';
 import { describeRecurrence, isIsoDate, parseRecurrence, type Recurrence } from './recurrence';
+import type { Wording } from './wording';
 
 /** Keys of the plan's `meta` map that only the server writes: a changed value makes open pages reload akkoord. */
 export const PLAN_META_KEYS = { acceptanceChangedAt: 'acceptanceChangedAt', checkInsChangedAt: 'checkInsChangedAt' } as const;
@@ -21,13 +22,38 @@ export const checkInsStamp = (doc: Y.Doc) => doc.getMap('meta').get(PLAN_META_KE
 
 export const PLAN_SECTIONS = ['afspraken', 'netwerk'] as const;
 
-/** Text fields of an afspraak, with their Dutch labels. */
+/** Text fields of an afspraak, with their Dutch labels (and the short label of the printed handout). */
 export const AFSPRAAK_FIELDS = [
-  { key: 'wat', label: 'Wat gaat er precies gebeuren?' },
-  { key: 'wanneer', label: 'Wanneer of hoe vaak?' },
-  { key: 'hoeWetenWe', label: 'Hoe weet iedereen dat het gebeurd is?' },
-  { key: 'watAlsNiet', label: 'Wat doen we als het niet lukt?' },
+  { key: 'wat', label: 'Wat gaat er precies gebeuren?', short: 'Wat' },
+  { key: 'wanneer', label: 'Wanneer of hoe vaak?', short: 'Wanneer' },
+  { key: 'hoeWetenWe', label: 'Hoe weet iedereen dat het gebeurd is?', short: 'Hoe weten we het' },
+  { key: 'watAlsNiet', label: 'Wat doen we als het niet lukt?', short: 'Wat als het niet lukt' },
 ] as const;
+
+/** The parts of the veiligheidsplan page in both sets of words (ADR 029). */
+export const PLAN_WORDS = {
+  plan: {
+    title: 'Veiligheidsplan',
+    familyTitle: 'Ons veiligheidsplan',
+    explain: 'In het veiligheidsplan staat wat iedereen doet, zodat de kinderen veilig zijn. Het gezin, het netwerk en de hulpverleners maken het samen.',
+  },
+  afspraken: {
+    title: 'Afspraken',
+    familyTitle: 'Wat spreken we af?',
+    explain: 'Elke afspraak zegt wat er gebeurt, wie het doet en wanneer. En wat we doen als het niet lukt.',
+  },
+  netwerk: {
+    title: 'Veiligheidsnetwerk',
+    familyTitle: 'Wie helpt er mee?',
+    explain:
+      'Dit zijn de mensen om het gezin heen die helpen, zoals familie, vrienden of buren. Ieder heeft een eigen taak. Hulpverleners noemen dit het veiligheidsnetwerk.',
+  },
+  akkoord: {
+    title: 'Akkoord met het plan',
+    familyTitle: 'Ben je het eens met het plan?',
+    explain: 'Iedereen zegt of hij het eens is met dit plan. Dat heet akkoord geven. Ben je het niet eens? Zeg dat dan ook. Dan praten we erover.',
+  },
+} as const satisfies Record<string, Wording>;
 
 export const AFSPRAAK_VOORTGANG = ['loopt', 'nagekomen', 'niet-nagekomen', 'gestopt'] as const;
 export type AfspraakVoortgang = (typeof AFSPRAAK_VOORTGANG)[number];

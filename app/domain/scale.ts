@@ -5,6 +5,15 @@
  * question stands on its own (it names its own ends, or none).
  */
 import { DEFAULT_SCALE_QUESTION } from './caseFacts';
+import type { Wording } from './wording';
+
+/** The scale panel's title in both sets of words (ADR 029). */
+export const SCALE_WORDS: Wording = {
+  title: 'Schaal van 0 tot 10',
+  familyTitle: 'Hoe veilig is het nu? Een cijfer van 0 tot 10',
+  explain:
+    'Iedereen geeft een cijfer van 0 tot 10. Een 0 betekent: het is niet veilig. Een 10 betekent: het is veilig genoeg, de hulp kan stoppen. Het gaat om wat jij denkt. Er is geen goed of fout cijfer.',
+};
 
 export const SCALE_MIN = 0;
 export const SCALE_MAX = 10;

@@ -3,6 +3,20 @@
  * and reused by the database column, the form validation and the UI labels.
  * Pure code: no database, no transport.
  */
+import type { Wording } from './wording';
+
+/** The Versies page's title in both sets of words (ADR 029). */
+export const VERSIONS_WORDS: Wording = {
+  title: 'Versies',
+  familyTitle: 'Eerdere versies van het plan',
+  explain:
+    'Het plan verandert soms. Op belangrijke momenten bewaren we hoe het plan toen was. Dat heet een versie. Zo kun je altijd terugzien wat er eerder stond.',
+};
+
+/** How often someone changed a document, in words ("1 keer", "3 keer"), instead of "(3×)". */
+export function timesInWords(n: number): string {
+  return `${n} keer`;
+}
 
 export const SNAPSHOT_REASONS = ['handmatig', 'sessie', 'overdracht', 'dagelijks', 'voor-herstel', 'akkoord', 'afsluiten'] as const;
 export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];

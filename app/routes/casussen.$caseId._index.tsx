@@ -5,12 +5,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
-import { CalendarDays, ListChecks, MessagesSquare, Phone, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
+import { CalendarDays, ListChecks, MessagesSquare, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
 import { mayAnswerAcceptance, mayReadPlanViews } from '../domain/permissions';
 import { PlanViewsLink } from '../components/case/PlanViewsLink';
-import { renderBodemeisen } from '../domain/bodemeisen';
+import { BODEMEISEN_WORDS, renderBodemeisen } from '../domain/bodemeisen';
+import { Explain } from '../components/Explain';
 import { isProfessionalRole, STAGE_LABELS } from '../domain/caseFacts';
 import { changesSince } from '../domain/changes';
 import { familySummaryLines } from '../domain/meeting';
@@ -36,6 +37,8 @@ import { BijNood } from '../components/BijNood';
 import { bijNoodOf } from '../utils/bijNood.server';
 import { FamilyQuestions } from '../components/case/Questions';
 import { familyQuestionsOf } from '../utils/questions.server';
+import { ContactBlock } from '../components/case/ContactBlock';
+import { familyContacts } from '../utils/contacts.server';
 
 /** How long the latest netwerkberaad stays on the home view (unless the next one is still ahead). */
 const LAST_MEETING_DAYS = 60;
@@ -93,14 +96,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ).slice(0, 10)
     : null;
   context.services.commands.recordVisit(by);
-  const contact = (p: typeof overview.casusregisseur) =>
-    p ? { name: p.name, phone: p.isProfessionalAccount ? p.phone : null, organisation: p.organisationName } : null;
   return json({
     caseId,
     firstName: (participant.name ?? '').split(' ')[0],
     children: overview.children.map((c) => c.firstName),
-    casusregisseur: contact(overview.casusregisseur),
-    vastAanspreekpunt: contact(overview.vastAanspreekpunt),
+    /** Regisseur and vaste contactpersoon, each person once, with e-mail and when they can be reached (ADR 029). */
+    contacts: familyContacts(context.services.db, overview),
     stage: STAGE_LABELS[overview.stage].plain,
     nextEvaluation: overview.nextEvaluationDate,
     bodemeisen: bodemeisen.map((e) => ({ id: e.id, tekst: e.fields.tekst ?? '', reden: e.fields.reden ?? '' })),
@@ -143,27 +144,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get('intent') === 'check-in' || formData?.get('intent') === 'ask-question' ? false : defaultShouldRevalidate;
 
-function Person({ title, person }: { title: string; person: { name: string; phone: string | null; organisation: string | null } | null }) {
-  return (
-    <div className="home-person">
-      <h3>{title}</h3>
-      {person ? (
-        <>
-          <p className="person-name">{person.name}</p>
-          {person.organisation ? <p className="muted">{person.organisation}</p> : null}
-          {person.phone ? (
-            <a className="button button-quiet call" href={`tel:${person.phone.replace(/[^\d+]/g, '')}`}>
-              <Phone aria-hidden="true" size={18} /> Bel {person.phone}
-            </a>
-          ) : null}
-        </>
-      ) : (
-        <p className="muted">Nog niet bekend.</p>
-      )}
-    </div>
-  );
-}
-
 export default function CaseHome() {
   const d = useLoaderData<typeof loader>();
   const kids = d.children.length > 1 ? `${d.children.slice(0, -1).join(', ')} en ${d.children.at(-1)}` : (d.children[0] ?? 'de kinderen');
@@ -203,10 +183,7 @@ export default function CaseHome() {
 
       <NotificationsLink caseId={d.caseId} />
       <RegieNotice regie={d.regie} />
-      <section className="card home-people" aria-label="Contactpersonen">
-        <Person title="Wie heeft de regie?" person={d.casusregisseur} />
-        <Person title="Jullie vaste contactpersoon" person={d.vastAanspreekpunt} />
-      </section>
+      <ContactBlock contacts={d.contacts} />
       <FamilyQuestions data={d.questions} />
 
       <Besluiten besluiten={d.besluiten} />
@@ -263,10 +240,12 @@ export default function CaseHome() {
       </section>
 
       <section className="card" aria-labelledby="home-bodemeisen">
-        <h2 id="home-bodemeisen">
-          <ShieldAlert aria-hidden="true" size={20} /> De bodemeisen
-        </h2>
-        <p className="muted">Hier moet elk plan minstens aan voldoen.</p>
+        <div className="explained">
+          <h2 id="home-bodemeisen">
+            <ShieldAlert aria-hidden="true" size={20} /> {BODEMEISEN_WORDS.familyTitle}
+          </h2>
+          <Explain text={BODEMEISEN_WORDS.explain} describedBy="home-bodemeisen" />
+        </div>
         {d.bodemeisen.length === 0 ? (
           <p className="muted">Er zijn nog geen bodemeisen vastgesteld.</p>
         ) : (

@@ -8,7 +8,9 @@ import { KaartBoard } from '../components/kaart/KaartBoard';
 import { ScalePanel } from '../components/kaart/ScalePanel';
 import { ROLE_LABELS } from '../domain/caseFacts';
 import { mayDoWithItem } from '../domain/documentSchema';
-import { scoresStamp } from '../domain/kaart';
+import { KAART_WORDS, renderKaart, scoresStamp } from '../domain/kaart';
+import { usesFamilyWords } from '../domain/wording';
+import { ExplainedHeading } from '../components/Explain';
 import { useRefreshOnStamp } from '../collab/useRefreshOnStamp';
 import { caseAccess, documentAccess } from '../domain/permissions';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
@@ -31,14 +33,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       history: h.scores.map((s) => s.score),
       points: h.scores.map((s) => ({ score: s.score, at: s.at })),
     }));
+  const kaartDoc = context.services.sync.room(participant.caseId, 'kaart').doc;
   return json({
     caseId: participant.caseId,
     participantId: participant.id,
     actor,
+    /** The kaart as it is now, read-only: readable at once, also on a slow phone; the live editor takes over once synced (ADR 029). */
+    initial: renderKaart(kaartDoc).sections,
+    family: usesFamilyWords(participant.role),
     readOnly: documentAccess(participant.role, 'kaart') !== 'write' || overview.closedAt !== null,
     editOthers: mayDoWithItem(participant.role, 'edit-others'),
     scaleQuestion: overview.scaleQuestion,
-    scoresStamp: scoresStamp(context.services.sync.room(participant.caseId, 'kaart').doc) ?? null,
+    scoresStamp: scoresStamp(kaartDoc) ?? null,
     scores,
     canScore: caseAccess(participant.role, 'ownScaleScore') === 'write' && overview.closedAt === null,
     canEditQuestion: caseAccess(participant.role, 'caseFacts') === 'write' && overview.closedAt === null,
@@ -73,18 +79,29 @@ export default function KaartTab() {
     <section aria-labelledby="tab-titel">
       {/* The folded scale panel shares the title's line, so the columns start high on a 1280×720 projector. */}
       <div className="tab-toolbar kaart-toolbar">
-        <h2 id="tab-titel">Kaart</h2>
+        <ExplainedHeading level={2} id="tab-titel" title="Kaart" explain={data.family ? KAART_WORDS.explain : null} />
         <ScalePanel
           question={data.scaleQuestion}
           scores={data.scores}
           myParticipantId={data.participantId}
           canScore={data.canScore}
           canEditQuestion={data.canEditQuestion}
+          family={data.family}
         />
-        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
+        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} family={data.family} />
       </div>
       <PresenceBar users={users} selfClientId={live.doc?.clientID ?? null} />
-      <KaartBoard doc={live.doc} actor={data.actor} canEdit={live.canEdit} editOthers={data.editOthers} awareness={live.awareness} others={others} />
+      <KaartBoard
+        doc={live.doc}
+        actor={data.actor}
+        canEdit={live.canEdit}
+        editOthers={data.editOthers}
+        awareness={live.awareness}
+        others={others}
+        initial={data.initial}
+        synced={live.state.synced}
+        family={data.family}
+      />
     </section>
   );
 }

@@ -609,6 +609,7 @@ function Phone({ data, meeting, live }: { data: Data; meeting: Meeting; live: Li
             editOthers={data.editOthers}
             awareness={live.awareness}
             others={others}
+            synced={live.state.synced}
             column={part === 'kaart' ? undefined : part}
           />
         ) : part === 'plan' ? (

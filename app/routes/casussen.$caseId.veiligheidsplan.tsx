@@ -18,7 +18,10 @@ import { WhenEditor, WhenLine } from '../components/items/WhenEditor';
 import { CheckInHistory, NamensForm, type HistoryView } from '../components/checkIns/CheckIns';
 import { isProfessionalRole, ROLE_LABELS } from '../domain/caseFacts';
 import { addItem, setValue, type Actor, type ItemJSON } from '../domain/items';
-import { AFSPRAAK_FIELDS, afspraken, checkInsStamp, participantsNamedInPlan, acceptanceStamp, renderPlan, scheduleOf } from '../domain/plan';
+import { AFSPRAAK_FIELDS, afspraken, checkInsStamp, participantsNamedInPlan, acceptanceStamp, PLAN_WORDS, renderPlan, scheduleOf } from '../domain/plan';
+import { titleFor, usesFamilyWords } from '../domain/wording';
+import { ExplainedHeading } from '../components/Explain';
+import { ListState, StaticItem } from '../components/items/StaticItem';
 import { latestOccurrence } from '../domain/recurrence';
 import { checkInQueries } from '../utils/checkIns.server';
 import { loadDocumentTab } from '../utils/documentTab.server';
@@ -63,6 +66,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   return json({
     ...tab,
+    family: usesFamilyWords(tab.role),
+    /** The plan as it is now, read-only until the live document has synced (ADR 029). */
+    initial: renderPlan(planDoc).sections,
     people,
     checkIns,
     today,
@@ -101,10 +107,10 @@ const TAAK = [{ key: 'taak', label: 'Taak in het veiligheidsnetwerk' }] as const
 
 type Person = { id: string; name: string; role: string };
 
-function AfspraakExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
+function AfspraakExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc | null; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
   const wie = Array.isArray(item.values.wie) ? (item.values.wie as string[]) : [];
   const editable = canEdit && item.status !== 'ingetrokken';
-  if (!editable) {
+  if (!editable || !doc) {
     const names = people.filter((p) => wie.includes(p.id)).map((p) => p.name);
     return (
       <>
@@ -159,9 +165,9 @@ function CheckInsOfItem({
   );
 }
 
-function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
+function NetwerkExtras({ doc, item, actor, canEdit, people }: { doc: Y.Doc | null; item: ItemJSON; actor: Actor; canEdit: boolean; people: Person[] }) {
   const who = typeof item.values.persoon === 'string' ? item.values.persoon : '';
-  if (!canEdit || item.status === 'ingetrokken') {
+  if (!canEdit || item.status === 'ingetrokken' || !doc) {
     return (
       <>
         <p className="small">
@@ -194,23 +200,26 @@ export default function VeiligheidsplanTab() {
   const live = useCollabDocument(data.caseId, 'plan', data.readOnly, data.serverNow);
   const users = usePresence(live.awareness);
   const others = users.filter((u) => u.clientId !== live.doc?.clientID);
-  const plan = useDocValue(live.doc, renderPlan, EMPTY);
-  const doc = live.doc;
+  const livePlan = useDocValue(live.doc, renderPlan, EMPTY);
+  // Until the live document has synced: the server's rendering, read-only (ADR 029).
+  const doc = live.state.synced ? live.doc : null;
+  const plan = doc ? livePlan : { sections: data.initial };
+  const words = (w: (typeof PLAN_WORDS)[keyof typeof PLAN_WORDS]) => ({ title: titleFor(w, data.family), explain: data.family ? w.explain : null });
   useRefreshOnStamp(live.doc, acceptanceStamp, data.acceptanceStamp);
   useRefreshOnStamp(live.doc, checkInsStamp, data.checkInsStamp);
   const common = { actor: data.actor, canEdit: live.canEdit, editOthers: data.editOthers, awareness: live.awareness, others };
   return (
     <section aria-labelledby="tab-titel">
       <div className="tab-toolbar">
-        <h2 id="tab-titel">Veiligheidsplan</h2>
-        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} />
+        <ExplainedHeading level={2} id="tab-titel" {...words(PLAN_WORDS.plan)} />
+        <ConnectionStatus state={live.state} label={live.label} notice={live.notice} onDismiss={live.dismissNotice} family={data.family} />
       </div>
-      <PresenceBar users={users} selfClientId={doc?.clientID ?? null} />
-      <h3>Afspraken</h3>
-      {plan.sections.afspraken?.length ? null : <p className="muted empty">Er zijn nog geen afspraken.</p>}
+      <PresenceBar users={users} selfClientId={live.doc?.clientID ?? null} />
+      <ExplainedHeading level={3} id="plan-afspraken" {...words(PLAN_WORDS.afspraken)} />
+      <ListState state={plan.sections.afspraken?.length ? 'shown' : 'empty'} empty="Er zijn nog geen afspraken." />
       <ul className="plan-list">
         {doc
-          ? plan.sections.afspraken!.map((item) => (
+          ? (plan.sections.afspraken ?? []).map((item) => (
               <ItemCard key={item.id} doc={doc} item={item} textFields={AFSPRAAK_FIELDS} allowResolve={false} {...common}>
                 <AfspraakExtras
                   doc={doc}
@@ -222,7 +231,12 @@ export default function VeiligheidsplanTab() {
                 <CheckInsOfItem view={data.checkIns[item.id]} afspraakId={item.id} canRecordNamens={data.canRecordNamens} today={data.today} />
               </ItemCard>
             ))
-          : null}
+          : (plan.sections.afspraken ?? []).map((item) => (
+              <StaticItem key={item.id} item={item} textFields={AFSPRAAK_FIELDS}>
+                <AfspraakExtras doc={null} item={item} actor={data.actor} canEdit={false} people={data.people} />
+                <CheckInsOfItem view={data.checkIns[item.id]} afspraakId={item.id} canRecordNamens={false} today={data.today} />
+              </StaticItem>
+            ))}
       </ul>
       {live.canEdit && doc ? (
         <AddItemForm
@@ -237,11 +251,14 @@ export default function VeiligheidsplanTab() {
           }
         />
       ) : null}
-      <h3>Veiligheidsnetwerk</h3>
-      {plan.sections.netwerk?.length ? null : <p className="muted empty">Nog niemand in het veiligheidsnetwerk.</p>}
+      <ExplainedHeading level={3} id="plan-netwerk" {...words(PLAN_WORDS.netwerk)} />
+      <ListState
+        state={plan.sections.netwerk?.length ? 'shown' : 'empty'}
+        empty={data.family ? 'Er helpt nog niemand mee.' : 'Nog niemand in het veiligheidsnetwerk.'}
+      />
       <ul className="plan-list">
         {doc
-          ? plan.sections.netwerk!.map((item) => (
+          ? (plan.sections.netwerk ?? []).map((item) => (
               <ItemCard key={item.id} doc={doc} item={item} textFields={TAAK} allowResolve={false} {...common}>
                 <NetwerkExtras
                   doc={doc}
@@ -253,7 +270,12 @@ export default function VeiligheidsplanTab() {
                 <CheckInsOfItem view={data.checkIns[item.id]} afspraakId={item.id} canRecordNamens={data.canRecordNamens} today={data.today} />
               </ItemCard>
             ))
-          : null}
+          : (plan.sections.netwerk ?? []).map((item) => (
+              <StaticItem key={item.id} item={item} textFields={TAAK}>
+                <NetwerkExtras doc={null} item={item} actor={data.actor} canEdit={false} people={data.people} />
+                <CheckInsOfItem view={data.checkIns[item.id]} afspraakId={item.id} canRecordNamens={false} today={data.today} />
+              </StaticItem>
+            ))}
       </ul>
       {live.canEdit && doc ? (
         <AddItemForm
@@ -264,7 +286,7 @@ export default function VeiligheidsplanTab() {
       ) : null}
       <BijNood data={data.bijNood} />
       {/* The answer comes after the plan: first read it, then say akkoord (issue 15). */}
-      <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} />
+      <AcceptancePanel view={data.acceptance} me={data.me} canRequest={data.canRequest} canAnswer={data.canAnswer} family={data.family} />
     </section>
   );
 }

@@ -14,7 +14,9 @@ import { isProfessionalRole } from '../domain/caseFacts';
 import { mayMakeSnapshot, mayRestoreSnapshot } from '../domain/permissions';
 import { OVERDRACHT_NOTE_FIELDS } from '../domain/regie';
 import { regieQueries } from '../utils/regie.server';
-import { MANUAL_SNAPSHOT_REASONS, SNAPSHOT_REASON_LABELS } from '../domain/versions';
+import { MANUAL_SNAPSHOT_REASONS, SNAPSHOT_REASON_LABELS, timesInWords, VERSIONS_WORDS } from '../domain/versions';
+import { titleFor, usesFamilyWords } from '../domain/wording';
+import { ExplainedHeading } from '../components/Explain';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
 import { handleIntent } from '../utils/commandAction.server';
 import { formatDateTime } from '../utils/format';
@@ -41,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ...s,
       author: nameOf(s.authorParticipantId),
       reasonLabel: SNAPSHOT_REASON_LABELS[s.reason],
-      after: snapshots.activity(caseId, s.createdAt, next).map((a) => `${nameOf(a.participant)} veranderde ${DOC_LABELS[a.document]} (${a.n}×)`),
+      after: snapshots.activity(caseId, s.createdAt, next).map((a) => `${nameOf(a.participant)} veranderde ${DOC_LABELS[a.document]} ${timesInWords(a.n)}`),
     };
   });
   const url = new URL(request.url);
@@ -67,6 +69,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const open = !cases.isClosed(caseId);
   return json({
     caseId,
+    family: usesFamilyWords(participant.role),
     timeline: timeline.map((s) => ({ ...s, overdracht: handovers.get(s.id) ?? null, meetingId: meetingBySnapshot[s.id] ?? null })),
     viewing,
     diff,
@@ -93,12 +96,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Versies() {
-  const { caseId, timeline, viewing, diff, from, to, canSnapshot, canRestore } = useLoaderData<typeof loader>();
+  const { caseId, timeline, viewing, diff, from, to, canSnapshot, canRestore, family } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; saved?: string } | undefined;
   const busy = useNavigation().state !== 'idle';
   return (
     <section aria-labelledby="tab-titel">
-      <h2 id="tab-titel">Versies</h2>
+      <ExplainedHeading level={2} id="tab-titel" title={titleFor(VERSIONS_WORDS, family)} explain={family ? VERSIONS_WORDS.explain : null} />
       <p className="muted">Elke versie blijft altijd bewaard. Niemand kan een versie aanpassen of weggooien.</p>
       {result?.error ? (
         <p className="alert" role="alert">

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
-import { cases } from '../../db/schema';
+import { cases, users } from '../../db/schema';
 import { createCase } from '../cases/cases.server';
 import { createProfessional, ensureOrganisation, findUserByEmail } from '../users/users.server';
 
@@ -21,6 +21,7 @@ export const DEMO_PROFESSIONALS = {
     password: 'demo-jeugdbeschermer',
     organisation: DEMO_ORGANISATION,
     phone: '010-555 01 10',
+    availability: 'maandag tot en met donderdag, 9 tot 17 uur',
   },
   casusregisseur: {
     email: 'karim.elidrissi@demo.veiligplan.nl',
@@ -28,6 +29,7 @@ export const DEMO_PROFESSIONALS = {
     password: 'demo-casusregisseur',
     organisation: DEMO_WIJKTEAM,
     phone: '010-555 02 20',
+    availability: 'maandag, dinsdag en donderdag, 8.30 tot 16.30 uur',
   },
 } as const;
 
@@ -44,6 +46,8 @@ export async function ensureDemoCase(db: Db): Promise<DemoIds> {
   const userIds: Record<string, string> = {};
   for (const [key, p] of Object.entries(DEMO_PROFESSIONALS)) {
     userIds[key] = findUserByEmail(db, p.email)?.id ?? (await createProfessional(db, p));
+    // When the family can reach them, shown in the family's contact block (ADR 029).
+    db.update(users).set({ availability: p.availability }).where(eq(users.id, userIds[key]!)).run();
   }
   const organisationId = ensureOrganisation(db, DEMO_ORGANISATION);
   const nextEvaluation = new Date(Date.now() + 6 * 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);

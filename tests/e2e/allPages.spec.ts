@@ -147,10 +147,13 @@ interface Step {
 
 const heading = (page: Page, name: string | RegExp) => expect(page.getByRole('heading', { name }).first()).toBeVisible();
 
-/** A tab with a live document: its heading, and the document connected (read-only roles see "Verbonden · alleen lezen"). */
+/**
+ * A tab with a live document: its heading, and the document connected (read-only roles see "Verbonden · alleen lezen";
+ * family and netwerk what they can do: "Je kunt meeschrijven…" or "Je kunt dit lezen, maar niet aanpassen", ADR 029).
+ */
 async function liveTab(page: Page, title: string) {
   await heading(page, title);
-  await expect(page.getByRole('status').filter({ hasText: /^Verbonden/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^(Verbonden|Je kunt)/ })).toBeVisible();
 }
 
 function stepsFor(role: RoleName): Step[] {
@@ -215,7 +218,7 @@ function stepsFor(role: RoleName): Step[] {
     { path: caseUrl('overzicht'), check: professional ? (page) => heading(page, 'Waar staat de casus?') : start },
     { path: caseUrl('kaart'), check: (page) => liveTab(page, 'Kaart') },
     { path: caseUrl('veiligheidsplan'), check: (page) => liveTab(page, 'Veiligheidsplan') },
-    { path: caseUrl('bodemeisen'), check: (page) => liveTab(page, 'Bodemeisen') },
+    { path: caseUrl('bodemeisen'), check: (page) => liveTab(page, family ? 'Wat moet er minimaal goed gaan?' : 'Bodemeisen') },
     {
       path: caseUrl('versies'),
       check: async (page) => {

@@ -23,7 +23,8 @@ test('ouder en jeugdbeschermer vullen samen de kaart in, live, en alles blijft b
   await pro.goto(caseUrl('kaart'));
   await parent.goto(caseUrl('kaart'));
   await expect(pro.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
-  await expect(parent.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  // Family members see what they can do, not a technical state (ADR 029).
+  await expect(parent.getByRole('status').filter({ hasText: 'Je kunt meeschrijven' })).toBeVisible();
   // The scale panel starts folded to one line; opened, it stays open on that device.
   await expect(parent.locator('summary.scale-summary')).toHaveText(/^Schaal: /);
   await parent.locator('summary.scale-summary').click();
@@ -150,10 +151,10 @@ test('wie ergens typt staat erbij, en wat offline is geschreven blijft bewaard e
   });
   await riet.goto(caseUrl('kaart'));
   await riet.getByRole('button', { name: 'Wat gaat er goed?' }).click();
-  await expect(riet.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(riet.getByRole('status').filter({ hasText: 'Je kunt meeschrijven' })).toBeVisible();
 
   // Presence: the professional sees who is typing in which item.
-  const rietsItem = section(riet, 'Bestaande krachten').locator('li', { hasText: 'Riet de Vries' }).locator('textarea');
+  const rietsItem = section(riet, 'Wat lukt al?').locator('li', { hasText: 'Riet de Vries' }).locator('textarea');
   await rietsItem.focus();
   await expect(section(pro, 'Bestaande krachten').getByText('Riet de Vries typt hier')).toBeVisible();
   await expect(pro.getByLabel('Nu in dit document')).toContainText('Riet de Vries');
@@ -161,8 +162,9 @@ test('wie ergens typt staat erbij, en wat offline is geschreven blijft bewaard e
   // Offline: the edit stays on Riet's phone (IndexedDB), the server does not get it.
   online = false;
   const OFFLINE = 'Ik bel Linda elke zondagavond even op.';
-  await section(riet, 'Bestaande veiligheid').getByLabel('Toevoegen aan: Bestaande veiligheid').fill(OFFLINE);
-  await section(riet, 'Bestaande veiligheid').getByRole('button', { name: 'Toevoegen' }).click();
+  // Riet (netwerk) sees the section's plain title; the professional its term.
+  await section(riet, 'Wat zorgt nu al voor veiligheid?').getByLabel('Toevoegen aan: Wat zorgt nu al voor veiligheid?').fill(OFFLINE);
+  await section(riet, 'Wat zorgt nu al voor veiligheid?').getByRole('button', { name: 'Toevoegen' }).click();
   await riet.waitForTimeout(700);
   await expect(section(pro, 'Bestaande veiligheid').locator('textarea.item-text')).toHaveCount(1);
   await riet.close();

@@ -28,7 +28,7 @@ test('oma krijgt een persoonlijke link, werkt mee op haar telefoon en verliest d
 
   // She adds to the kaart; the professional sees it live.
   await oma.getByRole('navigation', { name: 'Onderdelen van de casus' }).getByRole('link', { name: 'Kaart', exact: true }).click();
-  await expect(oma.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  await expect(oma.getByRole('status').filter({ hasText: 'Je kunt meeschrijven' })).toBeVisible();
   const TEXT = 'Ik kan de kinderen ook op zaterdag opvangen.';
   const section = oma.locator('.kaart-section', { has: oma.getByRole('heading', { name: 'Waar zijn we bang voor?', exact: true }) });
   await section.getByLabel('Toevoegen aan: Waar zijn we bang voor?').fill(TEXT);

@@ -8,11 +8,15 @@
  * The panel folds away (a <details>, closed by default) to one summary line,
  * so the kaart's columns stay in view on a projector or a phone; whether it
  * is open is remembered per device (localStorage), read only after hydration.
+ * On a phone the scores table becomes one card per person (CSS on the
+ * `data-label` of each cell); family members see the plain title with a
+ * "?" explanation (ADR 029).
  */
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { CircleAlert } from 'lucide-react';
 import { useSyncExternalStore } from 'react';
-import { scaleAnchorsFor } from '../../domain/scale';
+import { SCALE_WORDS, scaleAnchorsFor } from '../../domain/scale';
+import { ExplainedHeading } from '../Explain';
 import { formatDateTime } from '../../utils/format';
 import { ScoreChart } from '../ScoreChart';
 import type { ActionAnswer } from '../../utils/responses';
@@ -76,12 +80,15 @@ export function ScalePanel({
   myParticipantId,
   canScore,
   canEditQuestion,
+  family = false,
 }: {
   question: string;
   scores: ScoreRow[];
   myParticipantId: string;
   canScore: boolean;
   canEditQuestion: boolean;
+  /** Plain title with a "?" explanation (ouder, jeugdige, netwerklid). */
+  family?: boolean;
 }) {
   const actionData = useActionData<ActionAnswer>();
   const navigation = useNavigation();
@@ -103,13 +110,19 @@ export function ScalePanel({
         <summary className="scale-summary">
           <span id="schaal-titel">{scaleSummary(mine ? mine.current.score : null, scores.length, canScore)}</span>
         </summary>
-        <h3 className="scale-title">Schaal van 0 tot 10</h3>
+        <ExplainedHeading
+          level={3}
+          id="schaal-kop"
+          className="scale-title"
+          title={family ? SCALE_WORDS.familyTitle : SCALE_WORDS.title}
+          explain={family ? SCALE_WORDS.explain : null}
+        />
         <p className="scale-question">{question}</p>
         <ScoreChart series={scores.map((s) => ({ id: s.participantId, name: s.name, points: s.points ?? [{ score: s.current.score, at: s.current.at }] }))} />
         {scores.length === 0 ? (
           <p className="muted">Nog niemand heeft een score gegeven.</p>
         ) : (
-          <table className="scores">
+          <table className="scores scores-cards">
             <caption className="visually-hidden">Scores van iedereen</caption>
             <thead>
               <tr>
@@ -122,12 +135,14 @@ export function ScalePanel({
             <tbody>
               {scores.map((s) => (
                 <tr key={s.participantId}>
-                  <td>
+                  <td className="score-who">
                     {s.name}
                     <span className="muted"> · {s.role}</span>
                   </td>
-                  <td className="score-value">{s.current.score}</td>
-                  <td>
+                  <td className="score-value" data-label="Score">
+                    {s.current.score}
+                  </td>
+                  <td data-label="Toelichting">
                     {s.current.explanation ?? <span className="muted">—</span>}
                     <span className="muted small">
                       {' '}
@@ -135,7 +150,7 @@ export function ScalePanel({
                       {s.current.meetingId ? ', in het netwerkberaad' : ''})
                     </span>
                   </td>
-                  <td className="trend" aria-label={`Verloop: ${s.history.join(', ')}`}>
+                  <td className="trend" data-label="Eerder" aria-label={`Verloop: ${s.history.join(', ')}`}>
                     {s.history.length > 1 ? s.history.join(' → ') : <span className="muted">—</span>}
                   </td>
                 </tr>
