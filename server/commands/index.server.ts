@@ -32,6 +32,15 @@ import {
   startMeeting,
 } from './meetings.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
+import {
+  addHouseEntry,
+  linkChildParticipant,
+  removeChildStoryPanel,
+  saveChildStoryPanel,
+  setHouseViewers,
+  uploadPicture,
+  withdrawHouseEntry,
+} from './childVoice.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
   const bind =
@@ -88,6 +97,13 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     addMeetingAfspraak: bind(addMeetingAfspraak),
     addMeetingGuest: bind(addMeetingGuest),
     endMeeting: bind(endMeeting),
+    saveChildStoryPanel: bind(saveChildStoryPanel),
+    removeChildStoryPanel: bind(removeChildStoryPanel),
+    uploadPicture: bind(uploadPicture),
+    addHouseEntry: bind(addHouseEntry),
+    withdrawHouseEntry: bind(withdrawHouseEntry),
+    setHouseViewers: bind(setHouseViewers),
+    linkChildParticipant: bind(linkChildParticipant),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;
