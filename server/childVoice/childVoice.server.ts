@@ -118,7 +118,12 @@ export interface StoryPanel {
 
 /** The current Woorden en Plaatjes of a child: the latest row per part and panel, without the panels taken out. */
 export function storyOf(db: Tx, childId: string): StoryPanel[] {
-  const rows = db.select().from(childStory).where(eq(childStory.childId, childId)).orderBy(asc(childStory.part), asc(childStory.panel), desc(childStory.id)).all();
+  const rows = db
+    .select()
+    .from(childStory)
+    .where(eq(childStory.childId, childId))
+    .orderBy(asc(childStory.part), asc(childStory.panel), desc(childStory.id))
+    .all();
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(`${r.part}:${r.panel}`)) latest.set(`${r.part}:${r.panel}`, r);
   return [...latest.values()]
@@ -152,12 +157,7 @@ export interface HouseEntryView {
 
 /** All entries of a child's houses, oldest first, withdrawn ones included (their history). Only for who may see the houses. */
 export function houseEntriesOf(db: Tx, childId: string): HouseEntryView[] {
-  const rows = db
-    .select()
-    .from(houseEntries)
-    .where(eq(houseEntries.childId, childId))
-    .orderBy(asc(houseEntries.createdAt), asc(houseEntries.id))
-    .all();
+  const rows = db.select().from(houseEntries).where(eq(houseEntries.childId, childId)).orderBy(asc(houseEntries.createdAt), asc(houseEntries.id)).all();
   const names = participantNames(
     db,
     rows.flatMap((e) => [e.createdById, e.withdrawnById]),

@@ -44,7 +44,8 @@ function childOf(tx: Tx, caseId: string, childId: string) {
 /** A picture reference the actor may use: bundled, or their own upload in this case (or one already on this page). */
 function checkedPicture(tx: Tx, caseId: string, actorId: string, value: string | null, already: readonly (string | null)[] = []) {
   if (value === null) return null;
-  if (!pictureUsable(tx, caseId, actorId, value, already)) throw new InvalidInput('Kies een plaatje uit de lijst, of voeg eerst zelf een plaatje toe.', 'picture');
+  if (!pictureUsable(tx, caseId, actorId, value, already))
+    throw new InvalidInput('Kies een plaatje uit de lijst, of voeg eerst zelf een plaatje toe.', 'picture');
   return value;
 }
 
@@ -53,7 +54,17 @@ function checkedPicture(tx: Tx, caseId: string, actorId: string, value: string |
 // ---------------------------------------------------------------------------
 
 const PanelNumber = z
-  .union([z.literal(''), z.string().trim().regex(/^\d{1,3}$/, 'Dit vak bestaat niet.'), z.number().int().min(1).max(999)], { error: 'Dit vak bestaat niet.' })
+  .union(
+    [
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,3}$/, 'Dit vak bestaat niet.'),
+      z.number().int().min(1).max(999),
+    ],
+    { error: 'Dit vak bestaat niet.' },
+  )
   .optional()
   .transform((v) => (v === '' || v === undefined ? null : Number(v)))
   .pipe(z.number().int().min(1, 'Dit vak bestaat niet.').max(999, 'Dit vak bestaat niet.').nullable());
@@ -85,7 +96,9 @@ export function saveChildStoryPanel(deps: CommandDeps, actor: Actor, input: unkn
       current.map((p) => p.picture),
     );
     const panel = data.panel ?? lastPanelNumber(tx, child.id, data.part) + 1;
-    tx.insert(childStory).values({ caseId: me.caseId, childId: child.id, part: data.part, panel, text: data.text, picture, authorId: me.id, createdAt: now }).run();
+    tx.insert(childStory)
+      .values({ caseId: me.caseId, childId: child.id, part: data.part, panel, text: data.text, picture, authorId: me.id, createdAt: now })
+      .run();
     recordAudit(tx, { type: 'child-story-saved', ...byActor(actor), detail: { kind: child.id, deel: data.part, vak: panel } }, now);
     return { childId: child.id, part: data.part, panel };
   });
@@ -154,7 +167,15 @@ export async function uploadPicture(deps: CommandDeps, actor: Actor, input: unkn
     else requireAllowed(houseAccess(tx, child, me, now).write, HOUSES_WRITERS_ONLY);
     const id = randomUUID();
     tx.insert(pictures)
-      .values({ id, caseId: me.caseId, mime, bytes: Buffer.from(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), uploadedById: me.id, createdAt: now })
+      .values({
+        id,
+        caseId: me.caseId,
+        mime,
+        bytes: Buffer.from(bytes),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        uploadedById: me.id,
+        createdAt: now,
+      })
       .run();
     recordAudit(tx, { type: 'picture-uploaded', ...byActor(actor), detail: { kind: child.id, voor: data.for, bytes: bytes.length, type: mime } }, now);
     return { pictureId: id, picture: `upload:${id}` };
@@ -181,7 +202,9 @@ export function addHouseEntry(deps: CommandDeps, actor: Actor, input: unknown) {
     requireAllowed(houseAccess(tx, child, me, now).write, HOUSES_WRITERS_ONLY);
     const picture = checkedPicture(tx, me.caseId, me.id, data.picture);
     const id = randomUUID();
-    tx.insert(houseEntries).values({ id, caseId: me.caseId, childId: child.id, house: data.house, text: data.text, picture, createdById: me.id, createdAt: now }).run();
+    tx.insert(houseEntries)
+      .values({ id, caseId: me.caseId, childId: child.id, house: data.house, text: data.text, picture, createdById: me.id, createdAt: now })
+      .run();
     recordAudit(tx, { type: 'house-entry-added', ...byActor(actor), detail: { kind: child.id, huis: data.house } }, now);
     return { entryId: id };
   });
