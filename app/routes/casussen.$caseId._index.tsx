@@ -30,6 +30,8 @@ import { RegieNotice } from '../components/case/RegieNotice';
 import { regieQueries } from '../utils/regie.server';
 import { documentsAt } from '../utils/changes.server';
 import type { EndedMeeting } from '../../server/meetings/meetings.server';
+import { ChildHomeBlock } from '../components/childVoice/ChildBlocks';
+import { childHomeOf } from '../utils/childVoice.server';
 
 /** How long the latest netwerkberaad stays on the home view (unless the next one is still ahead). */
 const LAST_MEETING_DAYS = 60;
@@ -108,6 +110,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     regie: { ...regieQueries(context.services.db).summary(caseId), me: participant.id, caseId },
     akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
     lastMeeting: lastMeetingOf(context.services.meetings.endedList(caseId, 1)[0], todayIso()),
+    /** A jeugdige who is one of the children: their own pages first (ADR 030). */
+    childHome: childHomeOf(context.services.db, caseId, participant),
   });
 }
 
@@ -160,6 +164,7 @@ export default function CaseHome() {
   const kids = d.children.length > 1 ? `${d.children.slice(0, -1).join(', ')} en ${d.children.at(-1)}` : (d.children[0] ?? 'de kinderen');
   return (
     <div className="home">
+      <ChildHomeBlock child={d.childHome} />
       <section className="card home-intro" aria-labelledby="welkom">
         <h2 id="welkom">Hallo {d.firstName}</h2>
         <p>Dit is het plan voor {kids}. Iedereen werkt hier samen aan: het gezin, het netwerk en de hulpverleners.</p>

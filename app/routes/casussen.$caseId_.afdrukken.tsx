@@ -1,5 +1,5 @@
 /** A print view of the case for A4 (the browser's print dialog makes the PDF). */
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Printer } from 'lucide-react';
@@ -11,6 +11,11 @@ import { afspraken } from '../domain/plan';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
 import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
+import { HousesPrint } from '../components/childVoice/ChildBlocks';
+import { housesForViewer } from '../utils/childVoice.server';
+import childVoiceStyles from '../styles/childVoice.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: childVoiceStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — afdruk · Veiligplan` : 'Veiligplan' }];
 
@@ -43,6 +48,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     })),
     // Roles that may not list the participants (meelezer) get no Betrokkenen section.
     participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,
+    /** The children's Drie Huizen, only those this viewer may see (ADR 030). */
+    childHouses: housesForViewer(context.services.db, caseId, participant),
   });
 }
 
@@ -126,6 +133,7 @@ export default function PrintView() {
           </ul>
         </>
       ) : null}
+      <HousesPrint caseId={d.caseId} houses={d.childHouses} />
     </article>
   );
 }

@@ -6,10 +6,12 @@
  */
 export {
   ageRulesOf,
+  childHomeOf,
   childInCase,
   childOfParticipant,
   houseAccess,
   houseEntriesOf,
+  housesForViewer,
   ownPictures,
   pictureForViewer,
   storyOf,

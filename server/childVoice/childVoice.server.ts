@@ -234,3 +234,38 @@ export function pictureUsable(db: Tx, caseId: string, participantId: string, val
       .get(),
   );
 }
+
+/** The children whose houses this viewer may see, with the current entries (the print; never in snapshots, which everyone sees). */
+export function housesForViewer(db: Tx, caseId: string, viewer: ChildVoiceViewer, now = Date.now()) {
+  return db
+    .select()
+    .from(children)
+    .where(eq(children.caseId, caseId))
+    .orderBy(asc(children.birthYear), asc(children.firstName))
+    .all()
+    .filter((child) => houseAccess(db, child, viewer, now).see)
+    .map((child) => ({
+      childId: child.id,
+      firstName: child.firstName,
+      entries: houseEntriesOf(db, child.id)
+        .filter((e) => e.withdrawnAt === null)
+        .map((e) => ({ id: e.id, house: e.house, text: e.text, picture: e.picture })),
+    }))
+    .filter((c) => c.entries.length > 0);
+}
+
+/** For a jeugdige who is one of the case's children: what their block on the home view shows (else null). */
+export function childHomeOf(db: Tx, caseId: string, viewer: ChildVoiceViewer, now = Date.now()) {
+  if (viewer.role !== 'jeugdige') return null;
+  const child = childOfParticipant(db, caseId, viewer.id);
+  if (!child) return null;
+  const access = houseAccess(db, child, viewer, now);
+  return {
+    caseId,
+    childId: child.id,
+    firstName: child.firstName,
+    panels: storyOf(db, child.id).length,
+    entries: houseEntriesOf(db, child.id).filter((e) => e.withdrawnAt === null).length,
+    writes: access.write,
+  };
+}
