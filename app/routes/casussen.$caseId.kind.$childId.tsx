@@ -350,7 +350,9 @@ function Viewers({ d }: { d: Data }) {
           </button>
         </Form>
       ) : v.decides && !d.me ? (
-        <p className="muted">{d.child.firstName} is {d.rules.decidesAge} of ouder en kiest zelf wie de huizen mag zien.</p>
+        <p className="muted">
+          {d.child.firstName} is {d.rules.decidesAge} of ouder en kiest zelf wie de huizen mag zien.
+        </p>
       ) : d.me ? (
         <p className="muted">Wil je dit anders? Vertel het aan je hulpverlener. Samen passen jullie het aan.</p>
       ) : null}
@@ -368,8 +370,8 @@ function LinkControl({ d }: { d: Data }) {
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="link-child" />
         <p className="muted small">
-          Koppel {d.child.firstName} aan een betrokkene met de rol jeugdige. Vanaf {d.rules.ownLinkAge} jaar kan die een eigen link krijgen en zelf in de
-          huizen schrijven. Vanaf {d.rules.decidesAge} jaar kiest de jongere zelf wie de huizen ziet.
+          Koppel {d.child.firstName} aan een betrokkene met de rol jeugdige. Vanaf {d.rules.ownLinkAge} jaar kan die een eigen link krijgen en zelf in de huizen
+          schrijven. Vanaf {d.rules.decidesAge} jaar kiest de jongere zelf wie de huizen ziet.
         </p>
         <label className="field">
           Jeugdige
@@ -400,7 +402,11 @@ export default function ChildPage() {
         <BundledDrawing name={d.me ? 'ster' : 'zon'} className="picture picture-small" />
         <div>
           <h2>{d.me ? `Hoi ${d.child.firstName}!` : `Voor ${d.child.firstName} (${d.child.age} jaar)`}</h2>
-          <p>{d.me ? 'Dit is jouw plek. Hier lees je wat er is gebeurd en wat er nu gaat gebeuren.' : 'Wat er is gebeurd en wat het plan betekent, in woorden en plaatjes.'}</p>
+          <p>
+            {d.me
+              ? 'Dit is jouw plek. Hier lees je wat er is gebeurd en wat er nu gaat gebeuren.'
+              : 'Wat er is gebeurd en wat het plan betekent, in woorden en plaatjes.'}
+          </p>
         </div>
       </header>
       {result?.error ? (
