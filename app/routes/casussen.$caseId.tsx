@@ -1,22 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
-import {
-  Archive,
-  ClipboardList,
-  Gavel,
-  History,
-  Home,
-  LayoutGrid,
-  ListChecks,
-  Lock,
-  MonitorPlay,
-  Printer,
-  ScrollText,
-  ShieldAlert,
-  Smile,
-  Users,
-} from 'lucide-react';
+import { Archive, ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Lock, MonitorPlay, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
+import { Smile } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
 import { caseAccess, mayCloseCase, mayFacilitateMeeting, mayReopenCase } from '../domain/permissions';
