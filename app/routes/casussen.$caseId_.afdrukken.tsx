@@ -1,5 +1,5 @@
 /** A print view of the case for A4 (the browser's print dialog makes the PDF). */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Printer } from 'lucide-react';
@@ -13,9 +13,6 @@ import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { HousesPrint } from '../components/childVoice/ChildBlocks';
 import { housesForViewer } from '../utils/childVoice.server';
-import childVoiceStyles from '../styles/childVoice.css';
-
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: childVoiceStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — afdruk · Veiligplan` : 'Veiligplan' }];
 

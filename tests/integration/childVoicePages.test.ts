@@ -28,7 +28,7 @@ function upload(cookie: string, bytes: Buffer, name = 'tekening.png', type = 'im
   const form = new FormData();
   form.set('intent', 'upload-picture');
   form.set('for', 'huizen');
-  form.set('file', new Blob([bytes], { type }), name);
+  form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
   return fetch(new URL(`${page()}?${data}`, server.url), { method: 'POST', body: form, headers: { Cookie: cookie, Origin: server.url }, redirect: 'manual' });
 }
 const post = (cookie: string, fields: Record<string, string>) => postForm(server.url, `${page()}?${data}`, fields, { Cookie: cookie });
