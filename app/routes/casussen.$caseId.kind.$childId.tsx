@@ -399,7 +399,7 @@ export default function ChildPage() {
   return (
     <div className="child-page stack" aria-busy={busy}>
       <header className="child-intro card">
-        <BundledDrawing name={d.me ? 'ster' : 'zon'} className="picture picture-small" />
+        <BundledDrawing name={d.me ? 'ster' : 'zon'} className="picture picture-small" decorative />
         <div>
           <h2>{d.me ? `Hoi ${d.child.firstName}!` : `Voor ${d.child.firstName} (${d.child.age} jaar)`}</h2>
           <p>

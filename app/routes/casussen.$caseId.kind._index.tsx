@@ -45,7 +45,7 @@ export default function ChildrenTab() {
       <ul className="child-list">
         {kids.map((k) => (
           <li key={k.id} className="card child-card">
-            <BundledDrawing name={k.me ? 'ster' : 'gezin'} className="picture picture-small" />
+            <BundledDrawing name={k.me ? 'ster' : 'gezin'} className="picture picture-small" decorative />
             <div>
               <h3>
                 <Link to={`/casussen/${caseId}/kind/${k.id}`}>{k.me ? `Voor jou, ${k.firstName}` : `${k.firstName} (${k.age} jaar)`}</Link>

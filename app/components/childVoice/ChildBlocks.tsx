@@ -24,7 +24,7 @@ export function ChildHomeBlock({ child }: { child: ChildHome | null }) {
   return (
     <section className="card child-home" aria-labelledby="voor-jou">
       <h2 id="voor-jou">
-        <BundledDrawing name="ster" className="picture picture-small" /> Voor jou, {child.firstName}
+        <BundledDrawing name="ster" className="picture picture-small" decorative /> Voor jou, {child.firstName}
       </h2>
       <p>Hier lees je wat er is gebeurd. En wat er nu gaat gebeuren.</p>
       <p className="row">

@@ -138,10 +138,11 @@ const DRAWINGS: Record<BundledPicture, ReactNode> = {
   ),
 };
 
-/** One bundled drawing at a given size (CSS decides the size through the class). */
-export function BundledDrawing({ name, className = 'picture' }: { name: BundledPicture; className?: string }) {
+/** One bundled drawing at a given size (CSS decides the size through the class); `decorative` ones are hidden from screen readers. */
+export function BundledDrawing({ name, className = 'picture', decorative = false }: { name: BundledPicture; className?: string; decorative?: boolean }) {
+  const a11y = decorative ? { 'aria-hidden': true as const } : { role: 'img', 'aria-label': BUNDLED_PICTURE_LABELS[name] };
   return (
-    <svg viewBox="0 0 64 64" className={className} role="img" aria-label={BUNDLED_PICTURE_LABELS[name]}>
+    <svg viewBox="0 0 64 64" className={className} {...a11y}>
       {DRAWINGS[name]}
     </svg>
   );
