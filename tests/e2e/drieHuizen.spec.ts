@@ -37,6 +37,7 @@ test('de drie huizen van een kind zijn alleen te zien voor wie het kind kiest', 
   await pro.getByLabel('Naam van de casus').fill('Gezin Vermeer');
   await pro.getByLabel('Voornaam kind 1').fill('Noor');
   await pro.getByLabel('Geboortejaar kind 1').fill(String(year - 16));
+  await pro.getByLabel('Eerste evaluatiemoment').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   await pro.getByLabel('Jeugdbeschermer').check();
   await pro.getByLabel('Naam persoon 1').fill('Noor Vermeer');
   await pro.getByRole('combobox', { name: 'Rol persoon 1' }).selectOption('jeugdige');
