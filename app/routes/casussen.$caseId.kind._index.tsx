@@ -30,7 +30,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       age: childAge(c.birthYear, today),
       me: access.isTheChild,
       panels: storyOf(db, c.id).length,
-      houses: access.see,
     };
   });
   return json({ caseId: participant.caseId, kids });
@@ -52,7 +51,6 @@ export default function ChildrenTab() {
               </h3>
               <p className="muted">
                 {k.panels === 0 ? 'Nog geen woorden en plaatjes.' : `Woorden en plaatjes: ${k.panels} ${k.panels === 1 ? 'vak' : 'vakken'}.`}
-                {k.houses ? ' Met de drie huizen.' : ''}
               </p>
             </div>
           </li>
