@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import express from 'express';
 import { startCheckpointer } from '../db/checkpointer.server';
 import { openDatabase } from '../db/database.server';
-import { limitRequestBody } from './http/bodyLimit.server';
+import { bodyLimitFor, limitRequestBody } from './http/bodyLimit.server';
 import { remixHandler } from './http/remix.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
 import { startJobs } from './jobs/scheduler.server';
@@ -58,8 +58,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : false);
   app.use(cspNonce);
   app.use(securityHeaders());
-  // Before anything else looks at a request with a body: it is read whole (at most 64 KB) or refused with a 413.
-  app.use(limitRequestBody());
+  // Before anything else looks at a request with a body: it is read whole (at most 64 KB; a child's page with a picture upload 2 MB) or refused with a 413.
+  app.use(limitRequestBody({ maxBytes: bodyLimitFor }));
   app.use(compression());
 
   app.get('/healthz', (_req, res) => {

@@ -48,6 +48,7 @@ export const AUDIT_TYPE_NAMES = [
   'house-entry-added',
   'house-entry-withdrawn',
   'house-viewers-changed',
+  'child-participant-linked',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPE_NAMES)[number];
 
@@ -96,5 +97,6 @@ export const AUDIT_TYPES: Record<AuditType, string> = {
   'house-entry-added': 'Iets in een huis gezet',
   'house-entry-withdrawn': 'Iets uit een huis gehaald',
   'house-viewers-changed': 'Wie de huizen ziet aangepast',
+  'child-participant-linked': 'Kind gekoppeld aan eigen betrokkene',
 };
 export const isAuditType = (t: string): t is AuditType => (AUDIT_TYPE_NAMES as readonly string[]).includes(t);

@@ -39,6 +39,8 @@ import { FamilyQuestions } from '../components/case/Questions';
 import { familyQuestionsOf } from '../utils/questions.server';
 import { ContactBlock } from '../components/case/ContactBlock';
 import { familyContacts } from '../utils/contacts.server';
+import { ChildHomeBlock } from '../components/childVoice/ChildBlocks';
+import { childHomeOf } from '../utils/childVoice.server';
 
 /** How long the latest netwerkberaad stays on the home view (unless the next one is still ahead). */
 const LAST_MEETING_DAYS = 60;
@@ -118,6 +120,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     planViews: mayReadPlanViews(participant.role),
     bijNood: bijNoodOf(context, caseId),
     questions: familyQuestionsOf(context, participant),
+    /** A jeugdige who is one of the children: their own pages first (ADR 030). */
+    childHome: childHomeOf(context.services.db, caseId, participant),
   });
 }
 
@@ -149,6 +153,7 @@ export default function CaseHome() {
   const kids = d.children.length > 1 ? `${d.children.slice(0, -1).join(', ')} en ${d.children.at(-1)}` : (d.children[0] ?? 'de kinderen');
   return (
     <div className="home">
+      <ChildHomeBlock child={d.childHome} />
       <section className="card home-intro" aria-labelledby="welkom">
         <h2 id="welkom">Hallo {d.firstName}</h2>
         <p>Dit is het plan voor {kids}. Iedereen werkt hier samen aan: het gezin, het netwerk en de hulpverleners.</p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
 import { Archive, ClipboardList, Gavel, History, Home, LayoutGrid, ListChecks, Lock, MonitorPlay, Printer, ScrollText, ShieldAlert, Users } from 'lucide-react';
+import { Smile } from 'lucide-react';
 import { ErrorPage } from '../components/ErrorPage';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
 import { caseAccess, mayCloseCase, mayFacilitateMeeting, mayReopenCase } from '../domain/permissions';
@@ -47,6 +48,7 @@ const TABS = [
   { to: 'kaart', label: 'Kaart', Icon: LayoutGrid },
   { to: 'veiligheidsplan', label: 'Veiligheidsplan', Icon: ListChecks },
   { to: 'bodemeisen', label: 'Bodemeisen', Icon: ShieldAlert },
+  { to: 'kind', label: 'Kind', Icon: Smile },
   { to: 'versies', label: 'Versies', Icon: History },
   { to: 'betrokkenen', label: 'Betrokkenen', Icon: Users },
   { to: 'casusgegevens', label: 'Casusgegevens', Icon: ClipboardList, only: 'professional' },

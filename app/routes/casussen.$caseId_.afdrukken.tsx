@@ -25,6 +25,8 @@ import { formatDay } from '../utils/formatDay';
 import { notFound } from '../utils/responses';
 import { BijNood } from '../components/BijNood';
 import { bijNoodOf } from '../utils/bijNood.server';
+import { HousesPrint } from '../components/childVoice/ChildBlocks';
+import { housesForViewer } from '../utils/childVoice.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — afdruk · Veiligplan` : 'Veiligplan' }];
 
@@ -98,6 +100,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // Roles that may not list the participants (meelezer) get no Betrokkenen section.
     bijNood: bijNoodOf(context, caseId),
     participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,
+    /** The children's Drie Huizen, only those this viewer may see (ADR 030). */
+    childHouses: housesForViewer(context.services.db, caseId, participant),
   });
 }
 
@@ -284,6 +288,7 @@ export default function PrintView() {
         ) : null}
         <p className="muted">Afgedrukt op {formatDateTime(d.printedAt)}.</p>
       </div>
+      <HousesPrint caseId={d.caseId} houses={d.childHouses} />
     </article>
   );
 }

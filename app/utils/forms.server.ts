@@ -1,7 +1,8 @@
 /**
  * Reading a posted form. Server-only: the input of every write is validated
  * by its command (server/commands/, zod), so zod never reaches the browser.
- * The body is never larger than 64 KB: the server read it whole, or refused
+ * The body is never larger than 64 KB (2 MB on a child's page, for a picture
+ * upload): the server read it whole, or refused
  * it with a 413, before any other work (server/http/bodyLimit.server.ts).
  */
 

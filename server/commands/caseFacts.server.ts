@@ -23,13 +23,13 @@ import type { CaseFactField, KaderValue } from '../../app/domain/caseEvents';
 import { caseAccess } from '../../app/domain/permissions';
 import { isStepKey, kaderTransition, stageTransition, stepValue } from '../../app/domain/trajectory';
 import type { Tx } from '../../db/database.server';
-import { cases, children, participants } from '../../db/schema';
+import { cases, children, childStory, houseEntries, participants } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { recordCaseEvent } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
 import { findUserByEmail, getUserSummary } from '../users/users.server';
 import { actingWriter, byActor, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
-import { InvalidInput, NotAllowed, NotFound } from './errors';
+import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 
 /** A signed-in professional account that is not (yet) a participant of the case it acts on: the one who starts a case. */
 export interface UserActor {
@@ -387,6 +387,11 @@ export function changeCaseFact(deps: CommandDeps, actor: Actor, input: unknown) 
 // Children
 // ---------------------------------------------------------------------------
 
+function hasChildVoice(tx: Tx, childId: string): boolean {
+  const story = tx.select({ id: childStory.id }).from(childStory).where(eq(childStory.childId, childId)).get();
+  return Boolean(story ?? tx.select({ id: houseEntries.id }).from(houseEntries).where(eq(houseEntries.childId, childId)).get());
+}
+
 function childList(tx: Tx, caseId: string) {
   return tx
     .select({ id: children.id, firstName: children.firstName, birthYear: children.birthYear })
@@ -442,6 +447,10 @@ export function removeChild(deps: CommandDeps, actor: Actor, input: unknown) {
     const before = childList(tx, me.caseId);
     if (!before.some((c) => c.id === data.childId)) throw new NotFound('Dit kind staat niet (meer) in deze casus.', 'childId');
     if (before.length === 1) throw new InvalidInput('Een casus gaat over minstens één kind. Voeg eerst een ander kind toe.', 'childId');
+    // The child's own pages are kept (append-only, ADR 030): a child who has them stays in the case.
+    if (hasChildVoice(tx, data.childId)) {
+      throw new Conflict('Dit kind heeft eigen Woorden en Plaatjes of Drie Huizen. Die blijven bewaard, dus het kind blijft in de casus staan.', 'childId');
+    }
     tx.delete(children)
       .where(and(eq(children.id, data.childId), eq(children.caseId, me.caseId)))
       .run();

@@ -36,6 +36,15 @@ import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
+import {
+  addHouseEntry,
+  linkChildParticipant,
+  removeChildStoryPanel,
+  saveChildStoryPanel,
+  setHouseViewers,
+  uploadPicture,
+  withdrawHouseEntry,
+} from './childVoice.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
   const bind =
@@ -99,6 +108,13 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     askQuestion: bind(askQuestion),
     answerQuestion: bind(answerQuestion),
     setOrganisationSettings: bind(setOrganisationSettings),
+    saveChildStoryPanel: bind(saveChildStoryPanel),
+    removeChildStoryPanel: bind(removeChildStoryPanel),
+    uploadPicture: bind(uploadPicture),
+    addHouseEntry: bind(addHouseEntry),
+    withdrawHouseEntry: bind(withdrawHouseEntry),
+    setHouseViewers: bind(setHouseViewers),
+    linkChildParticipant: bind(linkChildParticipant),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

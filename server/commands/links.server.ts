@@ -1,7 +1,8 @@
 /**
  * Commands on personal links: making one for a family or netwerk member
  * (which revokes their older links and ends the sessions opened with them),
- * revoking (also on a closed case: ending access is always allowed), and
+ * revoking (also on a closed case: ending access is always allowed; a
+ * child under the organisation's age for an own link gets none), and
  * opening one (with or without a toegangscode; a link to a closed case opens
  * it read-only). The token and code leave the command once, in its result;
  * only hashes are stored, and audit rows never hold them.
@@ -11,7 +12,10 @@ import { recordAudit } from '../audit/audit.server';
 import { checkLink, DEFAULT_LINK_DAYS, insertLink, markLinkUsed, newLinkSecrets, verifyLinkCode, type LinkRecord } from '../links/links.server';
 import { caseAccess } from '../../app/domain/permissions';
 import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
-import { InvalidInput } from './errors';
+import { InvalidInput, NotAllowed } from './errors';
+import { childAge, mayHaveOwnLink } from '../../app/domain/childVoice';
+import { ageRulesOf, childOfParticipant } from '../childVoice/childVoice.server';
+import { todayIso } from '../cases/regie.server';
 import { endAccess, manager } from './participants.server';
 import type { Tx } from '../../db/database.server';
 
@@ -23,6 +27,23 @@ function familyMember(tx: Tx, caseId: string, participantId: string) {
   const target = participantInCase(tx, caseId, participantId);
   if (target.userId) throw new InvalidInput('Professionals loggen in met hun account.', 'participantId');
   return target;
+}
+
+/**
+ * Age rule (SPEC §2.6, ADR 030): a child younger than the organisation's
+ * age for an own link takes part only through a professional, so the
+ * jeugdige record that is that child (children.participantId) gets no link.
+ */
+function noOwnLinkUnderAge(tx: Tx, caseId: string, participantId: string, now: number) {
+  const child = childOfParticipant(tx, caseId, participantId);
+  if (!child) return;
+  const { ownLinkAge } = ageRulesOf(tx, caseId);
+  if (!mayHaveOwnLink(childAge(child.birthYear, todayIso(now)), { ownLinkAge, decidesAge: Infinity })) {
+    throw new NotAllowed(
+      `${child.firstName} is jonger dan ${ownLinkAge} jaar. Een kind van die leeftijd krijgt geen eigen link: het doet mee via een professional.`,
+      'participantId',
+    );
+  }
 }
 
 export const CreatePersonalLinkInput = z.object({
@@ -55,6 +76,7 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
     (tx) => {
       const me = manager(tx, actor, MANAGE_ONLY);
       const target = familyMember(tx, me.caseId, data.participantId);
+      noOwnLinkUnderAge(tx, me.caseId, target.id, now);
       const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
       const link = insertLink(
         tx,

@@ -7,6 +7,7 @@ import type { Services } from '../services.server';
 import { DEMO_ORGANISATION, ensureDemoCase, type DemoIds } from './demoCase.server';
 import { seedDemoContent } from './demoContent.server';
 import { seedClosedDemoCase, seedDemoHistory, seedDemoMeeting } from './demoHistory.server';
+import { seedDemoChildVoice } from './demoChildVoice.server';
 
 export async function loadDemo(services: Services): Promise<DemoIds> {
   const demo = await ensureDemoCase(services.db);
@@ -14,6 +15,7 @@ export async function loadDemo(services: Services): Promise<DemoIds> {
     seedDemoContent(services, demo.caseId, demo.participantIds);
     seedDemoHistory(services, demo.caseId, demo.participantIds);
     seedDemoMeeting(services, demo.caseId, demo.participantIds);
+    seedDemoChildVoice(services, demo.caseId, demo.participantIds);
     seedClosedDemoCase(services);
     // Bij nood (issue 17): the organisation's out-of-hours number, fictional like everything here.
     services.commands.setOrganisationSettings({ via: 'demo' }, { organisation: DEMO_ORGANISATION, outOfHoursPhone: '010-555 09 00' });

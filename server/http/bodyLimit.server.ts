@@ -24,6 +24,15 @@ export const MAX_FORM_BYTES = 64 * 1024;
  */
 export const DISCARD_BEFORE_CLOSE_BYTES = 1024 * 1024;
 
+/**
+ * A child's page takes an uploaded picture (at most 2 MB, ADR 030): its form
+ * posts may be this large, with room for the multipart envelope and fields.
+ * Only that page's path; every other request keeps MAX_FORM_BYTES.
+ */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 + 64 * 1024;
+export const UPLOAD_PATH = /^\/casussen\/[A-Za-z0-9-]{1,64}\/kind\/[A-Za-z0-9-]{1,64}\/?$/;
+export const bodyLimitFor = (req: { path: string }) => (UPLOAD_PATH.test(req.path) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES);
+
 export const BODY_TOO_LARGE_MESSAGE = 'Dit formulier is te groot. Maak de tekst korter en probeer het opnieuw.';
 
 const bodies = new WeakMap<IncomingMessage, Uint8Array<ArrayBuffer>>();
@@ -35,9 +44,10 @@ export function boundedBody(req: IncomingMessage): Uint8Array<ArrayBuffer> | und
 
 const hasNoBody = (method: string | undefined) => method === 'GET' || method === 'HEAD';
 
-export function limitRequestBody({ maxBytes = MAX_FORM_BYTES }: { maxBytes?: number } = {}) {
+export function limitRequestBody({ maxBytes: limit = MAX_FORM_BYTES }: { maxBytes?: number | ((req: Request) => number) } = {}) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (hasNoBody(req.method)) return next();
+    const maxBytes = typeof limit === 'function' ? limit(req) : limit;
     const declared = req.headers['content-length'];
     // Node's parser has already refused a Content-Length that is not a number.
     if (declared !== undefined && Number(declared) > maxBytes) return refuse(req, res);

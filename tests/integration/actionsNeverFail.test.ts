@@ -29,6 +29,8 @@ let server: TestServer;
 let caseId: string;
 let otherCaseId: string;
 let ids: Record<string, string>;
+/** A child of the case, for the child's own page (issue 17). */
+let childId = '';
 const cookies: Partial<Record<Role | 'anoniem', string>> = {};
 
 beforeAll(async () => {
@@ -36,6 +38,7 @@ beforeAll(async () => {
   const setup = await createEveryRoleCase(server.services.db, 'Gezin Vuilnis');
   ({ caseId, ids } = setup);
   otherCaseId = setup.other.caseId;
+  childId = (server.services.database.sqlite.prepare('select id from children where case_id = ?').get(caseId) as { id: string }).id;
   const accounts = setup.accounts;
   for (const role of ROLES) {
     cookies[role] = isProfessionalRole(role)
@@ -58,6 +61,7 @@ function pathsOf(route: string): string[] {
   if (!name.startsWith('casussen.$caseId')) return [`/${name.replace(/\._index$/, '').replace(/\./g, '/')}`];
   // An index route's action is reached with `?index` (without it the POST goes to the layout route).
   if (name === 'casussen.$caseId._index') return [`/casussen/${caseId}?index`, `/casussen/${otherCaseId}?index`];
+  if (name === 'casussen.$caseId.kind.$childId') return [`/casussen/${caseId}/kind/${childId}`, `/casussen/${otherCaseId}/kind/${childId}`];
   const tab = name.replace(/^casussen\.\$caseId[._]?/, '').replace(/^_/, '');
   return [`/casussen/${caseId}/${tab}`, `/casussen/${otherCaseId}/${tab}`];
 }
