@@ -65,7 +65,7 @@ test('een ouder kiest e-mail, krijgt de akkoord-mail en geeft op haar telefoon a
   await expect(task.getByRole('heading', { name: 'Lees het plan en zeg of je akkoord bent' })).toBeVisible();
   await task.getByRole('link', { name: 'Naar het plan' }).click();
   await expect(phone).toHaveURL(/\/veiligheidsplan#akkoord$/);
-  await expect(phone.getByRole('heading', { name: /Afspraken/ }).first()).toBeVisible();
+  await expect(phone.getByRole('heading', { name: /Wat spreken we af\?/ }).first()).toBeVisible();
   const answer = phone.getByRole('group', { name: /Jouw antwoord/ });
   await answer.getByRole('radio', { name: 'Akkoord', exact: true }).check();
   await phone.getByRole('button', { name: 'Antwoord geven' }).click();

@@ -93,12 +93,14 @@ test.beforeAll(async ({ browser }) => {
       await form.getByLabel('Naam').fill(JEUGDIGE.name);
       await form.getByLabel('Rol').selectOption('jeugdige');
       await form.getByLabel('Relatie (bijvoorbeeld: oma, buurman)').fill(JEUGDIGE.relation);
-      await form.getByRole('button', { name: 'Toevoegen' }).click();
-      await expect(page.getByRole('status').filter({ hasText: `${JEUGDIGE.name} is toegevoegd.` })).toBeVisible();
+      // Adding someone makes their link at once (issue 17: invite in one step).
+      await form.getByRole('button', { name: 'Toevoegen en link maken' }).click();
+    } else {
+      const card = page.locator(`[data-participant="${JEUGDIGE.name}"]`);
+      await expect(card).toContainText('Jeugdige');
+      await card.getByRole('button', { name: new RegExp(`link (maken )?voor ${JEUGDIGE.name}`, 'i') }).click();
     }
-    const card = page.locator(`[data-participant="${JEUGDIGE.name}"]`);
-    await expect(card).toContainText('Jeugdige');
-    await card.getByRole('button', { name: new RegExp(`link (maken )?voor ${JEUGDIGE.name}`, 'i') }).click();
+    await expect(page.locator('.link-box .link-url')).toHaveCount(1);
     linkUrl = (await page.locator('.link-box .link-url').first().textContent())!.trim();
   });
 
@@ -142,6 +144,8 @@ interface Step {
   path: string;
   /** The one HTTP error status this step provokes on purpose (a refusal). */
   status?: number;
+  /** Where that refusal answers when the step is redirected (default: `path`). */
+  refusedAt?: string;
   check(page: Page): Promise<void>;
 }
 
@@ -168,14 +172,20 @@ function stepsFor(role: RoleName): Step[] {
       await expect(page).toHaveURL(/\/login/);
       await heading(page, 'Inloggen');
     };
+    const wayBackOf = (path: string) => `/weer-openen?redirectTo=${encodeURIComponent(path)}`;
+    const wayBack = async (page: Page) => {
+      await expect(page).toHaveURL(/\/weer-openen/);
+      await heading(page, 'Open het plan opnieuw');
+    };
     return [
       { path: '/', check: login },
       { path: '/login', check: login },
       { path: '/casussen', check: login },
       { path: '/overzicht', check: login },
       { path: '/casussen/nieuw', check: login },
-      { path: caseUrl('kaart'), check: login },
-      { path: caseUrl('afdrukken'), check: login },
+      // A bookmarked case page says how to get back in, never the professionals' login (issue 17 point 3).
+      { path: caseUrl('kaart'), status: 401, refusedAt: wayBackOf(caseUrl('kaart')), check: wayBack },
+      { path: caseUrl('afdrukken'), status: 401, refusedAt: wayBackOf(caseUrl('afdrukken')), check: wayBack },
       accessEnded,
       invalidLink,
       { path: '/bestaat-niet', status: 404, check: notFound },
@@ -264,7 +274,7 @@ function stepsFor(role: RoleName): Step[] {
     {
       path: caseUrl('afdrukken'),
       check: async (page) => {
-        await expect(page.getByRole('heading', { level: 1 })).toContainText('Gezin Bakker');
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Ons veiligheidsplan voor Sanne en Daan');
         await heading(page, 'Wie doet wat');
       },
     },
@@ -283,7 +293,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       const page = await context.newPage();
       const guard = watchPage(page);
       for (const step of stepsFor(role)) {
-        if (step.status) guard.expectResponse(step.path, step.status);
+        if (step.status) guard.expectResponse(step.refusedAt ?? step.path, step.status);
         guard.leave();
         const response = await page.goto(step.path);
         await waitForHydration(page);

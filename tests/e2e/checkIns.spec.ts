@@ -85,7 +85,7 @@ test('een ouder krijgt de taak om akkoord te geven; het antwoord staat onder het
   await expect(answer).toBeVisible();
   const below = await phone.evaluate(() => {
     const form = document.querySelector('#akkoord')!.getBoundingClientRect().top + window.scrollY;
-    const plan = [...document.querySelectorAll('h2, h3')].filter((h) => /Afspraken|Veiligheidsnetwerk/.test(h.textContent ?? ''));
+    const plan = [...document.querySelectorAll('h2, h3')].filter((h) => /Wat spreken we af|Wie helpt er mee/.test(h.textContent ?? ''));
     return plan.length > 0 && plan.every((h) => h.getBoundingClientRect().top + window.scrollY < form);
   });
   expect(below).toBe(true);

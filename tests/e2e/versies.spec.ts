@@ -50,7 +50,8 @@ test('een versie maken, wijzigen, het verschil in gewoon Nederlands zien, terugz
 
   // Print view on A4.
   await page.goto(caseUrl('afdrukken'));
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Gezin Bakker');
+  // A family handout: the children's plan first (issue 17 point 7).
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Ons veiligheidsplan voor Sanne en Daan');
   await expect(page.getByRole('heading', { name: 'Wie doet wat' })).toBeVisible();
   await expect(page.getByText('Oma Riet haalt Daan op woensdag en vrijdag uit school en praat even met hem.').first()).toBeVisible();
   await page.emulateMedia({ media: 'print' });

@@ -14,7 +14,8 @@ test('de gezinspagina en de kaart samen wegen hoogstens 200 KB aan gecomprimeerd
   });
   await page.goto(`/casussen/${process.env.E2E_CASE_ID}`);
   await page.getByRole('navigation', { name: 'Onderdelen van de casus' }).getByRole('link', { name: 'Kaart', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+  // Family pages say it in plain words (issue 17 point 6).
+  await expect(page.getByRole('status').filter({ hasText: 'Je kunt meeschrijven' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   const bytes = (await Promise.all(transfers)).reduce((a, b) => a + Math.max(b, 0), 0);
   console.log(`family page JS+CSS: ${Math.round(bytes / 1024)} KB compressed`);
