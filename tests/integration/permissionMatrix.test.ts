@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProfessionalRole, ROLE_LABELS, ROLES, type Role } from '../../app/domain/caseFacts';
 import { DOCUMENT_SCHEMAS } from '../../app/domain/documentSchema';
 import { addItem } from '../../app/domain/items';
-import { caseAccess, documentAccess, DOCUMENTS } from '../../app/domain/permissions';
+import { caseAccess, documentAccess, DOCUMENTS, mayAskQuestion, mayFacilitateMeeting } from '../../app/domain/permissions';
 import { createCase } from '../../server/cases/cases.server';
 import { ensureOrganisation } from '../../server/users/users.server';
 import { createProfessionalFixture } from '../support/fixtures';
@@ -120,6 +120,26 @@ describe('HTTP actions per role', () => {
     it(`${role}: personal links ${caseAccess(role, 'participants') === 'manage' ? 'manage' : 'refused'}`, async () => {
       const res = await postForm(server.url, dataPath('betrokkenen'), { intent: 'link', participantId: ids.doel! }, { Cookie: cookies[role] });
       expect(res.status).toBe(caseAccess(role, 'participants') === 'manage' ? 200 : 403);
+    });
+
+    it(`${role}: netwerkberaad ${mayFacilitateMeeting(role) ? 'facilitates' : 'refused'}`, async () => {
+      const start = await postForm(server.url, dataPath('sessie'), { intent: 'start' }, { Cookie: cookies[role] });
+      expect(start.status).toBe(mayFacilitateMeeting(role) ? 200 : 403);
+      if (mayFacilitateMeeting(role)) {
+        const end = await postForm(server.url, dataPath('sessie'), { intent: 'end' }, { Cookie: cookies[role] });
+        expect(end.status).toBeLessThan(400);
+        expect(server.services.meetings.running(caseId)).toBeUndefined();
+      }
+    });
+
+    it(`${role}: een vraag stellen ${mayAskQuestion(role) ? 'allowed' : 'refused'}`, async () => {
+      const res = await postForm(
+        server.url,
+        dataPath('vragen'),
+        { intent: 'ask-question', kind: 'vraag', text: `Wanneer is het volgende gesprek? (${role})` },
+        { Cookie: cookies[role] },
+      );
+      expect(res.status).toBe(mayAskQuestion(role) ? 200 : 403);
     });
 
     it(`${role}: audit log ${caseAccess(role, 'auditLog')}`, async () => {
