@@ -64,8 +64,9 @@ describe('the akkoord task on the family home', () => {
 describe('the veiligheidsplan tab', () => {
   it('puts the answer form after the plan (afspraken and netwerk), under the anchor the task links to', async () => {
     const html = await page('ouder', 'veiligheidsplan');
-    const afspraken = html.indexOf('<h3>Afspraken</h3>');
-    const netwerk = html.indexOf('<h3>Veiligheidsnetwerk</h3>');
+    // Family pages name them in plain words (issue 17 point 6).
+    const afspraken = html.indexOf('>Wat spreken we af?</h3>');
+    const netwerk = html.indexOf('>Wie helpt er mee?</h3>');
     const anchor = html.indexOf('id="akkoord"');
     const form = html.indexOf('name="intent" value="answer"');
     expect(afspraken).toBeGreaterThan(0);
