@@ -21,11 +21,12 @@ describe('notification messages', () => {
     expect(outboxMessage(reason, JSON.stringify({ children: ['Sanne', 'Daan'], wat: 'Geheime plantekst' })).text).not.toContain('Geheime');
   });
 
-  it('the digest lists counts per case title only', () => {
-    expect(digestLine({ title: 'Gezin Bakker', openQuestions: 2, unreported: 1, answers: 0 })).toBe('Gezin Bakker: 2 open vragen, 1 afspraak niet gemeld');
+  it('the digest lists counts only, without the family name of a case', () => {
+    expect(digestLine({ title: 'Gezin Bakker', openQuestions: 2, unreported: 1, answers: 0 })).toBe('In een casus: 2 open vragen, 1 afspraak niet gemeld');
     expect(digestLine({ title: 'Gezin Visser', openQuestions: 0, unreported: 0, answers: 0 })).toBeNull();
     const m = digestMessage([{ title: 'Gezin Bakker', openQuestions: 1, unreported: 0, answers: 3 }]);
-    expect(m.text).toContain('- Gezin Bakker: 1 open vraag, 3 nieuwe antwoorden op akkoord');
+    expect(m.text).toContain('- In een casus: 1 open vraag, 3 nieuwe antwoorden op akkoord');
+    expect(m.text).not.toContain('Bakker');
   });
 
   it('refuses an unknown template and survives garbled params', () => {

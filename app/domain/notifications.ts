@@ -96,14 +96,17 @@ export interface DigestCase {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "Gezin Bakker: 2 nieuwe vragen, 1 afspraak niet gemeld" — counts only, never plan content. */
+/**
+ * "In een casus: 2 open vragen, 1 afspraak niet gemeld" — counts only: no plan
+ * content and no family name in a mail (which case it is, Mijn overzicht says).
+ */
 export function digestLine(c: DigestCase): string | null {
   const parts = [
     c.openQuestions > 0 ? count(c.openQuestions, 'open vraag', 'open vragen') : null,
     c.unreported > 0 ? count(c.unreported, 'afspraak niet gemeld', 'afspraken niet gemeld') : null,
     c.answers > 0 ? count(c.answers, 'nieuw antwoord op akkoord', 'nieuwe antwoorden op akkoord') : null,
   ].filter((p): p is string => p !== null);
-  return parts.length > 0 ? `${c.title}: ${parts.join(', ')}` : null;
+  return parts.length > 0 ? `In een casus: ${parts.join(', ')}` : null;
 }
 
 /** A professional's daily digest e-mail. */
@@ -112,7 +115,7 @@ export function digestMessage(cases: readonly DigestCase[]): OutboxMessage {
   return {
     subject: 'Veiligplan: je dagoverzicht',
     text: [
-      'Goedemorgen. Dit is er sinds gisteren in je casussen:',
+      'Goedemorgen. Dit is er sinds gisteren in je casussen (welke, zie je op Mijn overzicht):',
       '',
       ...lines.map((l) => `- ${l}`),
       '',
