@@ -26,7 +26,6 @@ import {
 import { caseAccess, canWriteDocument, mayFacilitateMeeting } from '../../app/domain/permissions';
 import { formatIsoDay } from '../../app/domain/plan';
 import { isIsoDate, parseRecurrence } from '../../app/domain/recurrence';
-import { SCALE_MAX, SCALE_MIN, SCORE_MESSAGES } from '../../app/domain/scale';
 import type { CaseRendering } from '../../app/domain/diff';
 import type { Tx } from '../../db/database.server';
 import { meetingAttendees, meetingNotes, meetingRounds, meetingRoundScores, meetings, participants, scaleScores } from '../../db/schema';
@@ -37,6 +36,7 @@ import { meetingRecord, openRound, runningMeeting, runningMeetingByCode } from '
 import { actingWriter, byActor, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
 import { Conflict, InvalidInput, NotFound } from './errors';
 import { AddFamilyMemberInput, insertFamilyMember } from './participants.server';
+import { ScoreInput } from './scale.server';
 
 const FACILITATORS_ONLY = 'Alleen de jeugdbeschermer of de casusregisseur leidt een netwerkberaad.';
 const NO_MEETING = 'Er loopt nu geen netwerkberaad in deze casus.';
@@ -53,6 +53,18 @@ function requireRunning(tx: Tx, caseId: string) {
   const meeting = runningMeeting(tx, caseId);
   if (!meeting) throw new Conflict(NO_MEETING);
   return meeting;
+}
+
+/** A round of this meeting that is still open; another meeting's or an unknown round is NotFound, a revealed one Conflict. */
+function openRoundOf(tx: Tx, meetingId: string, roundId: string, revealedMessage: string) {
+  const round = tx
+    .select()
+    .from(meetingRounds)
+    .where(and(eq(meetingRounds.id, roundId), eq(meetingRounds.meetingId, meetingId)))
+    .get();
+  if (!round) throw new NotFound('Deze schaalronde bestaat niet (meer).', 'roundId');
+  if (round.revealedAt !== null) throw new Conflict(revealedMessage);
+  return round;
 }
 
 /** Marks someone present in a meeting (joining, scoring or the facilitator's correction). */
@@ -204,16 +216,8 @@ export function openScaleRound(deps: CommandDeps, actor: Actor, _input?: unknown
   );
 }
 
-export const RoundScoreInput = z.object({
-  roundId: Id('Deze schaalronde bestaat niet (meer).'),
-  score: z
-    .string({ error: SCORE_MESSAGES.score })
-    .trim()
-    .regex(/^\d{1,2}$/, SCORE_MESSAGES.score)
-    .transform(Number)
-    .pipe(z.number().int().min(SCALE_MIN, SCORE_MESSAGES.score).max(SCALE_MAX, SCORE_MESSAGES.score)),
-  explanation: z.string({ error: SCORE_MESSAGES.explanation }).trim().max(1000, SCORE_MESSAGES.explanation).optional(),
-});
+/** A round score is an ordinary score (the scale's own input rules) in one round. */
+export const RoundScoreInput = ScoreInput.extend({ roundId: Id('Deze schaalronde bestaat niet (meer).') });
 
 /**
  * A person's own score in the open round: one per person per round (giving
@@ -229,13 +233,7 @@ export function giveRoundScore(deps: CommandDeps, actor: Actor, input: unknown) 
       const me = actingWriter(tx, actor);
       requireAllowed(caseAccess(me.role, 'ownScaleScore') === 'write', 'Je kunt in deze casus geen cijfer geven.');
       const meeting = requireRunning(tx, me.caseId);
-      const round = tx
-        .select()
-        .from(meetingRounds)
-        .where(and(eq(meetingRounds.id, data.roundId), eq(meetingRounds.meetingId, meeting.id)))
-        .get();
-      if (!round) throw new NotFound('Deze schaalronde bestaat niet (meer).', 'roundId');
-      if (round.revealedAt !== null) throw new Conflict('De cijfers van deze ronde zijn al getoond. Je kunt nu geen cijfer meer geven.');
+      const round = openRoundOf(tx, meeting.id, data.roundId, 'De cijfers van deze ronde zijn al getoond. Je kunt nu geen cijfer meer geven.');
       tx.insert(meetingRoundScores)
         .values({ roundId: round.id, participantId: me.id, score: data.score, explanation: data.explanation || null, at: now })
         .onConflictDoUpdate({
@@ -262,13 +260,7 @@ export function revealScaleRound(deps: CommandDeps, actor: Actor, input: unknown
     (tx) => {
       const me = facilitator(tx, actor);
       const meeting = requireRunning(tx, me.caseId);
-      const round = tx
-        .select()
-        .from(meetingRounds)
-        .where(and(eq(meetingRounds.id, data.roundId), eq(meetingRounds.meetingId, meeting.id)))
-        .get();
-      if (!round) throw new NotFound('Deze schaalronde bestaat niet (meer).', 'roundId');
-      if (round.revealedAt !== null) throw new Conflict('De cijfers van deze ronde zijn al getoond.');
+      const round = openRoundOf(tx, meeting.id, data.roundId, 'De cijfers van deze ronde zijn al getoond.');
       tx.update(meetingRounds).set({ revealedAt: now }).where(eq(meetingRounds.id, round.id)).run();
       // Only people who are still in the case: someone removed during the round is not shown.
       const given = tx
