@@ -20,6 +20,7 @@ import { usePresence } from '../components/collab/Presence';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { KaartBoard } from '../components/kaart/KaartBoard';
 import { RevealedRounds, RoundScore } from '../components/meeting/MeetingParts';
+import { choiceOf, keepChoice, subscribeChoice } from '../components/meeting/phoneChoice';
 import { Items } from '../components/ReadOnlyItems';
 import { FAMILY_ROLES, ROLE_LABELS } from '../domain/caseFacts';
 import { mayDoWithItem } from '../domain/documentSchema';
@@ -508,34 +509,6 @@ function EndForm({ today, roundOpen }: { today: string; roundOpen: boolean }) {
 
 type Live = ReturnType<typeof useCollabDocument>;
 
-/**
- * A phone's own choice (follow the wall, or a part picked by the person) for
- * one meeting, kept in sessionStorage (and in memory when storage is not
- * available). The server render knows no choice: it follows the wall.
- */
-const chosen = new Map<string, string>();
-const choiceListeners = new Set<() => void>();
-function subscribeChoice(listener: () => void) {
-  choiceListeners.add(listener);
-  return () => void choiceListeners.delete(listener);
-}
-function choiceOf(key: string): string | null {
-  if (chosen.has(key)) return chosen.get(key)!;
-  try {
-    return sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-function keepChoice(key: string, value: string) {
-  chosen.set(key, value);
-  try {
-    sessionStorage.setItem(key, value);
-  } catch {
-    // Kept in memory only: the choice holds until the page is closed.
-  }
-  for (const listener of choiceListeners) listener();
-}
 function readChoice(raw: string | null): { follow: boolean; own: MeetingFocus } {
   try {
     const kept = JSON.parse(raw ?? 'null') as { follow?: unknown; own?: unknown } | null;
