@@ -8,6 +8,7 @@
  * nothing changes the document until the person confirms (moving asks where
  * to first; a status change asks why).
  */
+import { ItemStatusLine } from './ItemStatusLine';
 import { ArrowDown, ArrowRightLeft, ArrowUp, CheckCircle2, CircleSlash, MessageCircle, RotateCcw } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
@@ -284,13 +285,7 @@ export function ItemCard({
 
   return (
     <li className={`item item-${item.status}`} data-item-id={item.id} data-section={item.section} tabIndex={-1}>
-      {item.status !== 'actueel' ? (
-        <p className="item-status">
-          <strong>{item.status === 'opgelost' ? 'Opgelost' : 'Ingetrokken'}</strong>
-          {item.statusBy ? ` door ${item.statusBy.name}` : ''}
-          {item.statusReason ? `: ${item.statusReason}` : ''}
-        </p>
-      ) : null}
+      <ItemStatusLine item={item} />
       <div className="item-row">
         <div className="item-body">
           {textFields.map((field) => {

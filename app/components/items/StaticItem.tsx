@@ -3,6 +3,7 @@
  * document has synced, then ItemCard takes over (ADR 029). Same markup and
  * classes as ItemCard (without its menu), so the page does not jump.
  */
+import { ItemStatusLine } from './ItemStatusLine';
 import type { ItemJSON } from '../../domain/items';
 import { formatDateTime } from '../../utils/format';
 
@@ -19,13 +20,7 @@ export function StaticItem({
 }) {
   return (
     <li className={`item item-${item.status}`} data-item-id={item.id} data-section={item.section}>
-      {item.status !== 'actueel' ? (
-        <p className="item-status">
-          <strong>{item.status === 'opgelost' ? 'Opgelost' : 'Ingetrokken'}</strong>
-          {item.statusBy ? ` door ${item.statusBy.name}` : ''}
-          {item.statusReason ? `: ${item.statusReason}` : ''}
-        </p>
-      ) : null}
+      <ItemStatusLine item={item} />
       <div className="item-row">
         <div className="item-body">
           {textFields.map((field) => (
