@@ -21,6 +21,7 @@ import { MEETING_NOTE_KINDS } from '../app/domain/meeting';
 import { OUTBOX_CHANNELS } from '../app/domain/notifications';
 import { QUESTION_KINDS } from '../app/domain/questions';
 import { CHILD_STORY_PARTS, HOUSES } from '../app/domain/childVoice';
+import { DELETION_DECISIONS, GROUND_BASES } from '../app/domain/grondslag';
 
 /** Milliseconds since the epoch (UTC), as a number everywhere in the code (one timestamp type). */
 const ms = (name: string) => integer(name, { mode: 'number' });
@@ -40,6 +41,12 @@ export const organisations = sqliteTable('organisations', {
   childOwnLinkAge: integer('child_own_link_age').notNull().default(12),
   /** From this age the young person decides who sees their Drie Huizen. */
   childDecidesAge: integer('child_decides_age').notNull().default(16),
+  /** The scale question a new case starts with (null: the built-in question). Beheer setting (issue 18). */
+  defaultScaleQuestion: text('default_scale_question'),
+  /** Months after closing after which a closed case is deleted by the daily job (issue 18, AVG). */
+  retentionMonths: integer('retention_months').notNull().default(24),
+  /** Whether professionals must use a second factor (TOTP) to reach client data (NEN 7510; issue 18). */
+  requireSecondFactor: integer('require_second_factor', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -56,10 +63,58 @@ export const users = sqliteTable('users', {
   availability: text('availability'),
   /** Whether the professional gets the daily digest e-mail (on by default; they can turn it off). */
   digest: integer('digest', { mode: 'boolean' }).notNull().default(true),
-  /** argon2id PHC string. */
+  /** argon2id PHC string, or NO_PASSWORD ('!') while an invited account has not set one (never verifies). */
   passwordHash: text('password_hash').notNull(),
+  /** Organisation role (not a case role): manages accounts and organisation settings (issue 18). */
+  isBeheerder: integer('is_beheerder', { mode: 'boolean' }).notNull().default(false),
+  /** Set while the account is deactivated: no sign-in, no sessions, no sockets. */
+  deactivatedAt: ms('deactivated_at'),
+  /** Base32 TOTP secret once the professional set up a second factor (null: none). */
+  totpSecret: text('totp_secret'),
+  /** When the second factor was confirmed with a first valid code (null: not set up). */
+  totpEnabledAt: ms('totp_enabled_at'),
+  /** The `sub` of the organisation's OpenID Connect provider, once the account signed in that way. */
+  oidcSubject: text('oidc_subject').unique(),
   createdAt: createdAt(),
 });
+
+/** Single-use recovery codes for a professional's second factor: only argon2id hashes are stored. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    usedAt: ms('used_at'),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/**
+ * An invitation to set a password: a new account or a password reset by the
+ * beheerder. Only a SHA-256 hash of the token is stored; single use, expires.
+ */
+export const accountInvitations = sqliteTable(
+  'account_invitations',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['account', 'password'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdById: text('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ms('expires_at').notNull(),
+    usedAt: ms('used_at'),
+    /** A newer invitation (or deactivation) replaced this one. */
+    revokedAt: ms('revoked_at'),
+  },
+  (t) => [index('account_invitations_user_idx').on(t.userId)],
+);
 
 /**
  * Server-side sessions. The cookie carries the session id (signed); the table
@@ -855,4 +910,85 @@ export const houseViewers = sqliteTable(
     chosenAt: ms('chosen_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.childId, t.participantId] })],
+);
+
+/**
+ * Grondslag per betrokkene (issue 18, AVG): the basis on which a professional
+ * or netwerk member takes part — the family's consent (who gave it, when, for
+ * what) or the legal ground of the maatregel. A new row replaces the
+ * previous one (the latest per participant is current); withdrawing consent
+ * sets `withdrawnAt` and ends that access in the same transaction.
+ */
+export const accessGrounds = sqliteTable(
+  'access_grounds',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    basis: text('basis', { enum: GROUND_BASES }).notNull(),
+    /** For consent: the family member (participant) who gave it. */
+    consentGivenById: text('consent_given_by_id').references(() => participants.id),
+    /** For consent: the ISO date (yyyy-mm-dd) it was given. */
+    consentGivenOn: text('consent_given_on'),
+    /** For consent: what it is for ("meedenken over het veiligheidsplan"). */
+    purpose: text('purpose'),
+    /** For a legal ground: which one ("ondertoezichtstelling, art. 1:255 BW"). */
+    legalGround: text('legal_ground'),
+    recordedById: text('recorded_by_id')
+      .notNull()
+      .references(() => participants.id),
+    recordedAt: ms('recorded_at').notNull(),
+    withdrawnAt: ms('withdrawn_at'),
+    withdrawnById: text('withdrawn_by_id').references(() => participants.id),
+  },
+  (t) => [index('access_grounds_participant_idx').on(t.participantId, t.recordedAt)],
+);
+
+/** A family's request to delete their case's data, and the jeugdbeschermer's decision with a reason (issue 18). */
+export const deletionRequests = sqliteTable(
+  'deletion_requests',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    requestedById: text('requested_by_id')
+      .notNull()
+      .references(() => participants.id),
+    requestedAt: ms('requested_at').notNull(),
+    /** The family's own words (optional). */
+    note: text('note'),
+    decision: text('decision', { enum: DELETION_DECISIONS }),
+    decidedById: text('decided_by_id').references(() => participants.id),
+    decidedAt: ms('decided_at'),
+    decisionReason: text('decision_reason'),
+  },
+  (t) => [index('deletion_requests_case_idx').on(t.caseId)],
+);
+
+/**
+ * A permit that exists only inside the transaction that deletes a case: the
+ * append-only triggers of `audit_log` and `snapshots` let rows of that case
+ * go while its id is here, and nowhere else.
+ */
+export const casePurges = sqliteTable('case_purges', {
+  caseId: text('case_id').primaryKey(),
+});
+
+/**
+ * Anonymous refusals (no session, no case access) counted per day and kind,
+ * outside any case's Logboek, so nobody can flood a case's log from outside.
+ */
+export const refusalCounts = sqliteTable(
+  'refusal_counts',
+  {
+    day: text('day').notNull(),
+    type: text('type').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.type] })],
 );

@@ -186,14 +186,31 @@ describe('contact details (SPEC §3)', () => {
   const family = { isProfessionalAccount: false };
   it('shows professionals’ details to family and netwerk, but not each other’s', () => {
     for (const role of ['ouder', 'jeugdige', 'netwerklid'] as const) {
-      expect(maySeeContactDetails(role, professional)).toBe(true);
-      expect(maySeeContactDetails(role, family)).toBe(false);
+      expect(maySeeContactDetails(role, professional, { safetyFlag: false })).toBe(true);
+      expect(maySeeContactDetails(role, family, { safetyFlag: false })).toBe(false);
     }
   });
   it('shows everything to professionals and nothing to the meelezer', () => {
-    for (const role of ['jeugdbeschermer', 'casusregisseur', 'professional'] as const) expect(maySeeContactDetails(role, family)).toBe(true);
-    expect(maySeeContactDetails('meelezer', professional)).toBe(false);
+    for (const role of ['jeugdbeschermer', 'casusregisseur', 'professional'] as const)
+      expect(maySeeContactDetails(role, family, { safetyFlag: false })).toBe(true);
+    expect(maySeeContactDetails('meelezer', professional, { safetyFlag: false })).toBe(false);
     expect(mayListParticipants('meelezer')).toBe(false);
+  });
+  it('under the safety flag shows family and netwerk details only to the jeugdbeschermer and the casusregisseur (issue 18)', () => {
+    const flagged = { safetyFlag: true };
+    const expected: Record<(typeof ROLES)[number], boolean> = {
+      jeugdbeschermer: true,
+      casusregisseur: true,
+      professional: false,
+      ouder: false,
+      jeugdige: false,
+      netwerklid: false,
+      meelezer: false,
+    };
+    for (const role of ROLES) {
+      expect(maySeeContactDetails(role, family, flagged), role).toBe(expected[role]);
+      expect(maySeeContactDetails(role, professional, flagged), role).toBe(role !== 'meelezer');
+    }
   });
 
   it('lets family and netwerk (also a parent regisseur) choose their own notifications, never a professional account', () => {

@@ -170,9 +170,17 @@ export function mayListParticipants(viewerRole: Role): boolean {
   return caseAccess(viewerRole, 'participants') !== 'none';
 }
 
-export function maySeeContactDetails(viewerRole: Role, subject: { isProfessionalAccount: boolean }): boolean {
+/**
+ * Whose phone and e-mail a viewer may see. A professional account's details
+ * are for everyone who may list the participants. Family and netwerk details
+ * are for the professionals only — and while the case's safety flag is on
+ * (issue 18), only for the jeugdbeschermer and the casusregisseur: hidden on
+ * every page, on paper and in exports made by anyone else.
+ */
+export function maySeeContactDetails(viewerRole: Role, subject: { isProfessionalAccount: boolean }, caseFlags: { safetyFlag: boolean }): boolean {
   if (!mayListParticipants(viewerRole)) return false;
   if (subject.isProfessionalAccount) return true;
+  if (caseFlags.safetyFlag) return viewerRole === 'jeugdbeschermer' || viewerRole === 'casusregisseur';
   return caseAccess(viewerRole, 'participants') !== 'read-names';
 }
 

@@ -65,7 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const isHelper = (p: { isProfessionalAccount: boolean; role: string }) => p.isProfessionalAccount && p.role !== 'meelezer';
   // Contact details the viewer may not see never leave the server (a stand-in is a professional: their phone is for everyone).
   const participants: Person[] = overview.participants.map((p) => ({
-    ...(maySeeContactDetails(participant.role, p) ? p : { ...p, phone: null, email: null }),
+    ...(maySeeContactDetails(participant.role, p, overview) ? p : { ...p, phone: null, email: null }),
     // A participant never stores casusregisseur: the form offers the stored role (ADR 016).
     storedRole: p.role === 'casusregisseur' ? 'professional' : p.role,
     regisseur: p.id === regisseurId,

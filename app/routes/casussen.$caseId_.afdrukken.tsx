@@ -43,11 +43,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // A role that may not list the participants (meelezer) sees only the names the plan itself shows.
   const named = mayListParticipants(participant.role) ? null : participantsNamedInPlan(planDoc);
   const people = new Map(overview.participants.filter((p) => !named || named.has(p.id)).map((p) => [p.id, p]));
-  /** A phone number on paper: only what this reader may see, and no family or netwerk number under the safety flag. */
+  /** A phone number on paper: only what this reader may see, and under the safety flag no family or netwerk number unless the reader is the jeugdbeschermer or regisseur. */
   const phoneOf = (id: string) => {
     const p = people.get(id);
-    if (!p?.phone || !maySeeContactDetails(participant.role, p)) return null;
-    if (!p.isProfessionalAccount && overview.safetyFlag) return null;
+    if (!p?.phone || !maySeeContactDetails(participant.role, p, overview)) return null;
     return p.phone;
   };
   const list = afspraken(planDoc);
