@@ -59,6 +59,8 @@ export interface Auth {
   endedViewer(request: Request): Promise<EndedViewer | null>;
   /** The signed-in professional, or a redirect to /login. */
   requireProfessional(request: Request): Promise<UserSummary>;
+  /** The signed-in beheerder of an organisation (issue 18), or a redirect to /login; another professional gets 403. */
+  requireBeheerder(request: Request): Promise<UserSummary>;
   logout(request: Request): Promise<string>;
   /** Destroys the session a Set-Cookie value (just issued) refers to. */
   destroySessionCookie(setCookie: string): Promise<void>;
@@ -124,6 +126,14 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     return null;
   }
 
+  async function requireProfessional(request: Request): Promise<UserSummary> {
+    const viewer = await viewerFromCookie(request.headers.get('Cookie'));
+    if (viewer?.kind === 'professional') return viewer.user;
+    if (viewer?.kind === 'participant') throw redirect(`/casussen/${viewer.participant.caseId}`);
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+
   return {
     sessionStorage,
     throttle,
@@ -155,12 +165,11 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       if (!data.endedAt && !p?.removedAt) return null;
       return { kind: 'ended', participantId: data.participantId, caseId: p?.caseId ?? null };
     },
-    async requireProfessional(request) {
-      const viewer = await viewerFromCookie(request.headers.get('Cookie'));
-      if (viewer?.kind === 'professional') return viewer.user;
-      if (viewer?.kind === 'participant') throw redirect(`/casussen/${viewer.participant.caseId}`);
-      const url = new URL(request.url);
-      throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    requireProfessional,
+    async requireBeheerder(request) {
+      const user = await requireProfessional(request);
+      if (!user.isBeheerder) throw new Response('Deze pagina is alleen voor de beheerder van de organisatie.', { status: 403 });
+      return user;
     },
     async createParticipantSession(participantId, opening) {
       const session = await sessionStorage.getSession();

@@ -1,6 +1,6 @@
 /** Organisations and professional accounts. */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.server';
 import { organisations, users } from '../../db/schema';
 import { hashPassword } from '../auth/passwords.server';
@@ -57,19 +57,25 @@ export interface UserSummary {
   email: string;
   organisationId: string;
   organisationName: string;
+  /** Organisation role (issue 18): manages accounts and organisation settings. */
+  isBeheerder: boolean;
 }
 
 export function getUserSummary(db: Tx, userId: string): UserSummary | undefined {
-  return db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-    })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId))
-    .get();
+  return (
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        organisationId: users.organisationId,
+        organisationName: organisations.name,
+        isBeheerder: users.isBeheerder,
+      })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      // A deactivated account is nobody: its sessions open nothing (issue 18).
+      .where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+      .get()
+  );
 }
