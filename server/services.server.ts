@@ -11,7 +11,8 @@ import { eq } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from '../db/database.server';
 import { settings } from '../db/schema';
 import { createAcceptance, type Acceptance } from './acceptance/acceptance.server';
-import { listAudit } from './audit/audit.server';
+import { listAudit, refusalCounts } from './audit/audit.server';
+import { logboekPage, type LogboekQuery } from './audit/logboek.server';
 import { createAuth, type Auth } from './auth/auth.server';
 import { besluitQueries, type BesluitQueries } from './cases/besluiten.server';
 import { caseQueries, type CaseQueries } from './cases/cases.server';
@@ -65,7 +66,13 @@ export interface Services {
   meetings: MeetingQueries;
   sync: SyncServer;
   scores: ScoreService;
-  audit: { list: (caseId: string) => ReturnType<typeof listAudit> };
+  audit: {
+    list: (caseId: string) => ReturnType<typeof listAudit>;
+    /** The Logboek: sentences, views behind a filter, keyset paging (ADR 036). */
+    logboek: (caseId: string, query?: LogboekQuery) => ReturnType<typeof logboekPage>;
+    /** Anonymous refusals per day and kind (never in a case's log). */
+    refusalCounts: (sinceDay: string) => ReturnType<typeof refusalCounts>;
+  };
   links: Links;
   linkLimiter: KeyedLimiter;
   afspraken: AfsprakenProjection;
@@ -92,7 +99,16 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const cases = caseQueries(db);
   const afspraken = createAfsprakenProjection(db);
   const sync = createSyncServer(
-    { sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl, onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })) },
+    {
+      sqlite: database.sqlite,
+      auth,
+      cases,
+      publicUrl: config.publicUrl,
+      onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })),
+      // A whole document read over /sync is a view (SPEC §4): one row per person per case per few minutes.
+      onDocumentOpened: (grant, document) =>
+        commands.recordCaseView({ caseId: grant.caseId, participantId: grant.participantId, sessionRef: grant.sessionRef }, document),
+    },
     config.sync,
   );
   const snapshots = createSnapshots({ db, sync });
@@ -111,7 +127,11 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     meetings: meetingQueries(db),
     sync,
     scores: scoreQueries(db),
-    audit: { list: (caseId) => listAudit(db, caseId) },
+    audit: {
+      list: (caseId) => listAudit(db, caseId),
+      logboek: (caseId, query) => logboekPage(db, caseId, query),
+      refusalCounts: (sinceDay) => refusalCounts(db, sinceDay),
+    },
     links: linkQueries(db),
     /** Personal-link openings and code attempts per IP. */
     linkLimiter: new KeyedLimiter(config.linkAttempts?.burst ?? 20, config.linkAttempts?.perSecond ?? 0.2),

@@ -60,10 +60,12 @@ describe('logboekSentence', () => {
     expect(logboekSentence({ type: 'document-edited', actor: 'Linda Bakker', subject: null, detail: { document: 'plan', wijzigingen: 12 } })).toBe(
       'Linda Bakker heeft 12 wijzigingen in het plan gedaan',
     );
-    expect(logboekSentence({ type: 'role-changed', actor: 'Karim El Idrissi', subject: 'Riet de Vries', detail: { van: 'netwerklid', naar: 'meelezer' } })).toBe(
-      'Karim El Idrissi heeft de rol van Riet de Vries veranderd van netwerklid in meelezer',
+    expect(
+      logboekSentence({ type: 'role-changed', actor: 'Karim El Idrissi', subject: 'Riet de Vries', detail: { van: 'netwerklid', naar: 'meelezer' } }),
+    ).toBe('Karim El Idrissi heeft de rol van Riet de Vries veranderd van netwerklid in meelezer');
+    expect(logboekSentence({ type: 'access-ended', actor: null, subject: 'Riet de Vries', detail: {} })).toBe(
+      'Iemand heeft de toegang van Riet de Vries beëindigd',
     );
-    expect(logboekSentence({ type: 'access-ended', actor: null, subject: 'Riet de Vries', detail: {} })).toBe('Iemand heeft de toegang van Riet de Vries beëindigd');
   });
 
   it('tells views from changes', () => {

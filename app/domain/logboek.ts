@@ -39,6 +39,30 @@ export const LOGBOEK_VIEW_TYPES = [
 
 export const isViewType = (t: string) => (LOGBOEK_VIEW_TYPES as readonly string[]).includes(t);
 
+/** The `soort` filter value for "every case event" and the prefix of one event type. */
+export const ALL_EVENTS = 'gebeurtenissen';
+export const EVENT_PREFIX = 'gebeurtenis:';
+
+/** The Logboek's sources in their order at the same moment: the change (event) before its audit rows, then edit summaries. */
+export const LOGBOEK_SOURCES = { event: 0, audit: 1, edits: 2 } as const;
+
+/** A position in the Logboek: newest first by (at desc, source asc, id desc). */
+export interface LogboekCursor {
+  at: number;
+  source: 0 | 1 | 2;
+  id: number;
+}
+
+export function encodeCursor(c: LogboekCursor): string {
+  return `${c.at}.${c.source}.${c.id}`;
+}
+
+/** A cursor from the address (`vanaf`); anything else is the first page. */
+export function parseCursor(value: string | null | undefined): LogboekCursor | null {
+  const m = /^(\d{1,15})\.([012])\.(\d{1,15})$/.exec(value ?? '');
+  return m ? { at: Number(m[1]), source: Number(m[2]) as LogboekCursor['source'], id: Number(m[3]) } : null;
+}
+
 /** Refusals that are counted per day (refusal_counts) when nobody of the case made them. */
 export const ANONYMOUS_REFUSAL_TYPES = ['session-refused', 'request-refused', 'access-refused', 'link-refused'] as const satisfies readonly AuditType[];
 export type RefusalType = (typeof ANONYMOUS_REFUSAL_TYPES)[number];
@@ -179,10 +203,16 @@ const SENTENCES: Record<AuditType, Sentence> = {
   'snapshot-restored': ({ a, row }) => `${a} heeft de versie${quoted(row.versionLabel)} teruggezet`,
   'acceptance-requested': ({ a }) => `${a} heeft gevraagd of iedereen akkoord is met het plan`,
   'acceptance-answered': ({ a, d }) =>
-    d.akkoord === true ? `${a} is akkoord met het plan` : d.akkoord === false ? `${a} is niet akkoord met het plan` : `${a} heeft laten weten of het plan goed is`,
+    d.akkoord === true
+      ? `${a} is akkoord met het plan`
+      : d.akkoord === false
+        ? `${a} is niet akkoord met het plan`
+        : `${a} heeft laten weten of het plan goed is`,
   'score-saved': ({ a, d }) => {
     const score = num(d.score);
-    return score !== null && score >= 0 && score <= 10 ? `${a} heeft een ${score} gegeven op de schaalvraag` : `${a} heeft een cijfer gegeven op de schaalvraag`;
+    return score !== null && score >= 0 && score <= 10
+      ? `${a} heeft een ${score} gegeven op de schaalvraag`
+      : `${a} heeft een cijfer gegeven op de schaalvraag`;
   },
   'check-in': ({ a, s, d }) => {
     const result = known(CHECK_IN_LABELS as Record<CheckInResult, string>, d.resultaat);
@@ -198,7 +228,11 @@ const SENTENCES: Record<AuditType, Sentence> = {
   'meeting-joined': ({ a }) => `${a} doet mee aan het netwerkberaad`,
   'meeting-focus': ({ a }) => `${a} heeft het onderwerp van het netwerkberaad gekozen`,
   'meeting-attendance': ({ a, s, d }) =>
-    d.aanwezig === true ? `${a} heeft ${s} aanwezig gezet` : d.aanwezig === false ? `${a} heeft ${s} afwezig gezet` : `${a} heeft de aanwezigheid van ${s} aangepast`,
+    d.aanwezig === true
+      ? `${a} heeft ${s} aanwezig gezet`
+      : d.aanwezig === false
+        ? `${a} heeft ${s} afwezig gezet`
+        : `${a} heeft de aanwezigheid van ${s} aangepast`,
   'meeting-round-opened': ({ a }) => `${a} heeft een schaalronde geopend`,
   'meeting-round-score': ({ a }) => `${a} heeft een cijfer gegeven in de schaalronde`,
   'meeting-round-revealed': ({ a, d }) => {
@@ -228,7 +262,11 @@ const SENTENCES: Record<AuditType, Sentence> = {
   'account-reactivated': ({ a, s }) => `${a} heeft het account van ${s} weer aangezet`,
   'password-reset': ({ a, s }) => `${a} heeft ${s} uitgenodigd om een nieuw wachtwoord te kiezen`,
   'beheerder-changed': ({ a, s, d }) =>
-    d.beheerder === true ? `${a} heeft ${s} beheerder gemaakt` : d.beheerder === false ? `${a} heeft ${s} geen beheerder meer gemaakt` : `${a} heeft aangepast of ${s} beheerder is`,
+    d.beheerder === true
+      ? `${a} heeft ${s} beheerder gemaakt`
+      : d.beheerder === false
+        ? `${a} heeft ${s} geen beheerder meer gemaakt`
+        : `${a} heeft aangepast of ${s} beheerder is`,
   'second-factor-enabled': ({ a }) => `${a} heeft de tweede inlogstap ingesteld`,
   'second-factor-reset': ({ a, s }) => `${a} heeft de tweede inlogstap van ${s} opnieuw laten instellen`,
   'second-factor-failed': ({ a }) => `${a} vulde een verkeerde code in bij de tweede inlogstap`,
@@ -271,4 +309,3 @@ export function logboekSentence(row: LogboekRowInput): string {
   if (!sentence) return 'Er is iets vastgelegd';
   return sentence({ a: personName(row.actor), s: personName(row.subject), d: detail, row });
 }
-

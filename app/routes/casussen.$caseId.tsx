@@ -16,10 +16,8 @@ import { regieQueries } from '../utils/regie.server';
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.overview.title} · Veiligplan` : 'Veiligplan' }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { participant, by } = await requireCaseParticipant(request, context, params.caseId);
-  // A page view (not the data requests of client-side navigation) goes into the audit log.
-  const url = new URL(request.url);
-  if (!url.searchParams.has('_data')) context.services.commands.recordCaseView(by, url.pathname.split('/').pop() ?? '');
+  // The view itself is recorded by requireCaseParticipant (every case read, ADR 036).
+  const { participant } = await requireCaseParticipant(request, context, params.caseId);
   const full = context.services.cases.overview(participant.caseId);
   if (!full) throw notFound();
   // Only what the header shows: no participant list, no contact details.

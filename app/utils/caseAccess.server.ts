@@ -41,7 +41,14 @@ export async function requireCaseParticipant(request: Request, context: AppLoadC
   }
   const name = viewer.kind === 'professional' ? viewer.user.name : viewer.participant.name;
   const by: CommandActor = { participantId: participant.id, caseId: participant.caseId, sessionRef: viewer.sessionRef };
+  // Every read of the case is a view (SPEC §4): whole pages and `?_data=` requests alike; the command keeps one row per person per few minutes.
+  if (request.method === 'GET' || request.method === 'HEAD') commands.recordCaseView(by, casePage(new URL(request.url).pathname));
   return { viewer, participant, by, actor: { participantId: participant.id, name, role: ROLE_LABELS[participant.role] } };
+}
+
+/** The page of a case address (`/casussen/<id>/kaart` → 'kaart'; the case's home → ''). */
+function casePage(pathname: string): string {
+  return pathname.split('/')[3] ?? '';
 }
 
 /** A case id from the address as it may be kept on record (no free text of any length). */

@@ -6,10 +6,12 @@
  * the attributed `updates` log. Details never contain tokens, codes,
  * passwords or personal data other than participant ids.
  */
-import { and, count, desc, eq, max, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, max, sql } from 'drizzle-orm';
 import type { AuditType } from '../../app/domain/audit';
+import type { RefusalType } from '../../app/domain/logboek';
 import type { Db, Tx } from '../../db/database.server';
-import { auditLog, updates } from '../../db/schema';
+import { auditLog, refusalCounts as refusalTable, updates } from '../../db/schema';
+import { todayIso } from '../cases/regie.server';
 
 export interface AuditEvent {
   type: AuditType;
@@ -82,4 +84,44 @@ export function listAudit(db: Db, caseId: string): AuditRow[] {
     });
   }
   return rows.sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Records `e` unless the same person already has a row of this type in this
+ * case within `windowMs` (views: one row per person per case per window).
+ * Runs inside the caller's transaction, so the check and the insert are one
+ * step. Returns whether a row was written.
+ */
+export function recordAuditOnce(tx: Tx, e: AuditEvent & { caseId: string; actorParticipantId: string }, windowMs: number, at = Date.now()): boolean {
+  const recent = tx
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.caseId, e.caseId), gt(auditLog.at, at - windowMs), eq(auditLog.type, e.type), eq(auditLog.actorParticipantId, e.actorParticipantId)))
+    .limit(1)
+    .get();
+  if (recent) return false;
+  recordAudit(tx, e, at);
+  return true;
+}
+
+/**
+ * An anonymous refusal, counted per (Amsterdam) day and kind — never in a
+ * case's log, and never more than one row per day and kind however many
+ * requests come in.
+ */
+export function countRefusal(tx: Tx, type: RefusalType, at = Date.now()): void {
+  tx.insert(refusalTable)
+    .values({ day: todayIso(at), type, count: 1 })
+    .onConflictDoUpdate({ target: [refusalTable.day, refusalTable.type], set: { count: sql`${refusalTable.count} + 1` } })
+    .run();
+}
+
+/** Anonymous refusals per day and kind from `sinceDay` (yyyy-mm-dd) on, oldest first (for the beheerder and /metrics). */
+export function refusalCounts(db: Db, sinceDay: string): { day: string; type: string; count: number }[] {
+  return db
+    .select({ day: refusalTable.day, type: refusalTable.type, count: refusalTable.count })
+    .from(refusalTable)
+    .where(gte(refusalTable.day, sinceDay))
+    .orderBy(refusalTable.day, refusalTable.type)
+    .all();
 }

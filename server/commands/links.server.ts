@@ -8,7 +8,7 @@
  * only hashes are stored, and audit rows never hold them.
  */
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.server';
+import { countRefusal, recordAudit } from '../audit/audit.server';
 import { checkLink, DEFAULT_LINK_DAYS, insertLink, markLinkUsed, newLinkSecrets, verifyLinkCode, type LinkRecord } from '../links/links.server';
 import { caseAccess } from '../../app/domain/permissions';
 import { actingParticipant, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
@@ -77,7 +77,8 @@ export async function createPersonalLink(deps: CommandDeps, actor: Actor, input:
       const me = manager(tx, actor, MANAGE_ONLY);
       const target = familyMember(tx, me.caseId, data.participantId);
       noOwnLinkUnderAge(tx, me.caseId, target.id, now);
-      const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link' }, now);
+      // Replacing: only when an older link or session existed is access ended (and logged); a first link ends nothing.
+      const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor, reason: 'nieuwe link', replacing: true }, now);
       const link = insertLink(
         tx,
         { participantId: target.id, createdById: me.id, tokenHash: secrets.tokenHash, codeHash: secrets.codeHash, days: data.days },
@@ -160,8 +161,8 @@ export type OpenLinkResult =
  */
 export async function openPersonalLink(deps: CommandDeps, input: { token: string; code?: string }): Promise<OpenLinkResult> {
   const token = typeof input.token === 'string' && input.token.length <= 100 ? input.token : '';
-  const refuse = (reason: string, caseId: string | null = null) =>
-    commit(deps, (tx) => recordAudit(tx, { type: 'link-refused', caseId, detail: { reden: reason } }));
+  // A refused link is anonymous (whoever holds a token): counted per day, never in a case's log (ADR 036).
+  const refuse = (_reason: string, _caseId: string | null = null) => commit(deps, (tx) => countRefusal(tx, 'link-refused'));
   const check = checkLink(deps.db, token, nowOf(deps));
   if (check.status === 'invalid') {
     refuse('invalid');

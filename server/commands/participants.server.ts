@@ -117,12 +117,15 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
 /**
  * Ends a participant's access inside the caller's transaction: their links
  * are revoked and their sessions ended (those sessions then only show the
- * access-ended page). The caller closes their sockets after commit.
+ * access-ended page). The caller closes their sockets after commit. With
+ * `replacing` the 'access-ended' row is written only when something ended.
  */
-export function endAccess(tx: Tx, input: { caseId: string; participantId: string; by: Actor; reason?: string }, now: number) {
+export function endAccess(tx: Tx, input: { caseId: string; participantId: string; by: Actor; reason?: string; replacing?: boolean }, now: number) {
   const links = revokeLinksOf(tx, input.participantId, now);
   const sessions = endParticipantSessions(tx, input.participantId, now);
   const leftMeeting = leaveRunningMeeting(tx, input.caseId, input.participantId, now);
+  // `replacing` (a new link for someone): nothing to replace means no access ended, so nothing on record.
+  if (input.replacing && links === 0 && sessions === 0 && !leftMeeting) return { links, sessions, leftMeeting };
   recordAudit(
     tx,
     {

@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { DocumentName } from '../../app/domain/permissions';
 import { logger } from '../log.server';
 import { authorizeSync, type AuthorizeDeps, type SyncDecision } from './authorize.server';
-import { SyncConnection } from './connection.server';
+import { SyncConnection, type SyncGrant } from './connection.server';
 import { createGroupCommit } from './groupCommit.server';
 import { KeyedLimiter } from './limits.server';
 import { createSyncMetrics, type SyncMetrics } from './metrics';
@@ -69,7 +69,12 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
 }
 
 export function createSyncServer(
-  deps: AuthorizeDeps & { sqlite: Database.Database; onDocumentChanged?: (room: Room) => void },
+  deps: AuthorizeDeps & {
+    sqlite: Database.Database;
+    onDocumentChanged?: (room: Room) => void;
+    /** A connection opened a document (audited as a view by the caller); its errors never reach the connection. */
+    onDocumentOpened?: (grant: SyncGrant, document: DocumentName) => void;
+  },
   overrides: Partial<SyncOptions> = {},
 ): SyncServer {
   const options: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...overrides };
@@ -178,6 +183,11 @@ export function createSyncServer(
         // Told at once, not only after a first write: a page opened with edit controls (say the
         // case was closed meanwhile and this is its reconnect) turns read-only before anyone types.
         if (conn.readOnly) conn.denyWrite(DENIED_READ_ONLY);
+        try {
+          deps.onDocumentOpened?.(decision.grant, decision.document);
+        } catch (error) {
+          log.error({ err: error, caseId: decision.caseId }, 'recording a document view failed');
+        }
       });
     },
 
