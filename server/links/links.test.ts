@@ -80,7 +80,9 @@ describe('opening a personal link', () => {
     expect(bodies[0]).toContain('Deze link werkt niet');
     expect(bodies[1]).toBe(bodies[0]);
     expect(bodies[2]).toBe(bodies[0]);
-    expect(server.services.database.sqlite.prepare("select count(*) as n from audit_log where type = 'link-refused'").get()).toEqual({ n: 3 });
+    // Anonymous: counted per day, never in a case's log (ADR 036).
+    expect(server.services.database.sqlite.prepare("select count(*) as n from audit_log where type = 'link-refused'").get()).toEqual({ n: 0 });
+    expect(server.services.database.sqlite.prepare("select sum(count) as n from refusal_counts where type = 'link-refused'").get()).toEqual({ n: 3 });
   });
 
   it('asks for the toegangscode, blocks the link after 5 wrong codes, and logs each attempt', async () => {
@@ -277,8 +279,12 @@ describe('refusals on record', () => {
     await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie);
     await get(server.url, `/casussen/${caseA.caseId}/kaart`, cookie.slice(0, -4) + 'AAAA');
     await postForm(server.url, `/casussen/${caseA.caseId}/kaart`, { intent: 'score', score: '5' }, { Cookie: cookie, Origin: 'http://evil.example' });
-    expect(auditTypes(caseB.caseId)).toContain('access-refused');
-    expect(auditTypes(caseA.caseId)).toEqual(expect.arrayContaining(['session-refused', 'request-refused']));
+    // Refusals by people outside the case are counted per day and kind, not filed under the case (ADR 036).
+    expect(auditTypes(caseB.caseId)).not.toContain('access-refused');
+    expect(auditTypes(caseA.caseId)).not.toEqual(expect.arrayContaining(['session-refused']));
+    expect(auditTypes(caseA.caseId)).not.toEqual(expect.arrayContaining(['request-refused']));
+    const counted = new Map(server.services.audit.refusalCounts('2000-01-01').map((r) => [r.type, r.count]));
+    for (const type of ['access-refused', 'session-refused', 'request-refused']) expect(counted.get(type)).toBeGreaterThan(0);
     const details = server.services.database.sqlite.prepare('select detail from audit_log').all() as { detail: string | null }[];
     for (const d of details) expect(d.detail ?? '').not.toContain(token);
   });
