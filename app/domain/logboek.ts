@@ -8,7 +8,7 @@
  * accounts), version labels and children's first names.
  */
 import type { AuditType } from './audit';
-import { ROLE_LABELS, type Role } from './caseFacts';
+import type { Role } from './caseFacts';
 import { HOUSE_LABELS, type House } from './childVoice';
 import { CHECK_IN_LABELS, type CheckInResult } from './checkIns';
 
@@ -145,7 +145,6 @@ const LINK_REFUSED_WORDS: Record<string, string> = {
   busy: 'het was te druk',
 };
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
 const known = <T extends string>(table: Record<T, string>, v: unknown): string | null =>
   typeof v === 'string' && Object.prototype.hasOwnProperty.call(table, v) ? table[v as T] : null;

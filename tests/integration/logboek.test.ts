@@ -26,7 +26,10 @@ const RAW_KEY = /\b(sessions|links|pagina|versie|reden|rol|sessie|ronde|dagen|co
 /** The rows of the Logboek's table as text (the page around it has ids in its links and filters). */
 function tableText(html: string): string {
   const table = /<table class="audit">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
-  return table.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return table
+    .replace(/<!--.*?-->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 const logboekHtml = async (caseId: string, cookie: string, query = '') => {
   const res = await get(server.url, `/casussen/${caseId}/logboek${query ? `?${query}` : ''}`, cookie);
