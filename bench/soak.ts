@@ -43,6 +43,10 @@ interface MinuteRow {
   max: number;
   rssMiB: number;
   heapMiB: number;
+  /** CPU of the server process and of this (client) process over the minute, in % of one core. */
+  serverCpuPct: number;
+  clientCpuPct: number;
+  load: number;
 }
 
 interface SoakResult {
@@ -137,7 +141,15 @@ async function soak(kind: ServerKind): Promise<SoakResult> {
     let previous = 0;
     let sent = 0;
 
+    let cpuMark = { at: performance.now(), server: server.cpuMicros(), client: process.cpuUsage() };
     const report = async (minute: number) => {
+      const at = performance.now();
+      const serverCpu = server.cpuMicros();
+      const clientCpu = process.cpuUsage(cpuMark.client);
+      const wallMicros = (at - cpuMark.at) * 1000;
+      const serverCpuPct = ((serverCpu - cpuMark.server) / wallMicros) * 100;
+      const clientCpuPct = ((clientCpu.user + clientCpu.system) / wallMicros) * 100;
+      cpuMark = { at, server: serverCpu, client: process.cpuUsage() };
       const mem = await server.mem(30_000).catch(() => null);
       // Latency of this minute's edits: wait (bounded) until they arrived, without holding up the sender.
       await sleep(2000);
@@ -150,12 +162,15 @@ async function soak(kind: ServerKind): Promise<SoakResult> {
         max: lat.max,
         rssMiB: mem ? mem.rss / 1024 / 1024 : Number.NaN,
         heapMiB: mem ? mem.heapUsed / 1024 / 1024 : Number.NaN,
+        serverCpuPct,
+        clientCpuPct,
+        load: loadavg()[0]!,
       };
       rows.push(row);
       samples[minute] = [];
       console.log(
         `  min ${String(row.minute).padStart(2)}  edits ${row.edits}  p50 ${ms(row.p50)} ms  p99 ${ms(row.p99)} ms  max ${ms(row.max)} ms  ` +
-          `RSS ${row.rssMiB.toFixed(1)} MiB  heap ${row.heapMiB.toFixed(1)} MiB`,
+          `RSS ${row.rssMiB.toFixed(1)} MiB  heap ${row.heapMiB.toFixed(1)} MiB  CPU server ${row.serverCpuPct.toFixed(0)} % / clients ${row.clientCpuPct.toFixed(0)} %  load ${row.load.toFixed(1)}`,
       );
     };
 
