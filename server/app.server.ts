@@ -18,6 +18,7 @@ import { remixHandler } from './http/remix.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
 import { startJobs } from './jobs/scheduler.server';
 import { logger } from './log.server';
+import { metricsEndpoint } from './metrics/metrics.server';
 import { mailSettingsFromEnv } from './outbox/transports.server';
 import { createServices, type ServerConfig, type Services } from './services.server';
 import { refuseUpgrade } from './sync/syncServer.server';
@@ -30,6 +31,8 @@ export interface StartOptions extends ServerConfig {
   databasePath: string;
   port?: number;
   host?: string;
+  /** Bearer token of /metrics (default: METRICS_TOKEN); without one /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -70,6 +73,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       res.status(503).json({ ok: false });
     }
   });
+
+  // Prometheus metrics behind a bearer token (ADR 038); 404 when no token is configured.
+  app.get('/metrics', metricsEndpoint({ sync: services.sync, outbox: services.outbox }, options.metricsToken ?? (process.env.METRICS_TOKEN || undefined)));
 
   const publicDir = `${PROJECT_ROOT}public`;
   app.use('/build', express.static(`${publicDir}/build`, { immutable: true, maxAge: '1y', index: false }));

@@ -393,6 +393,17 @@ export class ServerProcess {
     return processCpuMicros(this.pid);
   }
 
+  /** Any other stdin command (e.g. Veiligplan's `dbstate`): the JSON after `prefix` in its answer line, null when there is none in time. */
+  async ask<T>(command: string, prefix: string, timeoutMs = 30_000): Promise<T | null> {
+    try {
+      const p = this.waitLine(prefix, timeoutMs);
+      this.child.stdin?.write(`${command}\n`);
+      return JSON.parse((await p).slice(prefix.length)) as T;
+    } catch {
+      return null;
+    }
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`. Always resolves. */
   async stop(graceMs = 3000): Promise<void> {
     if (this.exited) return;

@@ -117,6 +117,25 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     console.log(`STATS ${JSON.stringify({ lastLoadMs, documentsLoaded, updatesPersisted, updatesRefused, updatesRefusedSchema })}`);
     return;
   }
+  if (line.trim() === 'dbstate') {
+    // The soak's "no lost update" check against the database: every room read back from SQLite
+    // (checkpoint + log, as a cold load would), each item's position, and the number of stored updates.
+    const positions: Record<string, Record<string, unknown>> = {};
+    for (const room of rooms) {
+      const [caseId] = room.split('/');
+      const stored = server.services.sync.store.load(caseId!, 'kaart');
+      const doc = new Y.Doc();
+      if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint);
+      for (const u of stored.tail) Y.applyUpdate(doc, u);
+      const items: Record<string, unknown> = {};
+      doc.getMap<Y.Map<unknown>>('items').forEach((item, id) => (items[id] = item.get('position')));
+      positions[room] = items;
+      doc.destroy();
+    }
+    const { n } = server.services.database.sqlite.prepare('select count(*) as n from updates').get() as { n: number };
+    console.log(`DBSTATE ${JSON.stringify({ rows: n, positions })}`);
+    return;
+  }
   if (line.trim() !== 'mem') return;
   (globalThis as { gc?: () => void }).gc?.();
   console.log(`MEM ${JSON.stringify(process.memoryUsage())}`);

@@ -22,7 +22,7 @@ import { logger } from '../log.server';
 import { sanitizeAwarenessUpdate, type PresenceUser } from './awareness.server';
 import { syncStep1Answer } from './fullState.server';
 import { TokenBucket } from './limits.server';
-import type { SyncMetrics } from './metrics';
+import { countRefusal, type SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
 import {
   CLOSE_BAD_MESSAGES,
@@ -196,6 +196,7 @@ export class SyncConnection implements UpdateOrigin {
           if (this.readOnly) {
             if (!isEmptyUpdate(update)) {
               this.metrics.updatesDroppedReadOnly++;
+              countRefusal(this.metrics, 'read-only');
               this.denyWrite(DENIED_READ_ONLY);
             }
             return;

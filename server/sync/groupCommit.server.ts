@@ -18,7 +18,7 @@ export interface GroupCommit {
   readonly queued: number;
 }
 
-export function createGroupCommit(store: SyncStore, onBatch?: (size: number) => void): GroupCommit {
+export function createGroupCommit(store: SyncStore, onBatch?: (size: number, ms: number) => void): GroupCommit {
   let entries: UpdateEntry[] = [];
   let callbacks: CommitCallback[] = [];
   let scheduled = false;
@@ -31,6 +31,7 @@ export function createGroupCommit(store: SyncStore, onBatch?: (size: number) => 
     entries = [];
     callbacks = [];
     let ids: number[];
+    const started = performance.now();
     try {
       ids = store.append(batch);
     } catch (error) {
@@ -38,7 +39,7 @@ export function createGroupCommit(store: SyncStore, onBatch?: (size: number) => 
       for (const cb of done) cb(err, 0);
       return;
     }
-    onBatch?.(batch.length);
+    onBatch?.(batch.length, performance.now() - started);
     for (let i = 0; i < done.length; i++) {
       try {
         done[i]!(null, ids[i]!);

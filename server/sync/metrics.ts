@@ -24,6 +24,15 @@ export function createSyncMetrics() {
     fullStateEncodes: 0,
     rateLimited: 0,
     checkpoints: 0,
+    /** Refused client updates per reason: a schema rule name, 'quota', 'too-large' or 'read-only' (a fixed vocabulary, never personal data). */
+    updatesRefusedByReason: new Map<string, number>(),
+    /** Called after every group commit with its duration (ms) and number of updates; /metrics listens here (server/metrics). */
+    onCommit: null as ((ms: number, updates: number) => void) | null,
   };
 }
 export type SyncMetrics = ReturnType<typeof createSyncMetrics>;
+
+/** Counts one refused client update under its reason. */
+export function countRefusal(metrics: SyncMetrics, reason: string): void {
+  metrics.updatesRefusedByReason.set(reason, (metrics.updatesRefusedByReason.get(reason) ?? 0) + 1);
+}

@@ -10,7 +10,7 @@ import { installAttributionGuard } from '../../app/domain/attributionGuard';
 import { logger } from '../log.server';
 import { SyncConnection as SyncConnectionClass, type SyncConnection } from './connection.server';
 import type { GroupCommit } from './groupCommit.server';
-import type { SyncMetrics } from './metrics';
+import { countRefusal, type SyncMetrics } from './metrics';
 import type { SyncOptions } from './options';
 import type { SyncStore, UpdateEntry } from './persistence.server';
 import { awarenessMessage, CLOSE_BAD_MESSAGES, DENIED_QUOTA, DENIED_REFUSED, DENIED_TOO_LARGE, syncStep1Message, syncUpdateMessage } from './protocol';
@@ -152,6 +152,7 @@ export class Room {
   applyClientUpdate(conn: SyncConnection, update: Uint8Array): void {
     if (this.sizeBytes + update.byteLength > this.deps.options.hardCapBytes) {
       this.deps.metrics.updatesRefusedTooLarge++;
+      countRefusal(this.deps.metrics, 'too-large');
       conn.denyWrite(DENIED_TOO_LARGE);
       return;
     }
@@ -167,6 +168,7 @@ export class Room {
       const checked = checkClientUpdate(this.doc, this.document, update, sender, Date.now());
       if (!checked.ok) {
         this.deps.metrics.updatesRefusedSchema++;
+        countRefusal(this.deps.metrics, checked.rule);
         log.info({ caseId: this.caseId, document: this.document, connectionId: conn.connectionId, rule: checked.rule }, 'update refused by the schema check');
         conn.refuseUpdate(DENIED_REFUSED);
         return;
@@ -176,6 +178,7 @@ export class Room {
     const verdict = this.quota.take(conn.participantId, update.byteLength);
     if (verdict !== 'ok') {
       this.deps.metrics.updatesRefusedQuota++;
+      countRefusal(this.deps.metrics, 'quota');
       log.info({ caseId: this.caseId, document: this.document, connectionId: conn.connectionId, quota: verdict }, 'update refused by a log quota');
       conn.refuseUpdate(DENIED_QUOTA);
       return;

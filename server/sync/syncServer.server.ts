@@ -80,7 +80,10 @@ export function createSyncServer(
   const options: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...overrides };
   const metrics = createSyncMetrics();
   const store = createSyncStore(deps.sqlite);
-  const commit = createGroupCommit(store, () => metrics.commitBatches++);
+  const commit = createGroupCommit(store, (size, ms) => {
+    metrics.commitBatches++;
+    metrics.onCommit?.(ms, size);
+  });
   const rooms = new Map<string, Room>();
   const upgradeLimiter = options.upgradesPerSecond > 0 ? new KeyedLimiter(options.upgradeBurst, options.upgradesPerSecond) : null;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
