@@ -27,6 +27,7 @@ import { projectOnChange } from './projections/trigger.server';
 import { scoreQueries, type ScoreService } from './scores/scaleScores.server';
 import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
 import { KeyedLimiter } from './sync/limits.server';
+import { clientAddress } from './http/clientAddress.server';
 import type { SyncOptions } from './sync/options';
 import { createSyncServer, type SyncServer } from './sync/syncServer.server';
 import { createOutboxSender, type OutboxSender } from './outbox/sender.server';
@@ -48,6 +49,8 @@ export interface ServerConfig {
   sms?: SmsTransport;
   /** The outbox sender: poll interval (0 = no polling; tests run rounds themselves) and a test hook. */
   outbox?: { pollMs?: number; afterSend?: (rowId: number) => void };
+  /** Behind one reverse proxy (TRUST_PROXY=1): limiters key on the last X-Forwarded-For entry (ADR 037). */
+  trustProxy?: boolean;
 }
 
 export interface Services {
@@ -92,7 +95,14 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const cases = caseQueries(db);
   const afspraken = createAfsprakenProjection(db);
   const sync = createSyncServer(
-    { sqlite: database.sqlite, auth, cases, publicUrl: config.publicUrl, onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })) },
+    {
+      sqlite: database.sqlite,
+      auth,
+      cases,
+      publicUrl: config.publicUrl,
+      onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })),
+      clientAddress: (req) => clientAddress(req, config.trustProxy ?? false),
+    },
     config.sync,
   );
   const snapshots = createSnapshots({ db, sync });

@@ -26,6 +26,7 @@ function attempt(throttle: Throttle, email: string, ip: string, success: boolean
   const started = throttle.begin(email, ip);
   if (!('id' in started)) return false;
   if (success) throttle.succeeded(started.id);
+  else throttle.failed(started.id);
   return true;
 }
 const S = 1000;
@@ -61,8 +62,8 @@ describe('login throttle', () => {
   it('never locks out the right password from another address because of failures on that e-mail elsewhere', () => {
     const throttle = createLoginThrottle(handle.db, () => now);
     for (let i = 0; i < 20; i++) {
-      attempt(throttle, 'a@x.nl', '203.0.113.66', false);
       now += MAX_DELAY_MS;
+      attempt(throttle, 'a@x.nl', '203.0.113.66', false);
     }
     expect(throttle.waitMs('a@x.nl', '203.0.113.66')).toBeGreaterThan(0);
     expect(throttle.waitMs('a@x.nl', '192.0.2.1')).toBe(0);
@@ -96,8 +97,8 @@ describe('login throttle', () => {
   it('forgets old failures after a day', () => {
     const throttle = createLoginThrottle(handle.db, () => now);
     for (let i = 0; i < 10; i++) {
-      attempt(throttle, 'a@x.nl', '192.0.2.1', false);
       now += MAX_DELAY_MS;
+      attempt(throttle, 'a@x.nl', '192.0.2.1', false);
     }
     expect(throttle.waitMs('a@x.nl', '192.0.2.1')).toBeGreaterThan(0);
     now += 24 * 60 * 60 * S;
@@ -108,5 +109,18 @@ describe('login throttle', () => {
     const throttle = createLoginThrottle(handle.db, () => now);
     const started = Array.from({ length: 6 }, () => throttle.begin('a@x.nl', '192.0.2.1'));
     expect(started.map((s) => 'id' in s)).toEqual([true, true, true, false, false, false]);
+    // However slow the checks are: while one runs, the delay counts from now.
+    now += 60 * S;
+    expect(throttle.waitMs('a@x.nl', '192.0.2.1')).toBe(1 * S);
+  });
+
+  it('runs the delay from the moment the failure is known (a slow password check does not use it up)', () => {
+    const throttle = createLoginThrottle(handle.db, () => now);
+    for (let i = 0; i < 3; i++) {
+      const started = throttle.begin('a@x.nl', '192.0.2.1');
+      now += 2 * S; // the password check
+      if ('id' in started) throttle.failed(started.id);
+    }
+    expect(throttle.waitMs('a@x.nl', '192.0.2.1')).toBe(1 * S);
   });
 });

@@ -69,7 +69,12 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
 }
 
 export function createSyncServer(
-  deps: AuthorizeDeps & { sqlite: Database.Database; onDocumentChanged?: (room: Room) => void },
+  deps: AuthorizeDeps & {
+    sqlite: Database.Database;
+    onDocumentChanged?: (room: Room) => void;
+    /** The trusted client address of an upgrade (server/http/clientAddress.server.ts); default: the socket's peer. */
+    clientAddress?: (req: IncomingMessage) => string;
+  },
   overrides: Partial<SyncOptions> = {},
 ): SyncServer {
   const options: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...overrides };
@@ -137,7 +142,8 @@ export function createSyncServer(
         refuseUpgrade(socket, status);
       };
       if (closing) return refuse(503);
-      if (upgradeLimiter && !upgradeLimiter.take(req.socket.remoteAddress ?? 'unknown')) return refuse(429);
+      const address = deps.clientAddress ? deps.clientAddress(req) : (req.socket.remoteAddress ?? 'unknown');
+      if (upgradeLimiter && !upgradeLimiter.take(address)) return refuse(429);
       let decision: SyncDecision;
       try {
         decision = await authorize(req);

@@ -81,7 +81,7 @@ describe('opening a personal link', () => {
   });
 
   it('the POST of "Ja, dat ben ik" starts the session and goes to the case', async () => {
-    const link = await issueLinkFixture(server.services, c.ids.netwerk!);
+    const link = await issueLinkFixture(server.services, c.ids.netwerklid!);
     const res = await postForm(server.url, `/l/${link.token}`, {});
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/casussen/${c.caseId}`);
@@ -89,9 +89,9 @@ describe('opening a personal link', () => {
   });
 
   it('a link with a code asks the code in the same form', async () => {
-    const link = await issueLinkFixture(server.services, c.ids.kind!, true);
+    const link = await issueLinkFixture(server.services, c.ids.jeugdige!, true);
     const html = await (await get(server.url, `/l/${link.token}`)).text();
-    expect(html).toContain(`Ben jij ${nameOf(c.ids.kind!)}?`);
+    expect(html).toContain(`Ben jij ${nameOf(c.ids.jeugdige!)}?`);
     expect(html).toContain('name="code"');
     expect((await postForm(server.url, `/l/${link.token}`, { code: link.code! })).status).toBe(302);
   });
