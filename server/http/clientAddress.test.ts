@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientAddress } from './clientAddress.server';
 
-const req = (xff: string | undefined, peer = '10.0.0.1') => ({ headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress: peer } }) as never;
+const req = (xff: string | undefined, peer = '10.0.0.1') =>
+  ({ headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress: peer } }) as never;
 
 describe('clientAddress', () => {
   it('is the peer without a trusted proxy, whatever X-Forwarded-For claims', () => {

@@ -184,9 +184,7 @@ export function listLinks(db: Db, participantId: string, now = Date.now()): Link
 /** The read side handed to loaders (`context.services.links`). */
 /** What opening a link shows before anyone says "Ja, dat ben ik" (ADR 037). */
 export type LinkPreview =
-  | { status: 'ask'; participantId: string; caseId: string; name: string; hasCode: boolean }
-  | { status: 'blocked'; caseId: string }
-  | { status: 'invalid' };
+  { status: 'ask'; participantId: string; caseId: string; name: string; hasCode: boolean } | { status: 'blocked'; caseId: string } | { status: 'invalid' };
 
 /**
  * Reads a link without using it: no audit row, no use counted, no session —

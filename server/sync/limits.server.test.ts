@@ -41,4 +41,3 @@ describe('KeyedLimiter', () => {
     expect(limiter.size).toBe(1);
   });
 });
-

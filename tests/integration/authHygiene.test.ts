@@ -38,7 +38,11 @@ describe('redirect after login', () => {
   it.each(['/\t/evil.example', '/\n/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)'])(
     'never leaves the site for %j, and never fails',
     async (target) => {
-      const res = await postForm(server.url, '/login', { email: c.accounts.casusregisseur!.email, password: c.accounts.casusregisseur!.password, redirectTo: target });
+      const res = await postForm(server.url, '/login', {
+        email: c.accounts.casusregisseur!.email,
+        password: c.accounts.casusregisseur!.password,
+        redirectTo: target,
+      });
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe('/overzicht');
     },
