@@ -14,6 +14,7 @@ import express from 'express';
 import { startCheckpointer } from '../db/checkpointer.server';
 import { openDatabase } from '../db/database.server';
 import { bodyLimitFor, limitRequestBody } from './http/bodyLimit.server';
+import { clientAddress } from './http/clientAddress.server';
 import { remixHandler } from './http/remix.server';
 import { cspNonce, sameOriginGuard, securityHeaders } from './http/security.server';
 import { startJobs } from './jobs/scheduler.server';
@@ -53,12 +54,13 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const database = openDatabase(options.databasePath);
   const checkpointer = startCheckpointer(database);
-  const services = createServices(database, { ...options, mail: options.mail ?? mailSettingsFromEnv(process.env, options.databasePath) });
+  const trustProxy = options.trustProxy ?? process.env.TRUST_PROXY === '1';
+  const services = createServices(database, { ...options, trustProxy, mail: options.mail ?? mailSettingsFromEnv(process.env, options.databasePath) });
   const build = await loadRemixBuild();
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : false);
+  app.set('trust proxy', trustProxy ? 1 : false);
   app.use(cspNonce);
   app.use(securityHeaders());
   // Before anything else looks at a request with a body: it is read whole (at most 64 KB; a child's page with a picture upload 2 MB) or refused with a 413.
@@ -110,7 +112,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       getLoadContext: (req, res): AppLoadContext => ({
         services,
         nonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        // The same trusted address as the WebSocket upgrade limiter's (ADR 037).
+        clientIp: clientAddress(req, trustProxy),
       }),
     }),
   );

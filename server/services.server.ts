@@ -28,6 +28,7 @@ import { projectOnChange } from './projections/trigger.server';
 import { scoreQueries, type ScoreService } from './scores/scaleScores.server';
 import { createSnapshots, type Snapshots } from './snapshots/snapshots.server';
 import { KeyedLimiter } from './sync/limits.server';
+import { clientAddress } from './http/clientAddress.server';
 import type { SyncOptions } from './sync/options';
 import { createSyncServer, type SyncServer } from './sync/syncServer.server';
 import { createOutboxSender, type OutboxSender } from './outbox/sender.server';
@@ -49,6 +50,8 @@ export interface ServerConfig {
   sms?: SmsTransport;
   /** The outbox sender: poll interval (0 = no polling; tests run rounds themselves) and a test hook. */
   outbox?: { pollMs?: number; afterSend?: (rowId: number) => void };
+  /** Behind one reverse proxy (TRUST_PROXY=1): limiters key on the last X-Forwarded-For entry (ADR 037). */
+  trustProxy?: boolean;
 }
 
 export interface Services {
@@ -105,9 +108,13 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
       cases,
       publicUrl: config.publicUrl,
       onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })),
+<<<<<<< HEAD
       // A whole document read over /sync is a view (SPEC §4): one row per person per case per few minutes.
       onDocumentOpened: (grant, document) =>
         commands.recordCaseView({ caseId: grant.caseId, participantId: grant.participantId, sessionRef: grant.sessionRef }, document),
+=======
+      clientAddress: (req) => clientAddress(req, config.trustProxy ?? false),
+>>>>>>> helper-hygiene
     },
     config.sync,
   );

@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DocumentName } from '../domain/permissions';
 import { DENIED_QUOTA, DENIED_READ_ONLY, DENIED_REFUSED, DENIED_REVOKED, DENIED_TOO_LARGE, FINAL_CLOSE_CODES } from './syncCodes';
+import { localCopyName } from './localCopies';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'ended';
 export type EndReason = 'revoked' | 'unauthenticated' | 'not-found' | 'bad-messages' | 'refused' | 'quota';
@@ -66,7 +67,7 @@ export function openCollabDocument(options: CollabOptions): CollabDocument {
   if (options.persist !== false && typeof indexedDB !== 'undefined') {
     void import('y-indexeddb').then(({ IndexeddbPersistence }) => {
       if (destroyed) return;
-      indexedDb = new IndexeddbPersistence(`veiligplan:${options.caseId}/${options.document}`, doc);
+      indexedDb = new IndexeddbPersistence(localCopyName(options.caseId, options.document), doc);
       if (forgetLocalCopy) void indexedDb.clearData();
     });
   }

@@ -1,13 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { CircleAlert, LogIn } from 'lucide-react';
-import { LOGIN_MESSAGES } from '../domain/login';
+import { LOGIN_MESSAGES, loginWaitMessage } from '../domain/login';
 import { answer } from '../utils/commandAction.server';
 import { readForm } from '../utils/forms.server';
 import { safeRedirectTarget } from '../utils/redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Inloggen · Veiligplan' }];
+
+/** While a login delay runs, the page says how long in Retry-After too (ADR 037). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get('Retry-After');
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await context.services.auth.getViewer(request);
@@ -20,7 +28,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   return answer(async () => {
     const result = await context.services.commands.logIn(form, context.clientIp);
-    if (!result.ok) return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
+    if (!result.ok && result.reason === 'throttled') {
+      return json({ error: loginWaitMessage(result.retryAfterS) }, { status: 429, headers: { 'Retry-After': String(result.retryAfterS) } });
+    }
+    if (!result.ok) return json({ error: LOGIN_MESSAGES[result.reason] }, { status: 401 });
     return redirect(safeRedirectTarget(result.redirectTo ?? null, '/overzicht'), { headers: { 'Set-Cookie': result.setCookie } });
   });
 }

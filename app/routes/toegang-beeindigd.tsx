@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ShieldOff } from 'lucide-react';
+import { useClearLocalCopies } from '../collab/useClearLocalCopies';
 import { endedContact } from '../utils/accessEnded.server';
 
 export const meta: MetaFunction = () => [{ title: 'Toegang beëindigd · Veiligplan' }];
@@ -13,6 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AccessEnded() {
   const { contact } = useLoaderData<typeof loader>();
+  // Access has ended: nothing of the case stays on this device (ADR 037).
+  useClearLocalCopies();
   return (
     <section className="notice" aria-labelledby="titel">
       <ShieldOff aria-hidden="true" size={40} />

@@ -8,6 +8,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Link2 } from 'lucide-react';
+import { useClearLocalCopies } from '../collab/useClearLocalCopies';
 import { safeRedirectTarget } from '../utils/redirect';
 
 export const meta: MetaFunction = () => [{ title: 'Het plan weer openen · Veiligplan' }];
@@ -21,6 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function WayBack() {
   const { login } = useLoaderData<typeof loader>();
+  // The sign-in on this device is over: its offline copies of the case go too (ADR 037).
+  useClearLocalCopies();
   return (
     <section className="notice" aria-labelledby="titel">
       <Link2 aria-hidden="true" size={40} />

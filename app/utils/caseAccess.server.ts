@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import type { Actor as CommandActor } from '../../server/commands/command.server';
 import { ROLE_LABELS } from '../domain/caseFacts';
+import { hasSessionCookie } from '../../server/auth/sessions.server';
 import { readForm } from './forms.server';
 import { notFound } from './responses';
 
@@ -21,7 +22,7 @@ export async function requireCaseParticipant(request: Request, context: AppLoadC
   if (!viewer && (await context.services.auth.endedViewer(request))) throw redirect('/toegang-beeindigd');
   if (!viewer) {
     // A session cookie that is not (or no longer) valid: refused, and on record.
-    if (/(^|;\s*)vp_session=/.test(request.headers.get('Cookie') ?? '')) {
+    if (hasSessionCookie(request.headers.get('Cookie'))) {
       commands.recordRefusal({ type: 'session-refused', caseId: caseIdForRecord(caseId) });
     }
     const url = new URL(request.url);

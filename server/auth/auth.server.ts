@@ -17,7 +17,8 @@ import {
   createSqliteSessionStorage,
   hashSessionId,
   LINK_COOKIE_MAX_AGE_S,
-  SESSION_COOKIE_NAME,
+  HOST_PREFIX,
+  sessionCookieName,
   touchSession,
   type SessionData,
   type VeiligplanSessionStorage,
@@ -30,7 +31,11 @@ import {
  */
 export const FAMILY_HINT_COOKIE = 'vp_gezin';
 
-export type LoginResult = { ok: true; userId: string; setCookie: string } | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
+export type LoginResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; reason: 'invalid'; userId?: string | null }
+  /** Refused before the password check: the next attempt for this e-mail from this address must wait (ADR 037). */
+  | { ok: false; reason: 'throttled'; retryAfterS: number; userId?: undefined };
 
 /** A family or netwerk member, signed in for one case (through a personal link). */
 export interface ParticipantViewer {
@@ -82,6 +87,8 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
   const sessionStorage = createSqliteSessionStorage(db, options);
   const throttle = createLoginThrottle(db, options.now);
   const now = options.now ?? Date.now;
+  // Over https both cookies carry the __Host- prefix (ADR 037).
+  const hintCookieName = options.secure ? `${HOST_PREFIX}${FAMILY_HINT_COOKIE}` : FAMILY_HINT_COOKIE;
 
   async function sessionData(
     cookieHeader: string | null | undefined,
@@ -140,10 +147,15 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     async login(rawEmail, password, ip) {
       const email = normaliseEmail(rawEmail);
       const attempt = throttle.begin(email, ip);
-      if (attempt === null) return { ok: false, reason: 'throttled' };
+      if (!('id' in attempt)) return { ok: false, reason: 'throttled', retryAfterS: Math.ceil(attempt.waitMs / 1000) };
       const user = findUserByEmail(db, email);
-      const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-      if (ok && user) throttle.succeeded(attempt);
+      let ok = false;
+      try {
+        ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+      } finally {
+        if (ok && user) throttle.succeeded(attempt.id);
+        else throttle.failed(attempt.id);
+      }
       if (!ok || !user) return { ok: false, reason: 'invalid', userId: user?.id ?? null };
       const session = await sessionStorage.getSession();
       session.set('userId', user.id);
@@ -181,12 +193,12 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       return sessionStorage.commitSession(session, { maxAge: LINK_COOKIE_MAX_AGE_S });
     },
     familyHintCookie() {
-      return `${FAMILY_HINT_COOKIE}=1; Path=/; Max-Age=${LINK_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
+      return `${hintCookieName}=1; Path=/; Max-Age=${LINK_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
     },
     async wantsWayBack(request) {
       const cookies = request.headers.get('Cookie') ?? '';
       const has = (name: string) => new RegExp(`(^|;\\s*)${name}=`).test(cookies);
-      if (has(FAMILY_HINT_COOKIE) || !has(SESSION_COOKIE_NAME)) return true;
+      if (has(hintCookieName) || !has(sessionCookieName(options.secure))) return true;
       // The signed session id (a tampered cookie has none) of a row that is past its expiry but not yet purged.
       const session = await sessionStorage.getSession(cookies);
       if (!session.id) return false;

@@ -8,6 +8,9 @@
  * 028): a request on it (counted at most once a minute, with `lastSeenAt`)
  * is a use of the link. Revoking the link ends the session as before; "overal
  * uitloggen" expires a person's sessions, leaving their link valid.
+ *
+ * Over https the cookie is `__Host-vp_session` (Secure, Path=/, no Domain):
+ * browsers then refuse it from a sibling host or over plain http (ADR 037).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createCookie, createSessionStorage, type SessionStorage } from '@remix-run/node';
@@ -17,6 +20,18 @@ import { sessions } from '../../db/schema';
 import { liveLinkExpiry, markLinkUsed } from '../links/links.server';
 
 export const SESSION_COOKIE_NAME = 'vp_session';
+/** The prefix browsers only accept on a Secure cookie with Path=/ and no Domain. */
+export const HOST_PREFIX = '__Host-';
+
+/** The session cookie's name: `__Host-vp_session` over https, `vp_session` over plain http (local development). */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `${HOST_PREFIX}${SESSION_COOKIE_NAME}` : SESSION_COOKIE_NAME;
+}
+
+/** True when a Cookie header carries a session cookie (of either name), valid or not. */
+export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return new RegExp(`(^|;\\s*)(${HOST_PREFIX})?${SESSION_COOKIE_NAME}=`).test(cookieHeader ?? '');
+}
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** A personal-link session's cookie may live this long in the browser; the row's expiry (the link's) decides. 400 days is what browsers allow. */
 export const LINK_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
@@ -44,7 +59,7 @@ export function hashSessionId(id: string): string {
 
 export function createSqliteSessionStorage(db: Db, options: { secret: string; secure: boolean; now?: () => number }): VeiligplanSessionStorage {
   const now = options.now ?? Date.now;
-  const cookie = createCookie(SESSION_COOKIE_NAME, {
+  const cookie = createCookie(sessionCookieName(options.secure), {
     httpOnly: true,
     sameSite: 'lax',
     secure: options.secure,

@@ -21,14 +21,18 @@ export const LogInInput = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export type LogInResult = { ok: true; setCookie: string; redirectTo?: string } | { ok: false; reason: 'invalid' | 'throttled' };
+export type LogInResult =
+  | { ok: true; setCookie: string; redirectTo?: string }
+  | { ok: false; reason: 'invalid' }
+  /** The next attempt must wait this long (growing delays, ADR 037). */
+  | { ok: false; reason: 'throttled'; retryAfterS: number };
 
 export async function logIn(deps: CommandDeps & { auth: Auth }, input: unknown, clientIp: string): Promise<LogInResult> {
   const data = parseInput(LogInInput, input);
   const result = await deps.auth.login(data.email, data.password, clientIp);
   if (!result.ok) {
     commit(deps, (tx) => recordAudit(tx, { type: 'login-failed', actorUserId: result.userId ?? null, detail: { reden: result.reason } }));
-    return { ok: false, reason: result.reason };
+    return result.reason === 'throttled' ? { ok: false, reason: 'throttled', retryAfterS: result.retryAfterS } : { ok: false, reason: 'invalid' };
   }
   try {
     commit(deps, (tx) => recordAudit(tx, { type: 'login', actorUserId: result.userId }));

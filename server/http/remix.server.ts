@@ -4,9 +4,14 @@
  * read before any other work; GET and HEAD have none. Otherwise this does
  * what @remix-run/express's handler does (same URL, headers, abort and
  * answer), whose request builder would stream the raw socket instead.
+ * Every answer to a request that carries a session cookie (pages, `_data`
+ * requests, resource routes) or that sets a cookie is `Cache-Control:
+ * no-store`: nothing of a signed-in person stays in a shared cache or on a
+ * family's shared device (ADR 037).
  */
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import { hasSessionCookie } from '../auth/sessions.server';
 import { boundedBody } from './bodyLimit.server';
 
 export function remixHandler(options: { build: ServerBuild; mode: string; getLoadContext(req: ExpressRequest, res: ExpressResponse): AppLoadContext }) {
@@ -14,7 +19,7 @@ export function remixHandler(options: { build: ServerBuild; mode: string; getLoa
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const response = await handleRequest(remixRequest(req, res), options.getLoadContext(req, res));
-      await sendResponse(res, response);
+      await sendResponse(res, response, hasSessionCookie(req.headers.cookie));
     } catch (error) {
       next(error);
     }
@@ -50,10 +55,11 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, init);
 }
 
-async function sendResponse(res: ExpressResponse, response: Response): Promise<void> {
+async function sendResponse(res: ExpressResponse, response: Response, signedIn: boolean): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (signedIn || response.headers.has('Set-Cookie')) res.setHeader('Cache-Control', 'no-store');
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders();
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();

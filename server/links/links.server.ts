@@ -182,9 +182,27 @@ export function listLinks(db: Db, participantId: string, now = Date.now()): Link
 }
 
 /** The read side handed to loaders (`context.services.links`). */
+/** What opening a link shows before anyone says "Ja, dat ben ik" (ADR 037). */
+export type LinkPreview =
+  { status: 'ask'; participantId: string; caseId: string; name: string; hasCode: boolean } | { status: 'blocked'; caseId: string } | { status: 'invalid' };
+
+/**
+ * Reads a link without using it: no audit row, no use counted, no session —
+ * a GET (and a link-preview bot) learns only whose link it is, which whoever
+ * holds the link may know: the link itself is the key.
+ */
+export function previewLink(db: Db, token: string, now = Date.now()): LinkPreview {
+  const check = checkLink(db, typeof token === 'string' && token.length <= 100 ? token : '', now);
+  if (check.status === 'invalid') return { status: 'invalid' };
+  if (check.status === 'blocked') return { status: 'blocked', caseId: check.link.caseId };
+  const person = db.select({ name: participants.name }).from(participants).where(eq(participants.id, check.link.participantId)).get();
+  return { status: 'ask', participantId: check.link.participantId, caseId: check.link.caseId, name: person?.name ?? 'Onbekend', hasCode: check.link.hasCode };
+}
+
 export function linkQueries(db: Db) {
   return {
     check: (token: string) => checkLink(db, token),
+    preview: (token: string) => previewLink(db, token),
     list: (participantId: string) => listLinks(db, participantId),
   };
 }

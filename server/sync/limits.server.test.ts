@@ -27,4 +27,17 @@ describe('KeyedLimiter', () => {
     limiter.sweep(10_000);
     expect(limiter.size).toBe(0);
   });
+
+  it('stays bounded after many addresses, forgetting the oldest first', () => {
+    const limiter = new KeyedLimiter(5, 0.2, { maxKeys: 100 });
+    for (let i = 0; i < 10_000; i++) limiter.take(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, i);
+    expect(limiter.size).toBeLessThanOrEqual(100);
+  });
+
+  it('forgets refilled keys by itself, without a timer', () => {
+    const limiter = new KeyedLimiter(1, 1, { maxKeys: 1000, sweepEveryMs: 1000 });
+    for (let i = 0; i < 50; i++) limiter.take(`192.0.2.${i}`, 0);
+    limiter.take('198.51.100.1', 60_000);
+    expect(limiter.size).toBe(1);
+  });
 });

@@ -74,6 +74,8 @@ export function createSyncServer(
     onDocumentChanged?: (room: Room) => void;
     /** A connection opened a document (audited as a view by the caller); its errors never reach the connection. */
     onDocumentOpened?: (grant: SyncGrant, document: DocumentName) => void;
+    /** The trusted client address of an upgrade (server/http/clientAddress.server.ts); default: the socket's peer. */
+    clientAddress?: (req: IncomingMessage) => string;
   },
   overrides: Partial<SyncOptions> = {},
 ): SyncServer {
@@ -145,7 +147,8 @@ export function createSyncServer(
         refuseUpgrade(socket, status);
       };
       if (closing) return refuse(503);
-      if (upgradeLimiter && !upgradeLimiter.take(req.socket.remoteAddress ?? 'unknown')) return refuse(429);
+      const address = deps.clientAddress ? deps.clientAddress(req) : (req.socket.remoteAddress ?? 'unknown');
+      if (upgradeLimiter && !upgradeLimiter.take(address)) return refuse(429);
       let decision: SyncDecision;
       try {
         decision = await authorize(req);

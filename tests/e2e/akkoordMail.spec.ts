@@ -7,7 +7,7 @@
  */
 import { expect, test, type Browser } from '@playwright/test';
 import { mailsIn } from '../support/localSmtp';
-import { guardPage, loginAs } from './helpers';
+import { guardPage, loginAs, openPersonalLink } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 const caseUrl = (tab = '') => `/casussen/${process.env.E2E_CASE_ID}${tab ? `/${tab}` : ''}`;
@@ -35,7 +35,7 @@ test('een ouder kiest e-mail, krijgt de akkoord-mail en geeft op haar telefoon a
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
   const guard = guardPage(phone);
-  await phone.goto(link);
+  await openPersonalLink(phone, link);
   await phone.getByRole('link', { name: 'Kies hier e-mail of sms' }).click();
   await expect(phone.getByRole('heading', { name: 'Berichten' })).toBeVisible();
   await phone.getByRole('checkbox', { name: 'Ja, stuur een e-mail' }).check();
@@ -60,7 +60,7 @@ test('een ouder kiest e-mail, krijgt de akkoord-mail en geeft op haar telefoon a
   expect(mail.text).not.toMatch(/Bakker|https?:|\/l\//);
 
   // She opens her own link, sees the task, reads the plan and answers.
-  await phone.goto(link);
+  await openPersonalLink(phone, link);
   const task = phone.getByTestId('akkoord-task');
   await expect(task.getByRole('heading', { name: 'Lees het plan en zeg of je akkoord bent' })).toBeVisible();
   await task.getByRole('link', { name: 'Naar het plan' }).click();

@@ -10,7 +10,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { openDatabase } from '../../db/database.server';
 import { createProfessional, findUserByEmail } from '../../server/users/users.server';
-import { loginAs, loginWith, signInParticipant, waitForHydration, watchPage } from './helpers';
+import { loginAs, loginWith, openPersonalLink, signInParticipant, waitForHydration, watchPage } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -124,7 +124,7 @@ test.beforeAll(async ({ browser }) => {
 
   // The jeugdige opens the personal link: the session starts and the token leaves the address bar.
   states.jeugdige = await guarded(browser, async (page) => {
-    await page.goto(linkUrl);
+    await openPersonalLink(page, linkUrl);
     await expect(page).toHaveURL(new RegExp(`${caseUrl()}$`));
     await expect(page.getByRole('heading', { name: 'Hallo Sanne' })).toBeVisible();
   });
@@ -188,6 +188,8 @@ function stepsFor(role: RoleName): Step[] {
       { path: caseUrl('afdrukken'), status: 401, refusedAt: wayBackOf(caseUrl('afdrukken')), check: wayBack },
       accessEnded,
       invalidLink,
+      // After signing out: the offline copies go, then on to the login (ADR 037).
+      { path: '/uitgelogd', check: login },
       { path: '/bestaat-niet', status: 404, check: notFound },
     ];
   }

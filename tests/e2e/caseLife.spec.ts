@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PROFESSIONALS } from '../../server/demo/demoCase.server';
-import { guardPage, loginAs } from './helpers';
+import { guardPage, loginAs, openPersonalLink } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 
@@ -64,7 +64,7 @@ test('een jeugdbeschermer start een casus, verzet de evaluatie en draagt de regi
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
   const phoneGuard = guardPage(phone);
-  await phone.goto(link);
+  await openPersonalLink(phone, link);
   await expect(phone.getByRole('heading', { name: 'Hallo Noor' })).toBeVisible();
   await expect(phone.getByText('Welkom! Dit is je eerste bezoek.')).toBeVisible();
 

@@ -5,7 +5,7 @@
  * clear task, and the answer sits below the plan.
  */
 import { expect, test, type Browser } from '@playwright/test';
-import { guardPage, loginAs } from './helpers';
+import { guardPage, loginAs, openPersonalLink } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 const caseUrl = (tab = '') => `/casussen/${process.env.E2E_CASE_ID}${tab ? `/${tab}` : ''}`;
@@ -37,7 +37,7 @@ test('oma meldt op haar telefoon dat het niet gelukt is, met een reden; de casus
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
   const guard = guardPage(phone);
-  await phone.goto(link);
+  await openPersonalLink(phone, link);
   await expect(phone.getByRole('heading', { name: 'Hallo Riet' })).toBeVisible();
 
   // Her own afspraak (Daan ophalen op woensdag en vrijdag): two taps and a reason.
@@ -74,7 +74,7 @@ test('een ouder krijgt de taak om akkoord te geven; het antwoord staat onder het
   const link = await linkFor(browser, 'Linda Bakker');
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
-  await phone.goto(link);
+  await openPersonalLink(phone, link);
   const task = phone.getByTestId('akkoord-task');
   await expect(task.getByRole('heading', { name: 'Lees het plan en zeg of je akkoord bent' })).toBeVisible();
   await task.getByRole('link', { name: 'Naar het plan' }).click();

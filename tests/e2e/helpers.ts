@@ -143,3 +143,16 @@ export async function signInParticipant(context: BrowserContext, name: string) {
   const cookie = await participantCookie(process.env.E2E_DATABASE_PATH!, process.env.E2E_CASE_ID!, name, E2E_SESSION_SECRET);
   await context.addCookies([{ ...cookie, url: process.env.E2E_BASE_URL!, httpOnly: true, sameSite: 'Lax' }]);
 }
+
+/**
+ * Opens a personal link as its person (ADR 037): the page asks "Ben jij …?",
+ * the code goes in the same form when the link has one, and "Ja, dat ben ik"
+ * signs in. Already signed in as that person, the link goes straight on.
+ */
+export async function openPersonalLink(page: Page, url: string, code?: string) {
+  await page.goto(url);
+  if (!new URL(page.url()).pathname.startsWith('/l/')) return;
+  if (code) await page.getByLabel('Toegangscode').fill(code);
+  await page.getByRole('button', { name: 'Ja, dat ben ik' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/l/'));
+}

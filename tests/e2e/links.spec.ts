@@ -1,6 +1,6 @@
 /** A personal link for the grandmother: invite, take part on a phone, lose access at once when revoked. */
 import { expect, test } from '@playwright/test';
-import { guardPage, loginAs } from './helpers';
+import { guardPage, loginAs, openPersonalLink } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
 const caseUrl = (tab = '') => `/casussen/${process.env.E2E_CASE_ID}${tab ? `/${tab}` : ''}`;
@@ -20,7 +20,7 @@ test('oma krijgt een persoonlijke link, werkt mee op haar telefoon en verliest d
   // The grandmother opens it on her phone: the token leaves the address bar.
   const oma = await omaContext.newPage();
   const guard = guardPage(oma);
-  await oma.goto(url);
+  await openPersonalLink(oma, url);
   await expect(oma).toHaveURL(new RegExp(`${caseUrl()}$`));
   await expect(oma.getByRole('heading', { name: 'Hallo Riet' })).toBeVisible();
   await expect(oma.getByText('Karim El Idrissi').first()).toBeVisible();

@@ -79,7 +79,9 @@ beforeAll(async () => {
   const coded = await makeLink(netwerklid.id, true);
   expect(coded.code).toMatch(/^\d{6}$/);
 
-  const opened = await get(url, `/l/${plain.token}`);
+  // A GET only asks "Ben jij …?"; the POST of "Ja, dat ben ik" opens it (ADR 037).
+  expect((await get(url, `/l/${plain.token}`)).status).toBe(200);
+  const opened = await postForm(url, `/l/${plain.token}`, {});
   expect(opened.status).toBe(302);
   const ouderCookie = opened.headers.get('set-cookie')!.split(';')[0]!;
   expect((await get(url, `/l/${coded.token}`)).status).toBe(200);

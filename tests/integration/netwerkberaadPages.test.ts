@@ -119,19 +119,21 @@ describe('netwerkberaad pages', () => {
 
   it('a personal link opened with ?sessie=<code> goes on to joining that meeting', async () => {
     const link = await server.services.commands.createPersonalLink(as('jeugdbeschermer'), { participantId: setup.ids.netwerklid, days: '30' });
-    const opened = await get(server.url, `/l/${link.token}?sessie=${code}`);
+    // A GET asks "Ben jij …?" (ADR 037); its form posts to the same address, so the query survives.
+    expect((await get(server.url, `/l/${link.token}?sessie=${code}`)).status).toBe(200);
+    const opened = await postForm(server.url, `/l/${link.token}?sessie=${code}`, {});
     expect(opened.status).toBe(302);
     expect(opened.headers.get('location')).toBe(`/sessie/${code}`);
-    // With an access code, the code form posts to the same address: the query survives.
+    // With an access code, the code is in the same form: the query survives.
     const coded = await server.services.commands.createPersonalLink(as('jeugdbeschermer'), { participantId: setup.ids.jeugdige, days: '30', code: 'on' });
     const asked = await page(`/l/${coded.token}?sessie=${code}`);
-    expect(asked.html).toContain('Vul je toegangscode in');
+    expect(asked.html).toContain('Toegangscode');
     const withCode = await postForm(server.url, `/l/${coded.token}?sessie=${code}`, { code: coded.code! });
     expect(withCode.status).toBe(302);
     expect(withCode.headers.get('location')).toBe(`/sessie/${code}`);
     // Without it (or with a code that is not one), the case as before.
     const plain = await server.services.commands.createPersonalLink(as('jeugdbeschermer'), { participantId: setup.ids.netwerklid, days: '30' });
-    expect((await get(server.url, `/l/${plain.token}?sessie=../../x`)).headers.get('location')).toBe(`/casussen/${setup.caseId}`);
+    expect((await postForm(server.url, `/l/${plain.token}?sessie=../../x`, {})).headers.get('location')).toBe(`/casussen/${setup.caseId}`);
     // The links above ended the netwerklid's earlier session: sign in again for the next tests.
     cookies.netwerklid = (await server.services.auth.createParticipantSession(setup.ids.netwerklid!)).split(';')[0]!;
     cookies.jeugdige = (await server.services.auth.createParticipantSession(setup.ids.jeugdige!)).split(';')[0]!;

@@ -32,9 +32,15 @@ afterAll(async () => {
 });
 
 const sqlite = () => server.services.database.sqlite;
-/** Opens a personal link as a phone would; returns the cookies it set ("a=1; b=2") and the raw Set-Cookie values. */
+/**
+ * Opens a personal link as a phone would: the GET asks "Ben jij …?", the POST of "Ja, dat ben ik" signs in (ADR 037).
+ * Returns the cookies it set ("a=1; b=2") and the raw Set-Cookie values.
+ */
 async function openLink(token: string, userAgent = ANDROID) {
-  const res = await fetch(new URL(`/l/${token}`, server.url), { headers: { 'User-Agent': userAgent }, redirect: 'manual' });
+  const asked = await fetch(new URL(`/l/${token}`, server.url), { headers: { 'User-Agent': userAgent }, redirect: 'manual' });
+  expect(asked.status).toBe(200);
+  expect(asked.headers.get('set-cookie')).toBeNull();
+  const res = await postForm(server.url, `/l/${token}`, {}, { 'User-Agent': userAgent });
   expect(res.status).toBe(302);
   const setCookies = res.headers.getSetCookie();
   return { cookie: setCookies.map((s) => s.split(';')[0]).join('; '), setCookies };

@@ -24,6 +24,8 @@ export async function startTestServer(
     /** Mail settings (default: .eml files in `dir`/mail) and the outbox sender's poll (0: tests run rounds themselves). */
     mail?: ServerConfig['mail'];
     outbox?: ServerConfig['outbox'];
+    /** Behind a reverse proxy: the client address is the last X-Forwarded-For entry (TRUST_PROXY=1). */
+    trustProxy?: boolean;
   } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'veiligplan-test-'));
@@ -35,6 +37,7 @@ export async function startTestServer(
     linkAttempts: options.linkAttempts,
     mail: options.mail ?? { from: 'Veiligplan <noreply@veiligplan.invalid>', folder: join(dir, 'mail') },
     outbox: options.outbox,
+    trustProxy: options.trustProxy,
   });
   return {
     ...server,
