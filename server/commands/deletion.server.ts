@@ -44,8 +44,7 @@ const log = logger('deletion');
 
 /** Why and by whom a case is deleted. */
 export type DeletionReason =
-  | { kind: 'bewaartermijn' }
-  | { kind: 'verzoek-toegekend'; decidedByUserId: string | null; decidedByParticipantId: string; requestId: string };
+  { kind: 'bewaartermijn' } | { kind: 'verzoek-toegekend'; decidedByUserId: string | null; decidedByParticipantId: string; requestId: string };
 
 export interface DeletedCase {
   caseId: string;
@@ -63,9 +62,18 @@ const isoDay = (ms: number) => todayIso(ms);
  * caller's transaction holds it all: a failure anywhere leaves the case whole.
  */
 export function purgeCaseRows(tx: Tx, caseId: string, reason: DeletionReason, now: number): DeletedCase {
-  const found = tx.select({ organisationId: cases.organisationId, createdAt: cases.createdAt, closedAt: cases.closedAt }).from(cases).where(eq(cases.id, caseId)).get();
+  const found = tx
+    .select({ organisationId: cases.organisationId, createdAt: cases.createdAt, closedAt: cases.closedAt })
+    .from(cases)
+    .where(eq(cases.id, caseId))
+    .get();
   if (!found) throw new NotFound('Deze casus bestaat niet (meer).');
-  const people = tx.select({ id: participants.id }).from(participants).where(eq(participants.caseId, caseId)).all().map((p) => p.id);
+  const people = tx
+    .select({ id: participants.id })
+    .from(participants)
+    .where(eq(participants.caseId, caseId))
+    .all()
+    .map((p) => p.id);
 
   tx.insert(casePurges).values({ caseId }).onConflictDoNothing().run();
 
@@ -73,7 +81,12 @@ export function purgeCaseRows(tx: Tx, caseId: string, reason: DeletionReason, no
   // then the case row itself: every other table cascades from it (children, participants, the update
   // log, checkpoints, projections, check-ins, stories, houses, pictures, questions, grondslagen,
   // requests, outbox, notification settings, personal links, sessions, meetings with their rounds).
-  const requestIds = tx.select({ id: acceptanceRequests.id }).from(acceptanceRequests).where(eq(acceptanceRequests.caseId, caseId)).all().map((r) => r.id);
+  const requestIds = tx
+    .select({ id: acceptanceRequests.id })
+    .from(acceptanceRequests)
+    .where(eq(acceptanceRequests.caseId, caseId))
+    .all()
+    .map((r) => r.id);
   if (requestIds.length > 0) tx.delete(acceptances).where(inArray(acceptances.requestId, requestIds)).run();
   tx.delete(acceptanceRequests).where(eq(acceptanceRequests.caseId, caseId)).run();
   tx.delete(scaleScores).where(eq(scaleScores.caseId, caseId)).run();
@@ -224,7 +237,11 @@ const REASON = 'Schrijf op waarom je zo beslist. Het gezin leest dit.';
 export const DecideDeletionInput = z.object({
   requestId: Id(),
   decision: z.enum(DELETION_DECISIONS, { error: 'Kies: toekennen of afwijzen.' }),
-  reason: z.string({ error: REASON }).trim().min(3, REASON).max(MAX_DELETION_REASON_CHARS, `De reden is te lang (hooguit ${MAX_DELETION_REASON_CHARS} tekens).`),
+  reason: z
+    .string({ error: REASON })
+    .trim()
+    .min(3, REASON)
+    .max(MAX_DELETION_REASON_CHARS, `De reden is te lang (hooguit ${MAX_DELETION_REASON_CHARS} tekens).`),
   /** Toekennen deletes the case at once: the decider ticks that they know. */
   confirm: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).optional(),
 });
@@ -278,7 +295,11 @@ export function decideDeletion(deps: CommandDeps, actor: Actor, input: unknown) 
       .set({ decision: 'afgewezen', decidedById: me.id, decidedAt: now, decisionReason: data.reason })
       .where(eq(deletionRequests.id, request.id))
       .run();
-    recordAudit(tx, { type: 'deletion-decided', ...byActor(actor), subjectParticipantId: request.requestedById, detail: { verzoek: request.id, besluit: 'afgewezen' } }, now);
+    recordAudit(
+      tx,
+      { type: 'deletion-decided', ...byActor(actor), subjectParticipantId: request.requestedById, detail: { verzoek: request.id, besluit: 'afgewezen' } },
+      now,
+    );
     return { decision: 'afgewezen' as const };
   });
 }
