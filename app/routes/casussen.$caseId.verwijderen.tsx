@@ -106,8 +106,8 @@ export default function Verwijderen() {
             <textarea name="reason" rows={3} required maxLength={MAX_DELETION_REASON_CHARS} aria-invalid={result?.field === 'reason' || undefined} />
           </label>
           <label>
-            <input type="checkbox" name="confirm" aria-invalid={result?.field === 'confirm' || undefined} /> Bij toekennen: ik weet dat alles van deze casus meteen en
-            voorgoed wordt verwijderd. Wat in het dossier van de GI moet, staat daar al.
+            <input type="checkbox" name="confirm" aria-invalid={result?.field === 'confirm' || undefined} /> Bij toekennen: ik weet dat alles van deze casus
+            meteen en voorgoed wordt verwijderd. Wat in het dossier van de GI moet, staat daar al.
           </label>
           <button type="submit" className="button button-primary" disabled={busy}>
             Besluit bewaren
