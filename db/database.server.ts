@@ -1,6 +1,7 @@
 /**
  * Opens the SQLite database: creates its directory, sets the pragmas the
- * durability design relies on (WAL, synchronous=FULL, foreign keys) and runs
+ * durability design relies on (WAL, synchronous=FULL, foreign keys; and
+ * secure_delete, so deleted data is zeroed in the file) and runs
  * the committed migrations (idempotent: applied ones are skipped).
  */
 import { mkdirSync } from 'node:fs';
@@ -37,6 +38,8 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Freed pages and deleted cells are overwritten with zeros: a deleted case's text is gone from the file (ADR 035).
+  sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   let closed = false;

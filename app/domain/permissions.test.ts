@@ -25,6 +25,8 @@ import {
   mayRestoreSnapshot,
   mayReportCheckIn,
   maySeeContactDetails,
+  mayDecideDeletion,
+  mayRequestDeletion,
 } from './permissions';
 
 /** SPEC §3 as written there (a verbatim copy of its rows): the table in permissions.ts must say the same, cell for cell. */
@@ -224,5 +226,13 @@ describe('contact details (SPEC §3)', () => {
 describe('wie heeft ons plan bekeken (ADR 028)', () => {
   it('is for the family whose plan it is and for the audit-log readers; not for netwerk, other professionals or the meelezer', () => {
     expect(ROLES.filter((r) => mayReadPlanViews(r))).toEqual(['jeugdbeschermer', 'casusregisseur', 'ouder', 'jeugdige']);
+  });
+});
+
+describe('deletion requests (issue 18, ADR 035)', () => {
+  it('lets a parent and the young person ask, and the jeugdbeschermer decide (the regisseur only in a case without one)', () => {
+    expect(ROLES.filter((r) => mayRequestDeletion(r))).toEqual(['ouder', 'jeugdige']);
+    expect(ROLES.filter((r) => mayDecideDeletion(r, { jeugdbeschermer: true }))).toEqual(['jeugdbeschermer']);
+    expect(ROLES.filter((r) => mayDecideDeletion(r, { jeugdbeschermer: false }))).toEqual(['jeugdbeschermer', 'casusregisseur']);
   });
 });

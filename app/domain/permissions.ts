@@ -202,3 +202,21 @@ export function mayReadPlanViews(role: Role): boolean {
 export function mayChooseNotifications(role: Role, who: { professionalAccount: boolean }): boolean {
   return !who.professionalAccount && role !== 'meelezer';
 }
+
+/**
+ * A family's request to delete their case's data (issue 18, AVG art. 17;
+ * ADR 035): the family members whose data it is — a parent and the young
+ * person — may ask; netwerk, meelezers and professionals do not.
+ */
+export function mayRequestDeletion(role: Role): boolean {
+  return role === 'ouder' || role === 'jeugdige';
+}
+
+/**
+ * Deciding on a deletion request is the jeugdbeschermer's; in a case without
+ * one (vrijwillig, drang) the professional who holds regie decides.
+ */
+export function mayDecideDeletion(role: Role, caseHas: { jeugdbeschermer: boolean }): boolean {
+  if (role === 'jeugdbeschermer') return true;
+  return role === 'casusregisseur' && !caseHas.jeugdbeschermer;
+}

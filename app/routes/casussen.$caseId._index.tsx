@@ -8,7 +8,7 @@ import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/r
 import { CalendarDays, ListChecks, MessagesSquare, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
-import { mayAnswerAcceptance, mayReadPlanViews } from '../domain/permissions';
+import { mayAnswerAcceptance, mayReadPlanViews, mayRequestDeletion } from '../domain/permissions';
 import { PlanViewsLink } from '../components/case/PlanViewsLink';
 import { BODEMEISEN_WORDS, renderBodemeisen } from '../domain/bodemeisen';
 import { Explain } from '../components/Explain';
@@ -41,6 +41,7 @@ import { ContactBlock } from '../components/case/ContactBlock';
 import { familyContacts } from '../utils/contacts.server';
 import { ChildHomeBlock } from '../components/childVoice/ChildBlocks';
 import { childHomeOf } from '../utils/childVoice.server';
+import { DeletionLink } from '../components/case/DeletionBlocks';
 
 /** How long the latest netwerkberaad stays on the home view (unless the next one is still ahead). */
 const LAST_MEETING_DAYS = 60;
@@ -100,6 +101,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   context.services.commands.recordVisit(by);
   return json({
     caseId,
+    /** The line to ask for deletion of the family's data (ADR 035). */
+    mayRequestDeletion: mayRequestDeletion(participant.role),
     firstName: (participant.name ?? '').split(' ')[0],
     children: overview.children.map((c) => c.firstName),
     /** Regisseur and vaste contactpersoon, each person once, with e-mail and when they can be reached (ADR 029). */
@@ -187,6 +190,7 @@ export default function CaseHome() {
       ) : null}
 
       <NotificationsLink caseId={d.caseId} />
+      {d.mayRequestDeletion ? <DeletionLink caseId={d.caseId} /> : null}
       <RegieNotice regie={d.regie} />
       <ContactBlock contacts={d.contacts} />
       <FamilyQuestions data={d.questions} />

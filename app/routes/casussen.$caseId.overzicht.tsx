@@ -28,6 +28,8 @@ import { formatDate, formatDateTime } from '../utils/format';
 import { notFound } from '../utils/responses';
 import { CaseQuestions } from '../components/case/Questions';
 import { caseQuestionsOf } from '../utils/questions.server';
+import { DeletionAttention } from '../components/case/DeletionBlocks';
+import { openDeletionRequestOf } from '../utils/deletion.server';
 
 /** How many changes and events the page lists at most (newest first). */
 const LIST_LIMIT = 20;
@@ -76,6 +78,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const today = reads.today();
   return json({
     caseId,
+    /** A family's deletion request waiting for this viewer's decision (ADR 035). */
+    deletionRequest: openDeletionRequestOf(context, participant),
     me: participant.id,
     closedAt: facts.closedAt,
     kader: kaderLabel(facts.kader, facts.maatregelType, facts.kaderService),
@@ -133,6 +137,7 @@ export default function Overzicht() {
   const nothingNew = d.mine.length === 0 && d.changes?.length === 0 && d.events?.length === 0 && d.reports.length === 0 && d.scores.length === 0;
   return (
     <div className="home">
+      <DeletionAttention data={d.deletionRequest} />
       {d.closedAt ? (
         <p className="alert" role="note">
           Deze casus is afgesloten op {formatDateTime(d.closedAt)}. Alles is alleen nog te lezen.

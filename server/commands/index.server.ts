@@ -45,6 +45,7 @@ import {
   uploadPicture,
   withdrawHouseEntry,
 } from './childVoice.server';
+import { decideDeletion, deleteCaseData, requestDeletion } from './deletion.server';
 
 export function bindCommands(deps: CommandDeps & { auth: Auth }) {
   const bind =
@@ -115,6 +116,9 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     withdrawHouseEntry: bind(withdrawHouseEntry),
     setHouseViewers: bind(setHouseViewers),
     linkChildParticipant: bind(linkChildParticipant),
+    deleteCaseData: bind(deleteCaseData),
+    requestDeletion: bind(requestDeletion),
+    decideDeletion: bind(decideDeletion),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

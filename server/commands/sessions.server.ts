@@ -51,6 +51,8 @@ export async function logOut(deps: CommandDeps & { auth: Auth }, request: Reques
     commit(deps, (tx) =>
       recordAudit(tx, {
         type: 'logout',
+        // A family sign-out belongs to its case, so it goes when the case is deleted (ADR 035).
+        caseId: viewer.kind === 'participant' ? viewer.participant.caseId : null,
         actorUserId: viewer.kind === 'professional' ? viewer.user.id : null,
         actorParticipantId: viewer.kind === 'participant' ? viewer.participant.id : null,
         sessionRef: viewer.sessionRef,

@@ -2,7 +2,8 @@
  * The server's periodic jobs, started and stopped in one place: purging
  * expired sessions, the daily versions and closing the sockets of overlaps
  * that ran out, the daily notifications and digests (all hourly; each is
- * deduplicated per day), and the outbox sender on its own short timer. A job that throws is logged; the timer goes on.
+ * deduplicated per day), deleting closed cases past the retention term
+ * (ADR 035), and the outbox sender on its own short timer. A job that throws is logged; the timer goes on.
  */
 import { purgeExpiredSessions } from '../auth/sessions.server';
 import type { Services } from '../services.server';
@@ -10,6 +11,7 @@ import { logger } from '../log.server';
 import { runDailySnapshots } from './dailySnapshots.server';
 import { createOverlapEnds } from './overlapEnds.server';
 import { runDailyNotifications } from './dailyNotifications.server';
+import { runRetention } from './retention.server';
 
 const log = logger('jobs');
 const HOUR = 60 * 60 * 1000;
@@ -41,6 +43,12 @@ export function startJobs(services: Services, intervalMs = HOUR): { stop(): void
     }
     runDailySnapshots(services);
     daily();
+    // Closed cases past the retention term (ADR 035); a no-op on most rounds, so hourly is fine.
+    try {
+      runRetention(services);
+    } catch (err) {
+      log.error({ err }, 'the retention round failed');
+    }
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -243,6 +243,8 @@ export class Room {
   };
 
   private persist(entry: UpdateEntry, origin: UpdateOrigin | null): void {
+    // A discarded (deleted) or stopped document writes nothing more.
+    if (this.destroyed) return;
     this.inFlight++;
     this.inFlightBytes += entry.update.byteLength;
     this.deps.commit.enqueue(entry, (error, id) => {
@@ -366,6 +368,20 @@ export class Room {
     log.debug({ caseId: this.caseId, document: this.document }, 'document unloaded');
     this.deps.onUnload(this);
     return true;
+  }
+
+  /**
+   * Drops the document of a deleted case (issue 18, ADR 035): no projection,
+   * no checkpoint, no retry of failed writes — its rows are gone and must
+   * not come back. The connections were revoked before.
+   */
+  discard(): void {
+    if (this.destroyed) return;
+    if (this.changedTimer) clearTimeout(this.changedTimer);
+    this.changedTimer = undefined;
+    this.failed = [];
+    this.destroy();
+    this.deps.onUnload(this);
   }
 
   destroy(): void {

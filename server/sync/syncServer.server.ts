@@ -41,6 +41,14 @@ export interface SyncServer {
    * With `sessionRef` (signed out) the sockets of that sign-in close with 4401.
    */
   closeConnections(filter: { caseId?: string; participantId?: string; sessionRef?: string; final?: boolean }): number;
+  /** Writes every accepted update that waits for the next group commit now (before a case is deleted). */
+  flushWrites(): void;
+  /**
+   * Forgets a deleted case (issue 18, ADR 035): its connections end for good
+   * (4403) and its loaded documents are dropped without a checkpoint or
+   * projection. Returns how many documents were dropped.
+   */
+  discardCase(caseId: string): number;
   /** The loaded document, loading it when needed (server-side changes, tests). */
   room(caseId: string, document: DocumentName): Room;
   readonly rooms: ReadonlyMap<string, Room>;
@@ -195,6 +203,22 @@ export function createSyncServer(
           log.error({ err: error, caseId: decision.caseId }, 'recording a document view failed');
         }
       });
+    },
+
+    flushWrites() {
+      commit.flushNow();
+    },
+
+    discardCase(caseId) {
+      let dropped = 0;
+      for (const r of [...rooms.values()]) {
+        if (r.caseId !== caseId) continue;
+        for (const conn of [...r.conns]) conn.revoke(CLOSE_ACCESS_REVOKED, DENIED_REVOKED);
+        r.discard();
+        rooms.delete(r.key);
+        dropped++;
+      }
+      return dropped;
     },
 
     closeConnections(filter) {

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProfessionalRole, ROLE_LABELS, ROLES, type Role } from '../../app/domain/caseFacts';
 import { DOCUMENT_SCHEMAS } from '../../app/domain/documentSchema';
 import { addItem } from '../../app/domain/items';
-import { caseAccess, documentAccess, DOCUMENTS, mayAskQuestion, mayFacilitateMeeting } from '../../app/domain/permissions';
+import {
+  caseAccess,
+  documentAccess,
+  DOCUMENTS,
+  mayAskQuestion,
+  mayDecideDeletion,
+  mayFacilitateMeeting,
+  mayRequestDeletion,
+} from '../../app/domain/permissions';
 import { createCase } from '../../server/cases/cases.server';
 import { ensureOrganisation } from '../../server/users/users.server';
 import { createProfessionalFixture } from '../support/fixtures';
@@ -140,6 +148,23 @@ describe('HTTP actions per role', () => {
         { Cookie: cookies[role] },
       );
       expect(res.status).toBe(mayAskQuestion(role) ? 200 : 403);
+    });
+
+    it(`${role}: vragen om verwijderen ${mayRequestDeletion(role) ? 'allowed' : 'refused'}`, async () => {
+      const res = await postForm(server.url, dataPath('verwijderen'), { intent: 'request-deletion', note: '' }, { Cookie: cookies[role] });
+      // ouder and jeugdige may ask; whoever comes second finds the first request still open (409).
+      expect(mayRequestDeletion(role) ? [200, 409] : [403]).toContain(res.status);
+    });
+
+    it(`${role}: beslissen over verwijderen ${mayDecideDeletion(role, { jeugdbeschermer: true }) ? 'allowed' : 'refused'}`, async () => {
+      const res = await postForm(
+        server.url,
+        dataPath('verwijderen'),
+        { intent: 'decide-deletion', requestId: 'bestaat-niet', decision: 'afgewezen', reason: 'Nog niet' },
+        { Cookie: cookies[role] },
+      );
+      // A decider reaches the lookup (an unknown request: 404); everyone else is refused first.
+      expect(res.status).toBe(mayDecideDeletion(role, { jeugdbeschermer: true }) ? 404 : 403);
     });
 
     it(`${role}: audit log ${caseAccess(role, 'auditLog')}`, async () => {
