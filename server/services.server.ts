@@ -108,13 +108,10 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
       cases,
       publicUrl: config.publicUrl,
       onDocumentChanged: notifyOnChange(db, projectOnChange({ afspraken })),
-<<<<<<< HEAD
       // A whole document read over /sync is a view (SPEC §4): one row per person per case per few minutes.
       onDocumentOpened: (grant, document) =>
         commands.recordCaseView({ caseId: grant.caseId, participantId: grant.participantId, sessionRef: grant.sessionRef }, document),
-=======
       clientAddress: (req) => clientAddress(req, config.trustProxy ?? false),
->>>>>>> helper-hygiene
     },
     config.sync,
   );
