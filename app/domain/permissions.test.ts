@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from './caseFacts';
 import {
+  mayExportCase,
+  mayExportOwnData,
   caseAccess,
   documentAccess,
   DOCUMENTS,
@@ -224,5 +226,18 @@ describe('contact details (SPEC §3)', () => {
 describe('wie heeft ons plan bekeken (ADR 028)', () => {
   it('is for the family whose plan it is and for the audit-log readers; not for netwerk, other professionals or the meelezer', () => {
     expect(ROLES.filter((r) => mayReadPlanViews(r))).toEqual(['jeugdbeschermer', 'casusregisseur', 'ouder', 'jeugdige']);
+  });
+});
+
+describe('export (issue 18, ADR 034)', () => {
+  it('exports a whole case only for the jeugdbeschermer and the casusregisseur', () => {
+    expect(ROLES.filter((r) => mayExportCase(r))).toEqual(['jeugdbeschermer', 'casusregisseur']);
+  });
+
+  it('gives everyone with a personal link (also a parent regisseur) their own data, never a professional account or the meelezer', () => {
+    for (const role of ROLES) {
+      expect(mayExportOwnData(role, { professionalAccount: true }), role).toBe(false);
+      expect(mayExportOwnData(role, { professionalAccount: false }), role).toBe(role !== 'meelezer');
+    }
   });
 });
