@@ -71,6 +71,14 @@ const parseJson = (text: string | null): unknown => {
     return text;
   }
 };
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An audit row's detail without internal ids (a reader cannot use them); null when nothing readable is left. */
+function readableDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!detail) return null;
+  const kept = Object.entries(detail).filter(([, v]) => !(typeof v === 'string' && ID.test(v)));
+  return kept.length ? Object.fromEntries(kept) : null;
+}
+
 /** An item as one line of text: its non-empty fields joined. */
 export const itemLine = (item: ItemJSON) =>
   Object.values(item.fields)
@@ -95,7 +103,12 @@ export interface Handout {
   netwerk: { wat: string; wie: HandoutPerson[]; wanneer: string }[];
   doers: { name: string; role: string; phone: string | null; does: string[] }[];
   bijNood: BijNoodData;
-  akkoord: { label: string; at: number; planChangedSince: boolean; answers: { name: string; agreed: boolean | null; at: number | null; forOlderVersion: boolean }[] } | null;
+  akkoord: {
+    label: string;
+    at: number;
+    planChangedSince: boolean;
+    answers: { name: string; agreed: boolean | null; at: number | null; forOlderVersion: boolean }[];
+  } | null;
   bodemeisen: string[];
   kaart: { column: string; sections: { title: string; items: string[] }[] }[];
   scale: { question: string; scores: { name: string; score: number }[] };
@@ -199,7 +212,14 @@ export function readCaseExport(src: ExportSources, caseId: string, exporter: Exp
     evaluatie: a.evaluatie,
     checkIns: checkInRows
       .filter((c) => c.afspraakId === a.id)
-      .map((c) => ({ dag: c.occurrence, wie: nameOf(c.participantId), uitkomst: c.result, toelichting: c.toelichting, vastgelegdDoor: nameOf(c.recordedById), tijd: iso(c.createdAt) })),
+      .map((c) => ({
+        dag: c.occurrence,
+        wie: nameOf(c.participantId),
+        uitkomst: c.result,
+        toelichting: c.toelichting,
+        vastgelegdDoor: nameOf(c.recordedById),
+        tijd: iso(c.createdAt),
+      })),
   }));
   // Check-ins on afspraken that are no longer in the plan stay part of the history.
   const known = new Set(list.map((a) => a.id));
@@ -313,7 +333,7 @@ export function readCaseExport(src: ExportSources, caseId: string, exporter: Exp
     soort: AUDIT_TYPES[r.type],
     door: r.actorParticipantId ? (auditNames.get(r.actorParticipantId) ?? 'Onbekend') : null,
     over: r.subjectParticipantId ? (auditNames.get(r.subjectParticipantId) ?? 'Onbekend') : null,
-    details: r.detail,
+    details: readableDetail(r.detail),
   }));
 
   const casusregisseur = overview.casusregisseur?.name ?? null;
@@ -340,7 +360,9 @@ export function readCaseExport(src: ExportSources, caseId: string, exporter: Exp
       gemaaktOp: iso(src.now),
       gemaaktDoor: exporterName,
       rolVanMaker: ROLE_LABELS[exporter.role],
-      contactgegevens: overview.safetyFlag ? 'Veiligheidsvlag staat aan: telefoon en e-mail van gezin en netwerk alleen voor jeugdbeschermer en casusregisseur.' : null,
+      contactgegevens: overview.safetyFlag
+        ? 'Veiligheidsvlag staat aan: telefoon en e-mail van gezin en netwerk alleen voor jeugdbeschermer en casusregisseur.'
+        : null,
       casus,
       gebeurtenissen: events,
       betrokkenen,
@@ -401,7 +423,9 @@ function buildHandout(
         hoeWetenWe: a.hoeWetenWe,
         watAlsNiet: a.watAlsNiet,
       })),
-    netwerk: list.filter((a) => a.kind === 'netwerk').map((a) => ({ wat: a.wat, wie: whoOf(a.wie), wanneer: [describeWhen(a), a.wanneer].filter(Boolean).join(' · ') })),
+    netwerk: list
+      .filter((a) => a.kind === 'netwerk')
+      .map((a) => ({ wat: a.wat, wie: whoOf(a.wie), wanneer: [describeWhen(a), a.wanneer].filter(Boolean).join(' · ') })),
     doers: [...doers.values()],
     // Bij nood as the print shows it (the one rule about numbers lives in app/domain/bijNood.ts).
     bijNood: bijNood(src.db, overview.id, src.planDoc),

@@ -59,7 +59,15 @@ export function readOwnDataExport(src: OwnDataSources, caseId: string, me: { par
   const title = db.select({ title: cases.title }).from(cases).where(eq(cases.id, caseId)).get()?.title ?? '';
 
   // Items this person wrote, last changed or gave a status; elsewhere only their own reactions.
-  const items: { document: string; onderdeel: string; tekst: Record<string, string>; status: string; jijSchreefHet: boolean; jijVeranderdeHet: boolean; gemaaktOp: string | null }[] = [];
+  const items: {
+    document: string;
+    onderdeel: string;
+    tekst: Record<string, string>;
+    status: string;
+    jijSchreefHet: boolean;
+    jijVeranderdeHet: boolean;
+    gemaaktOp: string | null;
+  }[] = [];
   const reactions: { document: string; tekst: string; tijd: string | null }[] = [];
   for (const document of ['kaart', 'plan', 'bodemeisen'] as const) {
     for (const [section, list] of Object.entries(src.rendering[document].sections)) {
@@ -77,7 +85,8 @@ export function readOwnDataExport(src: OwnDataSources, caseId: string, me: { par
             gemaaktOp: iso(item.createdAt),
           });
         }
-        for (const r of item.reactions) if (r.by.id === me.participantId) reactions.push({ document: DOCUMENT_LABELS[document], tekst: r.text, tijd: iso(r.at) });
+        for (const r of item.reactions)
+          if (r.by.id === me.participantId) reactions.push({ document: DOCUMENT_LABELS[document], tekst: r.text, tijd: iso(r.at) });
       }
     }
   }
@@ -123,7 +132,13 @@ export function readOwnDataExport(src: OwnDataSources, caseId: string, me: { par
 
   const settings = db.select().from(notificationSettings).where(eq(notificationSettings.participantId, me.participantId)).get();
   const devices = db
-    .select({ device: sessions.device, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, endedAt: sessions.endedAt })
+    .select({
+      device: sessions.device,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      endedAt: sessions.endedAt,
+    })
     .from(sessions)
     .where(eq(sessions.participantId, me.participantId))
     .orderBy(asc(sessions.createdAt))

@@ -21,13 +21,21 @@ import type { Handout, HandoutPerson } from './caseExport.server';
 /** Characters WinAnsi (the built-in fonts' encoding) has beyond Latin-1. */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
+/** Letters without a decomposition to a base letter. */
+const LOOSE: Record<string, string> = { ı: 'i', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h' };
+
 /** Text the built-in fonts can draw: other characters become a close ASCII form or "?". */
 export function pdfSafe(text: string): string {
   return text
     .replace(/→/g, '->')
     .replace(/[\u2010\u2011\u2012]/g, '-')
     .replace(/\u00a0|\u202f/g, ' ')
-    .replace(/[^\n\x20-\x7e\u00a1-\u00ff]/gu, (c) => (WIN_ANSI_EXTRA.has(c) ? c : '?'));
+    .replace(/[^\n\x20-\x7e\u00a1-\u00ff]/gu, (c) => {
+      if (WIN_ANSI_EXTRA.has(c)) return c;
+      // Turkish, Polish and other letters: the base letter (ş → s, ı → i) beats a question mark.
+      const base = (LOOSE[c] ?? c.normalize('NFD').replace(/\p{M}/gu, '')).replace(/[^\x20-\x7e\u00a1-\u00ff]/gu, '');
+      return base || '?';
+    });
 }
 
 function names(who: HandoutPerson[]): string {
@@ -56,13 +64,21 @@ export function renderPlanPdf(h: Handout, options: { compress?: boolean } = {}):
   };
   const line = (text: string) => doc.font('Helvetica').fontSize(11).text(pdfSafe(text));
   const labelled = (label: string, text: string) => {
-    doc.font('Helvetica-Bold').fontSize(11).text(pdfSafe(`${label}: `), { continued: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(pdfSafe(`${label}: `), { continued: true });
     doc.font('Helvetica').text(pdfSafe(text || '—'));
   };
 
-  doc.font('Helvetica-Bold').fontSize(20).text(pdfSafe(`Ons veiligheidsplan voor ${kids}`));
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .text(pdfSafe(`Ons veiligheidsplan voor ${kids}`));
   doc.moveDown(0.4);
-  line(`Stand van ${formatDay(h.madeAt)}. ${h.version ? `Laatste versie: “${h.version.label}” van ${formatDay(h.version.at)}.` : 'Er is nog geen versie bewaard.'}`);
+  line(
+    `Stand van ${formatDay(h.madeAt)}. ${h.version ? `Laatste versie: “${h.version.label}” van ${formatDay(h.version.at)}.` : 'Er is nog geen versie bewaard.'}`,
+  );
   line(`Waar staan we? ${h.stage.plain} Volgende evaluatie: ${h.nextEvaluation}.`);
 
   heading(PLAN_WORDS.afspraken.familyTitle);
@@ -99,7 +115,9 @@ export function renderPlanPdf(h: Handout, options: { compress?: boolean } = {}):
 
   heading(PLAN_WORDS.akkoord.familyTitle);
   if (h.akkoord) {
-    line(`Gevraagd op ${formatDay(h.akkoord.at)} voor de versie “${h.akkoord.label}”.${h.akkoord.planChangedSince ? ' Het plan is daarna nog veranderd.' : ''}`);
+    line(
+      `Gevraagd op ${formatDay(h.akkoord.at)} voor de versie “${h.akkoord.label}”.${h.akkoord.planChangedSince ? ' Het plan is daarna nog veranderd.' : ''}`,
+    );
     for (const a of h.akkoord.answers) line(`${a.name}: ${answerText(a)}`);
   } else {
     line('Er is nog niet om akkoord gevraagd.');
