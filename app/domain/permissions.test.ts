@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from './caseFacts';
 import {
+  mayExportCase,
+  mayExportOwnData,
   caseAccess,
   documentAccess,
   DOCUMENTS,
@@ -234,5 +236,18 @@ describe('deletion requests (issue 18, ADR 035)', () => {
     expect(ROLES.filter((r) => mayRequestDeletion(r))).toEqual(['ouder', 'jeugdige']);
     expect(ROLES.filter((r) => mayDecideDeletion(r, { jeugdbeschermer: true }))).toEqual(['jeugdbeschermer']);
     expect(ROLES.filter((r) => mayDecideDeletion(r, { jeugdbeschermer: false }))).toEqual(['jeugdbeschermer', 'casusregisseur']);
+  });
+});
+
+describe('export (issue 18, ADR 034)', () => {
+  it('exports a whole case only for the jeugdbeschermer and the casusregisseur', () => {
+    expect(ROLES.filter((r) => mayExportCase(r))).toEqual(['jeugdbeschermer', 'casusregisseur']);
+  });
+
+  it('gives everyone with a personal link (also a parent regisseur) their own data, never a professional account or the meelezer', () => {
+    for (const role of ROLES) {
+      expect(mayExportOwnData(role, { professionalAccount: true }), role).toBe(false);
+      expect(mayExportOwnData(role, { professionalAccount: false }), role).toBe(role !== 'meelezer');
+    }
   });
 });

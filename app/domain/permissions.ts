@@ -220,3 +220,24 @@ export function mayDecideDeletion(role: Role, caseHas: { jeugdbeschermer: boolea
   if (role === 'jeugdbeschermer') return true;
   return role === 'casusregisseur' && !caseHas.jeugdbeschermer;
 }
+
+/**
+ * Exporting a whole case (issue 18, ADR 034: the ZIP with every document,
+ * version, score, besluit and the audit log, and the plan as PDF) goes with
+ * case facts write and reading the audit log: the jeugdbeschermer and the
+ * casusregisseur. Everyone else prints the plan (afdrukken) instead.
+ */
+export function mayExportCase(role: Role): boolean {
+  return caseAccess(role, 'caseFacts') === 'write' && caseAccess(role, 'auditLog') === 'read';
+}
+
+/**
+ * The AVG inzage (issue 18, ADR 034): a family or netwerk member downloads
+ * their own contributions — everyone who signs in with a personal link (an
+ * ouder, also one who holds regie; a jeugdige old enough for an own link; a
+ * netwerklid). A professional account's own data is the organisation's
+ * business, not a case page's; the meelezer contributes nothing.
+ */
+export function mayExportOwnData(role: Role, who: { professionalAccount: boolean }): boolean {
+  return !who.professionalAccount && role !== 'meelezer';
+}

@@ -8,7 +8,7 @@ import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/r
 import { CalendarDays, ListChecks, MessagesSquare, ShieldAlert, Sparkles, UserRoundCheck } from 'lucide-react';
 import { AkkoordTask, akkoordTaskOf } from '../components/case/AkkoordTask';
 import { Besluiten } from '../components/case/Besluiten';
-import { mayAnswerAcceptance, mayReadPlanViews, mayRequestDeletion } from '../domain/permissions';
+import { mayAnswerAcceptance, mayExportOwnData, mayReadPlanViews, mayRequestDeletion } from '../domain/permissions';
 import { PlanViewsLink } from '../components/case/PlanViewsLink';
 import { BODEMEISEN_WORDS, renderBodemeisen } from '../domain/bodemeisen';
 import { Explain } from '../components/Explain';
@@ -29,6 +29,7 @@ import { notFound } from '../utils/responses';
 import { FamilyEvents, WhatHappensNow } from '../components/case/WhatHappensNow';
 import { whatHappensNow } from '../utils/caseFacts.server';
 import { RegieNotice } from '../components/case/RegieNotice';
+import { OwnDataDownload } from '../components/case/ExportLinks';
 import { NotificationsLink } from '../components/case/NotificationsLink';
 import { regieQueries } from '../utils/regie.server';
 import { documentsAt } from '../utils/changes.server';
@@ -125,6 +126,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     questions: familyQuestionsOf(context, participant),
     /** A jeugdige who is one of the children: their own pages first (ADR 030). */
     childHome: childHomeOf(context.services.db, caseId, participant),
+    /** AVG inzage: "Download mijn gegevens" (ADR 034). */
+    ownDataExport: mayExportOwnData(participant.role, { professionalAccount: participant.userId !== null }),
   });
 }
 
@@ -191,6 +194,7 @@ export default function CaseHome() {
 
       <NotificationsLink caseId={d.caseId} />
       {d.mayRequestDeletion ? <DeletionLink caseId={d.caseId} /> : null}
+      <OwnDataDownload caseId={d.caseId} show={d.ownDataExport} />
       <RegieNotice regie={d.regie} />
       <ContactBlock contacts={d.contacts} />
       <FamilyQuestions data={d.questions} />

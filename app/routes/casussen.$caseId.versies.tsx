@@ -11,7 +11,8 @@ import { Camera, GitCompare, RotateCcw } from 'lucide-react';
 import { ReadOnlyCase } from '../components/ReadOnlyItems';
 import { diffCase } from '../domain/diff';
 import { isProfessionalRole } from '../domain/caseFacts';
-import { mayMakeSnapshot, mayRestoreSnapshot } from '../domain/permissions';
+import { mayExportCase, mayMakeSnapshot, mayRestoreSnapshot } from '../domain/permissions';
+import { CaseExportLinks } from '../components/case/ExportLinks';
 import { OVERDRACHT_NOTE_FIELDS } from '../domain/regie';
 import { regieQueries } from '../utils/regie.server';
 import { MANUAL_SNAPSHOT_REASONS, SNAPSHOT_REASON_LABELS, timesInWords, VERSIONS_WORDS } from '../domain/versions';
@@ -77,6 +78,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     to,
     canSnapshot: open && mayMakeSnapshot(participant.role),
     canRestore: open && mayRestoreSnapshot(participant.role),
+    /** The whole case as a ZIP, the plan as PDF (ADR 034); also for a closed case. */
+    canExport: mayExportCase(participant.role),
   });
 }
 
@@ -96,7 +99,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Versies() {
-  const { caseId, timeline, viewing, diff, from, to, canSnapshot, canRestore, family } = useLoaderData<typeof loader>();
+  const { caseId, timeline, viewing, diff, from, to, canSnapshot, canRestore, canExport, family } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { error?: string; saved?: string } | undefined;
   const busy = useNavigation().state !== 'idle';
   return (
@@ -131,6 +134,8 @@ export default function Versies() {
           </button>
         </Form>
       ) : null}
+
+      <CaseExportLinks caseId={caseId} show={canExport} />
 
       {diff ? (
         <section className="card" aria-labelledby="verschil">

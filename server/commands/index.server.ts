@@ -36,6 +36,7 @@ import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
+import { exportCase, exportOwnData } from './export.server';
 import {
   addHouseEntry,
   linkChildParticipant,
@@ -119,6 +120,8 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     deleteCaseData: bind(deleteCaseData),
     requestDeletion: bind(requestDeletion),
     decideDeletion: bind(decideDeletion),
+    exportCase: bind(exportCase),
+    exportOwnData: bind(exportOwnData),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -14,6 +14,8 @@ import {
   DOCUMENTS,
   mayAskQuestion,
   mayDecideDeletion,
+  mayExportCase,
+  mayExportOwnData,
   mayFacilitateMeeting,
   mayRequestDeletion,
 } from '../../app/domain/permissions';
@@ -170,6 +172,23 @@ describe('HTTP actions per role', () => {
     it(`${role}: audit log ${caseAccess(role, 'auditLog')}`, async () => {
       const res = await get(server.url, dataPath('logboek'), cookies[role]);
       expect(res.status).toBe(caseAccess(role, 'auditLog') === 'read' ? 200 : 404);
+    });
+  }
+});
+
+describe('exports per role (ADR 034)', () => {
+  for (const role of ROLES) {
+    it(`${role}: case export ${mayExportCase(role) ? 'allowed' : 'refused'}`, async () => {
+      for (const file of ['export.zip', 'plan.pdf']) {
+        const res = await get(server.url, `/casussen/${caseId}/${file}`, cookies[role]);
+        expect(res.status, file).toBe(mayExportCase(role) ? 200 : 403);
+      }
+    });
+
+    const own = mayExportOwnData(role, { professionalAccount: isProfessionalRole(role) });
+    it(`${role}: mijn gegevens ${own ? 'allowed' : 'refused'}`, async () => {
+      const res = await get(server.url, `/casussen/${caseId}/mijn-gegevens.zip`, cookies[role]);
+      expect(res.status).toBe(own ? 200 : 403);
     });
   }
 });
