@@ -25,6 +25,9 @@ import {
   mayRestoreSnapshot,
   mayReportCheckIn,
   maySeeContactDetails,
+  mayRecordGrondslag,
+  mayWithdrawConsent,
+  mayChangeSafetyFlag,
 } from './permissions';
 
 /** SPEC §3 as written there (a verbatim copy of its rows): the table in permissions.ts must say the same, cell for cell. */
@@ -224,5 +227,33 @@ describe('contact details (SPEC §3)', () => {
 describe('wie heeft ons plan bekeken (ADR 028)', () => {
   it('is for the family whose plan it is and for the audit-log readers; not for netwerk, other professionals or the meelezer', () => {
     expect(ROLES.filter((r) => mayReadPlanViews(r))).toEqual(['jeugdbeschermer', 'casusregisseur', 'ouder', 'jeugdige']);
+  });
+});
+
+describe('grondslag and safety flag (issue 18, ADR 033)', () => {
+  it('lets only the managers record a grondslag; a parent, a manager, or the jeugdige who gave it withdraws consent', () => {
+    const record: Record<(typeof ROLES)[number], boolean> = {
+      jeugdbeschermer: true,
+      casusregisseur: true,
+      professional: false,
+      ouder: false,
+      jeugdige: false,
+      netwerklid: false,
+      meelezer: false,
+    };
+    const withdraw = { ...record, ouder: true };
+    for (const role of ROLES) {
+      expect(mayRecordGrondslag(role), role).toBe(record[role]);
+      expect(mayWithdrawConsent(role, { gaveIt: false }), role).toBe(withdraw[role]);
+      expect(mayWithdrawConsent(role, { gaveIt: true }), role).toBe(withdraw[role] || role === 'jeugdige');
+    }
+  });
+  it('lets case-facts writers turn the safety flag on; off only the jeugdbeschermer, or the regisseur when the case has none', () => {
+    for (const role of ROLES) {
+      const writer = role === 'jeugdbeschermer' || role === 'casusregisseur';
+      expect(mayChangeSafetyFlag(role, { turnOn: true, caseHasJeugdbeschermer: true }), role).toBe(writer);
+      expect(mayChangeSafetyFlag(role, { turnOn: false, caseHasJeugdbeschermer: true }), role).toBe(role === 'jeugdbeschermer');
+      expect(mayChangeSafetyFlag(role, { turnOn: false, caseHasJeugdbeschermer: false }), role).toBe(writer);
+    }
   });
 });
