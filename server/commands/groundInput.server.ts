@@ -31,8 +31,7 @@ export const GroundFields = {
   purpose: optional(GROUND_LIMITS.purpose),
   legalGround: optional(GROUND_LIMITS.legalGround),
 };
-const GroundObject = z.object(GroundFields);
-export type GroundFieldValues = z.output<typeof GroundObject>;
+export type GroundFieldValues = { [K in keyof typeof GroundFields]?: z.output<(typeof GroundFields)[K]> };
 
 export type CheckedGround =
   | { basis: 'toestemming'; consentGivenById: string; consentGivenOn: string; purpose: string; legalGround: null }
