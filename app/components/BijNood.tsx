@@ -7,7 +7,7 @@
  * prints (the family handout).
  */
 import { LifeBuoy, Phone } from 'lucide-react';
-import { EMERGENCY, NO_OUT_OF_HOURS, telHref, VEILIG_THUIS, type BijNoodData } from '../domain/bijNood';
+import { EMERGENCY, NO_OUT_OF_HOURS, SHIELDED_NOTE, telHref, VEILIG_THUIS, type BijNoodData } from '../domain/bijNood';
 
 function Call({ phone, label }: { phone: string; label: string }) {
   return (
@@ -38,6 +38,7 @@ export function BijNood({ data }: { data: BijNoodData }) {
               ))}
             </ul>
             {data.phonesHidden ? <p className="muted small">Telefoonnummers van het netwerk staan hier niet. Je hulpverlener weet ze.</p> : null}
+            {data.shielded ? <p className="muted small shielded-note">{SHIELDED_NOTE}</p> : null}
           </li>
         ) : null}
         <li>

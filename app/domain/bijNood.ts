@@ -7,10 +7,17 @@
  * The one rule about numbers: a professional's number is always shown; a
  * family or netwerk member's number is shown only when the person is in the
  * plan's veiligheidsnetwerk (they agreed to be called for this family) and the
- * case's safety flag is off. With the flag on, the block shows their names
- * and no numbers, to everyone (the print is a handout for the family).
+ * case's safety flag is off. With the flag on (issue 18, ADR 033) the block
+ * shows their names and no numbers to everyone but the jeugdbeschermer and
+ * the casusregisseur (maySeeContactDetails), who see them marked as
+ * afgeschermd; the print follows the reader the same way.
  */
+import type { Role } from './caseFacts';
 import type { ItemJSON } from './items';
+import { maySeeContactDetails } from './permissions';
+
+/** The note beside contact details only the jeugdbeschermer and casusregisseur still see under the safety flag. */
+export const SHIELDED_NOTE = 'Afgeschermd: alleen zichtbaar voor jeugdbeschermer en casusregisseur.';
 
 export const VEILIG_THUIS = { name: 'Veilig Thuis', phone: '0800-2000', note: 'Gratis, dag en nacht. Voor advies, of als je je zorgen maakt.' } as const;
 export const EMERGENCY = { name: 'Alarmnummer', phone: '112', note: 'Bij direct gevaar: bel 112.' } as const;
@@ -35,8 +42,10 @@ export interface BijNoodData {
   /** The organisation's out-of-hours number, or null (then NO_OUT_OF_HOURS is said). */
   outOfHours: string | null;
   organisation: string | null;
-  /** Family and netwerk numbers are hidden by the case's safety flag. */
+  /** Family and netwerk numbers are hidden from this reader by the case's safety flag. */
   phonesHidden: boolean;
+  /** The safety flag is on and this reader (jeugdbeschermer, casusregisseur) still sees the numbers: say so. */
+  shielded?: boolean;
 }
 
 export interface NoodPerson {
@@ -51,7 +60,7 @@ export interface NoodPerson {
  * all their tasks): items not withdrawn, with a `persoon` who is a current
  * participant.
  */
-export function firstCallsFrom(netwerk: readonly ItemJSON[], people: readonly NoodPerson[], safetyFlag: boolean): FirstCall[] {
+export function firstCallsFrom(netwerk: readonly ItemJSON[], people: readonly NoodPerson[], safetyFlag: boolean, viewerRole?: Role): FirstCall[] {
   const byId = new Map(people.map((p) => [p.id, p]));
   const out = new Map<string, FirstCall>();
   for (const item of netwerk) {
@@ -66,7 +75,13 @@ export function firstCallsFrom(netwerk: readonly ItemJSON[], people: readonly No
       continue;
     }
     const phone = person.phone?.trim() || null;
-    out.set(id, { participantId: id, name: person.name, tasks: task ? [task] : [], phone: person.isProfessionalAccount || !safetyFlag ? phone : null });
+    const shown = person.isProfessionalAccount || !safetyFlag || (viewerRole !== undefined && maySeeContactDetails(viewerRole, person, { safetyFlag }));
+    out.set(id, { participantId: id, name: person.name, tasks: task ? [task] : [], phone: shown ? phone : null });
   }
   return [...out.values()];
+}
+
+/** Whether this reader still sees family and netwerk numbers under the safety flag (then marked as afgeschermd). */
+export function seesShielded(viewerRole: Role | undefined, safetyFlag: boolean): boolean {
+  return safetyFlag && viewerRole !== undefined && maySeeContactDetails(viewerRole, { isProfessionalAccount: false }, { safetyFlag });
 }

@@ -29,6 +29,9 @@ import {
   maySeeContactDetails,
   mayDecideDeletion,
   mayRequestDeletion,
+  mayRecordGrondslag,
+  mayWithdrawConsent,
+  mayChangeSafetyFlag,
 } from './permissions';
 
 /** SPEC §3 as written there (a verbatim copy of its rows): the table in permissions.ts must say the same, cell for cell. */
@@ -248,6 +251,34 @@ describe('export (issue 18, ADR 034)', () => {
     for (const role of ROLES) {
       expect(mayExportOwnData(role, { professionalAccount: true }), role).toBe(false);
       expect(mayExportOwnData(role, { professionalAccount: false }), role).toBe(role !== 'meelezer');
+    }
+  });
+});
+
+describe('grondslag and safety flag (issue 18, ADR 033)', () => {
+  it('lets only the managers record a grondslag; a parent, a manager, or the jeugdige who gave it withdraws consent', () => {
+    const record: Record<(typeof ROLES)[number], boolean> = {
+      jeugdbeschermer: true,
+      casusregisseur: true,
+      professional: false,
+      ouder: false,
+      jeugdige: false,
+      netwerklid: false,
+      meelezer: false,
+    };
+    const withdraw = { ...record, ouder: true };
+    for (const role of ROLES) {
+      expect(mayRecordGrondslag(role), role).toBe(record[role]);
+      expect(mayWithdrawConsent(role, { gaveIt: false }), role).toBe(withdraw[role]);
+      expect(mayWithdrawConsent(role, { gaveIt: true }), role).toBe(withdraw[role] || role === 'jeugdige');
+    }
+  });
+  it('lets case-facts writers turn the safety flag on; off only the jeugdbeschermer, or the regisseur when the case has none', () => {
+    for (const role of ROLES) {
+      const writer = role === 'jeugdbeschermer' || role === 'casusregisseur';
+      expect(mayChangeSafetyFlag(role, { turnOn: true, caseHasJeugdbeschermer: true }), role).toBe(writer);
+      expect(mayChangeSafetyFlag(role, { turnOn: false, caseHasJeugdbeschermer: true }), role).toBe(role === 'jeugdbeschermer');
+      expect(mayChangeSafetyFlag(role, { turnOn: false, caseHasJeugdbeschermer: false }), role).toBe(writer);
     }
   });
 });

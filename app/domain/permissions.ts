@@ -241,3 +241,33 @@ export function mayExportCase(role: Role): boolean {
 export function mayExportOwnData(role: Role, who: { professionalAccount: boolean }): boolean {
   return !who.professionalAccount && role !== 'meelezer';
 }
+
+/**
+ * Grondslag per betrokkene (issue 18, ADR 033): recording on what basis
+ * someone takes part goes with managing the participants (the jeugdbeschermer
+ * and the casusregisseur).
+ */
+export function mayRecordGrondslag(role: Role): boolean {
+  return caseAccess(role, 'participants') === 'manage';
+}
+
+/**
+ * Withdrawing consent (ADR 033): a parent of the case (any parent: consent
+ * is the family's, whichever parent gave it), a jeugdige the consent they
+ * gave themselves, or a manager who records a withdrawal the family told
+ * them. Never a legal ground (the command checks).
+ */
+export function mayWithdrawConsent(role: Role, who: { gaveIt: boolean }): boolean {
+  return role === 'ouder' || (role === 'jeugdige' && who.gaveIt) || caseAccess(role, 'participants') === 'manage';
+}
+
+/**
+ * The safety flag (issue 18, ADR 033): whoever writes case facts may turn it
+ * on — protection never waits; turning it off is the jeugdbeschermer's, or
+ * the casusregisseur's in a case without a jeugdbeschermer.
+ */
+export function mayChangeSafetyFlag(role: Role, change: { turnOn: boolean; caseHasJeugdbeschermer: boolean }): boolean {
+  if (caseAccess(role, 'caseFacts') !== 'write') return false;
+  if (change.turnOn) return true;
+  return role === 'jeugdbeschermer' || (role === 'casusregisseur' && !change.caseHasJeugdbeschermer);
+}

@@ -122,7 +122,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     akkoord: akkoordTaskOf(context.services.acceptance.view(caseId), participant.id, mayAnswerAcceptance(participant.role) && !overview.closedAt),
     lastMeeting: lastMeetingOf(context.services.meetings.endedList(caseId, 1)[0], todayIso()),
     planViews: mayReadPlanViews(participant.role),
-    bijNood: bijNoodOf(context, caseId),
+    bijNood: bijNoodOf(context, caseId, participant.role),
     questions: familyQuestionsOf(context, participant),
     /** A jeugdige who is one of the children: their own pages first (ADR 030). */
     childHome: childHomeOf(context.services.db, caseId, participant),

@@ -18,7 +18,11 @@ import { ArrowRightLeft, CalendarOff, Crown, Link2, LogOut, Mail, MessageSquare,
 import { useEffect, useRef } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { ASSIGNABLE_PROFESSIONAL_ROLES, FAMILY_ROLES, isProfessionalRole, ROLE_LABELS, STORED_ROLES, type StoredRole } from '../domain/caseFacts';
-import { caseAccess, mayKeepHelpOf, mayListParticipants, maySeeContactDetails } from '../domain/permissions';
+import { caseAccess, mayKeepHelpOf, mayListParticipants, mayRecordGrondslag, maySeeContactDetails, mayWithdrawConsent } from '../domain/permissions';
+import { GroundFields, RecordGround, WhoTakesPart, type GroundOptions, type TakesPart } from '../components/case/Grondslag';
+import { groundSentence, LEGAL_GROUND_OF, legalGroundAvailable, mayGiveConsent, needsGrondslag, type GroundView } from '../domain/grondslag';
+import { SHIELDED_NOTE } from '../domain/bijNood';
+import { currentGrounds } from '../utils/grondslag.server';
 import { INVITE_SUBJECT, inviteMessage, mailtoHref, smsHref } from '../domain/invite';
 import { listDeviceSessions, newRequestId, type DeviceSession } from '../utils/signin.server';
 import { LIMITS, periodText } from '../domain/regie';
@@ -53,9 +57,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     /** A fresh token per page: a double submit of the invite form repeats it, so the person is added once. */
     requestId: manage ? newRequestId() : '',
   };
+  const noGrounds = { groundOptions: null as GroundOptions | null, takesPart: [] as TakesPart[], shielded: false };
   if (!mayListParticipants(participant.role)) {
-    return json({ ...base, regie: null, participants: [] as Person[], helpers: [] as { id: string; name: string }[], help: [] as HelpView[] });
+    return json({ ...base, ...noGrounds, regie: null, participants: [] as Person[], helpers: [] as { id: string; name: string }[], help: [] as HelpView[] });
   }
+  // Grondslag per betrokkene (ADR 033): the current ground of each person who needs one.
+  const grounds = currentGrounds(db, caseId);
+  const storedOf = (p: { role: StoredRole | 'casusregisseur' }): StoredRole => (p.role === 'casusregisseur' ? 'professional' : p.role);
+  const thisYear = Number(todayIso().slice(0, 4));
+  const takesPart: TakesPart[] = overview.participants
+    .filter((p) => needsGrondslag(storedOf(p)))
+    .map((p) => {
+      const g = grounds.get(p.id) ?? null;
+      return {
+        participantId: p.id,
+        name: p.name,
+        sentence: groundSentence(p.name, g, overview.maatregelType, thisYear),
+        mayWithdraw:
+          g?.basis === 'toestemming' && p.id !== participant.id && mayWithdrawConsent(participant.role, { gaveIt: g.consentGivenById === participant.id }),
+      };
+    });
+  const groundOptions: GroundOptions | null =
+    open && mayRecordGrondslag(participant.role)
+      ? {
+          givers: overview.participants.filter((p) => mayGiveConsent(p.role)).map((p) => ({ id: p.id, name: p.name })),
+          legalGround: legalGroundAvailable(overview.kader, overview.maatregelType) ? LEGAL_GROUND_OF[overview.maatregelType] : null,
+          today: todayIso(),
+        }
+      : null;
   const regie = regieQueries(db);
   const help = regie.help(caseId);
   const absences = regie.absences(caseId);
@@ -74,12 +103,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mayKeep: open && isHelper(p) && mayKeepHelpOf(participant.role, p.id === participant.id),
     task: helpOf.get(p.id) ?? null,
     absences: absences.filter((a) => a.participantId === p.id),
+    ground: manage && needsGrondslag(storedOf(p)) ? (grounds.get(p.id) ?? 'none') : null,
     links: manage && !p.isProfessionalAccount ? links.list(p.id) : [],
     devices: manage && !p.isProfessionalAccount ? listDeviceSessions(db, p.id) : [],
   }));
   const summary = regie.summary(caseId);
   return json({
     ...base,
+    groundOptions,
+    takesPart,
+    /** Under the safety flag the jeugdbeschermer and casusregisseur still see family details: marked as afgeschermd. */
+    shielded: overview.safetyFlag && maySeeContactDetails(participant.role, { isProfessionalAccount: false }, overview),
     allowed: true,
     writer: open && caseAccess(participant.role, 'caseFacts') === 'write',
     regie: {
@@ -103,6 +137,8 @@ type Person = CaseParticipant & {
   mayKeep: boolean;
   task: HelpView | null;
   absences: AbsenceView[];
+  /** For managers: the current ground, 'none' (still to record) or null (needs none). */
+  ground: GroundView | 'none' | null;
   links: LinkInfo[];
   devices: DeviceSession[];
 };
@@ -147,6 +183,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       commands.revokeLink(by, form);
       return json({ saved: 'De link is ingetrokken. De toegang is direct beëindigd.' });
     },
+    grondslag: () => json({ saved: `De grondslag van ${commands.recordGrondslag(by, form).name ?? 'deze persoon'} is vastgelegd.` }),
+    'withdraw-consent': () =>
+      json({ saved: `De toestemming is ingetrokken. ${commands.withdrawConsent(by, form).name} doet niet meer mee; de toegang is direct beëindigd.` }),
     'set-help': () => json({ saved: `Taak en periode van ${commands.setHelp(by, form).name} zijn opgeslagen.` }),
     'set-absence': () => {
       const r = commands.setAbsence(by, form);
@@ -288,8 +327,19 @@ export default function ParticipantsTab() {
                     <Mail aria-hidden="true" size={16} /> {p.email}
                   </a>
                 ) : null}
+                {d.shielded && !p.isProfessionalAccount ? <span className="muted small shielded-note">{SHIELDED_NOTE}</span> : null}
               </p>
             ) : null}
+            {p.ground === 'none' ? <p className="small grondslag-missing">Grondslag nog niet vastgelegd</p> : null}
+            {p.ground && p.ground !== 'none' ? (
+              <p className="small">
+                <strong>Grondslag:</strong>{' '}
+                {p.ground.basis === 'wettelijk'
+                  ? p.ground.legalGround
+                  : `toestemming van ${p.ground.consentGivenByName ?? 'het gezin'} op ${formatDate(p.ground.consentGivenOn ?? '')}: ${p.ground.purpose ?? ''}`}
+              </p>
+            ) : null}
+            {p.ground && d.groundOptions && p.id !== me ? <RecordGround participantId={p.id} name={p.name} options={d.groundOptions} busy={busy} /> : null}
             {p.mayKeep ? <HelpForms p={p} helpers={d.helpers} manage={manage} today={d.today} busy={busy} /> : null}
             {manage && p.id !== me ? (
               <div className="stack">
@@ -366,6 +416,7 @@ export default function ParticipantsTab() {
         ))}
       </ul>
 
+      {allowed ? <WhoTakesPart people={d.takesPart} busy={busy} /> : null}
       {allowed ? <WhoHelps help={d.help} /> : null}
 
       {manage && d.open ? (
@@ -412,6 +463,7 @@ export default function ParticipantsTab() {
                 <input type="checkbox" name="code" /> Met toegangscode
               </label>
             </div>
+            {d.groundOptions ? <GroundFields options={d.groundOptions} optional /> : null}
             <p className="muted small">Je krijgt meteen de persoonlijke link en een bericht om zelf te sturen, per e-mail of sms.</p>
             <button type="submit" className="button button-primary" disabled={busy}>
               <Link2 aria-hidden="true" size={16} /> Toevoegen en link maken
@@ -436,6 +488,7 @@ export default function ParticipantsTab() {
                 ))}
               </select>
             </label>
+            {d.groundOptions ? <GroundFields options={d.groundOptions} optional /> : null}
             <p className="muted small">De regie geef je niet met een rol: die draag je over met een overdracht.</p>
             <button type="submit" className="button button-primary">
               Toevoegen

@@ -79,7 +79,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     me: tab.participantId,
     canRequest: mayRequestAcceptance(tab.role) && !tab.closed,
     canAnswer: mayAnswerAcceptance(tab.role) && !tab.closed,
-    bijNood: bijNoodOf(context, tab.caseId),
+    bijNood: bijNoodOf(context, tab.caseId, tab.role),
   });
 }
 

@@ -97,7 +97,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         }
       : null,
     // Roles that may not list the participants (meelezer) get no Betrokkenen section.
-    bijNood: bijNoodOf(context, caseId),
+    bijNood: bijNoodOf(context, caseId, participant.role),
     participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,
     /** The children's Drie Huizen, only those this viewer may see (ADR 030). */
     childHouses: housesForViewer(context.services.db, caseId, participant),

@@ -4,9 +4,10 @@
  * in the browser bundle, so the database layer never reaches the browser.
  */
 import type { AppLoadContext } from '@remix-run/node';
+import type { Role } from '../domain/caseFacts';
 import { bijNood } from '../../server/cases/bijNood.server';
 
-/** The Bij nood block's data for a case (the live plan's veiligheidsnetwerk). */
-export function bijNoodOf(context: AppLoadContext, caseId: string) {
-  return bijNood(context.services.db, caseId, context.services.sync.room(caseId, 'plan').doc);
+/** The Bij nood block's data for a case (the live plan's veiligheidsnetwerk), as `viewerRole` may read it. */
+export function bijNoodOf(context: AppLoadContext, caseId: string, viewerRole?: Role) {
+  return bijNood(context.services.db, caseId, context.services.sync.room(caseId, 'plan').doc, viewerRole);
 }

@@ -6,13 +6,15 @@
  */
 import { eq } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import { firstCallsFrom, type BijNoodData } from '../../app/domain/bijNood';
+import { firstCallsFrom, seesShielded, type BijNoodData } from '../../app/domain/bijNood';
+import type { Role } from '../../app/domain/caseFacts';
 import { renderPlan } from '../../app/domain/plan';
 import type { Db } from '../../db/database.server';
 import { cases, organisations } from '../../db/schema';
 import { listParticipants } from './cases.server';
 
-export function bijNood(db: Db, caseId: string, planDoc: Y.Doc): BijNoodData {
+/** `viewerRole`: who reads it (under the safety flag the jeugdbeschermer and casusregisseur still see the numbers); none: the strictest reading. */
+export function bijNood(db: Db, caseId: string, planDoc: Y.Doc, viewerRole?: Role): BijNoodData {
   const c = db
     .select({ safetyFlag: cases.safetyFlag, outOfHours: organisations.outOfHoursPhone, organisation: organisations.name })
     .from(cases)
@@ -21,9 +23,10 @@ export function bijNood(db: Db, caseId: string, planDoc: Y.Doc): BijNoodData {
     .get();
   const safetyFlag = c?.safetyFlag ?? true;
   return {
-    firstCalls: firstCallsFrom(renderPlan(planDoc).sections.netwerk ?? [], listParticipants(db, caseId), safetyFlag),
+    firstCalls: firstCallsFrom(renderPlan(planDoc).sections.netwerk ?? [], listParticipants(db, caseId), safetyFlag, viewerRole),
     outOfHours: c?.outOfHours ?? null,
     organisation: c?.organisation ?? null,
-    phonesHidden: safetyFlag,
+    phonesHidden: safetyFlag && !seesShielded(viewerRole, safetyFlag),
+    shielded: seesShielded(viewerRole, safetyFlag),
   };
 }

@@ -2,13 +2,16 @@
  * The family's contact block (ADR 029): the regisseur and the vast
  * aanspreekpunt, each person once, with phone, e-mail and when they can be
  * reached. Invariant: only professionals' work details are shown (never a
- * family or netwerk member's own phone or e-mail), and a person who holds
- * both jobs appears once with both jobs named.
+ * family or netwerk member's own phone or e-mail — the block is for the
+ * family, so the rule is maySeeContactDetails for a family reader, whatever
+ * the safety flag), and a person who holds both jobs appears once with both
+ * jobs named.
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
 import { participants, users } from '../../db/schema';
 import type { CaseOverview } from './cases.server';
+import { maySeeContactDetails } from '../../app/domain/permissions';
 
 export interface FamilyContact {
   id: string;
@@ -23,7 +26,7 @@ export interface FamilyContact {
 
 type Person = NonNullable<CaseOverview['casusregisseur']>;
 
-export function familyContacts(db: Db, overview: Pick<CaseOverview, 'casusregisseur' | 'vastAanspreekpunt'>): FamilyContact[] {
+export function familyContacts(db: Db, overview: Pick<CaseOverview, 'casusregisseur' | 'vastAanspreekpunt' | 'safetyFlag'>): FamilyContact[] {
   const slots: [string, Person | null][] = [
     ['Heeft de regie', overview.casusregisseur],
     ['Jullie vaste contactpersoon', overview.vastAanspreekpunt],
@@ -36,7 +39,8 @@ export function familyContacts(db: Db, overview: Pick<CaseOverview, 'casusregiss
       known.jobs.push(job);
       continue;
     }
-    const professional = p.isProfessionalAccount;
+    // Read as a parent reads it: a professional's work details, never a (parent regisseur's) own number.
+    const professional = maySeeContactDetails('ouder', p, overview);
     out.push({
       id: p.id,
       name: p.name,

@@ -16,11 +16,11 @@
  *     database trigger requires that order) and has exactly one.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEFAULT_SCALE_QUESTION, DRANG_SERVICES, FAMILY_ROLES, KADERS, MAATREGEL_TYPES, STAGES, type Role, type StoredRole } from '../../app/domain/caseFacts';
 import type { CaseFactField, KaderValue } from '../../app/domain/caseEvents';
-import { caseAccess } from '../../app/domain/permissions';
+import { caseAccess, mayChangeSafetyFlag } from '../../app/domain/permissions';
 import { isStepKey, kaderTransition, stageTransition, stepValue } from '../../app/domain/trajectory';
 import type { Tx } from '../../db/database.server';
 import { cases, children, childStory, houseEntries, participants } from '../../db/schema';
@@ -349,10 +349,21 @@ export function changeCaseFact(deps: CommandDeps, actor: Actor, input: unknown) 
           set = { vastAanspreekpuntId: target.id };
           break;
         }
-        case 'safetyFlag':
+        case 'safetyFlag': {
+          // Turning it on: every case-facts writer; off: the jeugdbeschermer (the regisseur when the case has none) — ADR 033.
+          const jb = tx
+            .select({ id: participants.id })
+            .from(participants)
+            .where(and(eq(participants.caseId, me.caseId), eq(participants.role, 'jeugdbeschermer'), isNull(participants.removedAt)))
+            .get();
+          requireAllowed(
+            mayChangeSafetyFlag(me.role, { turnOn: data.value, caseHasJeugdbeschermer: jb !== undefined }),
+            'Alleen de jeugdbeschermer kan de afscherming van de contactgegevens opheffen.',
+          );
           oldValue = c.safetyFlag;
           set = { safetyFlag: data.value };
           break;
+        }
         case 'scaleQuestion':
           oldValue = c.scaleQuestion;
           set = { scaleQuestion: data.value };

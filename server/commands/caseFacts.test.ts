@@ -134,7 +134,11 @@ const CASES: Case[] = [
   },
   {
     name: 'changeCaseFact safetyFlag',
-    input: () => ({ field: 'safetyFlag', value: theCase().safetyFlag ? 'nee' : 'ja', reason: 'Er is een contactverbod' }),
+    // Every writer may turn it on (ADR 033): the flag is reset first, so each run turns it on.
+    input: () => {
+      db().update(cases).set({ safetyFlag: false }).where(eq(cases.id, caseId)).run();
+      return { field: 'safetyFlag', value: 'ja', reason: 'Er is een contactverbod' };
+    },
     run: (a, i) => commands.changeCaseFact(a, i),
     change: { table: 'cases', event: 'update' },
     bad: [
@@ -246,6 +250,20 @@ describe.each(CASES)('$name', (c) => {
       sqlite.exec('drop trigger temp.fail_insert');
       expect(fingerprint() === before, `failing ${failing.event} on ${failing.table}`).toBe(true);
     }
+  });
+});
+
+describe('the safety flag (ADR 033)', () => {
+  it('is turned off only by the jeugdbeschermer; the regisseur only in a case without one', async () => {
+    const on = () => db().update(cases).set({ safetyFlag: true }).where(eq(cases.id, caseId)).run();
+    on();
+    const refused = await failure(() => commands.changeCaseFact(actor('casusregisseur'), { field: 'safetyFlag', value: 'nee', reason: REASON }));
+    expect(refused).toBeInstanceOf(NotAllowed);
+    expect(refused.message).toBe('Alleen de jeugdbeschermer kan de afscherming van de contactgegevens opheffen.');
+    expect(theCase().safetyFlag).toBe(true);
+    commands.changeCaseFact(actor('jeugdbeschermer'), { field: 'safetyFlag', value: 'nee', reason: 'Het contactverbod is voorbij' });
+    expect(theCase().safetyFlag).toBe(false);
+    // A case without a jeugdbeschermer (its regisseur may): the cell test of mayChangeSafetyFlag.
   });
 });
 

@@ -19,6 +19,7 @@ import { recordCaseView, recordExport, recordRefusal, recordVisit } from './reco
 import { saveScaleScore, setScaleQuestion } from './scale.server';
 import { endSessionsOf, logIn, logOut } from './sessions.server';
 import { inviteFamilyMember } from './invite.server';
+import { recordGrondslag, withdrawConsent } from './grondslag.server';
 import {
   addMeetingAfspraak,
   addMeetingGuest,
@@ -58,6 +59,8 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     addProfessional: bind(addProfessional),
     changeRole: bind(changeRole),
     removeParticipant: bind(removeParticipant),
+    recordGrondslag: bind(recordGrondslag),
+    withdrawConsent: bind(withdrawConsent),
     createPersonalLink: bind(createPersonalLink),
     revokeLink: bind(revokeLink),
     openPersonalLink: bind(openPersonalLink),

@@ -20,6 +20,8 @@ import { leaveRunningMeeting } from '../meetings/meetings.server';
 import { findUserByEmail } from '../users/users.server';
 import { actingWriter, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
+import { checkGround, GroundFields, writeGround } from './groundInput.server';
+import { needsGrondslag } from '../../app/domain/grondslag';
 
 const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan betrokkenen beheren.';
 
@@ -53,6 +55,8 @@ export const AddFamilyMemberInput = z.object({
   email: z
     .union([z.literal(''), z.email('Dit e-mailadres klopt niet.').max(320, 'Dit e-mailadres is te lang.')], { error: 'Dit e-mailadres klopt niet.' })
     .optional(),
+  /** The grondslag (ADR 033), recorded in the same transaction when a basis is chosen. */
+  ...GroundFields,
 });
 
 export function addFamilyMember(deps: CommandDeps, actor: Actor, input: unknown) {
@@ -69,6 +73,8 @@ export function insertFamilyMember(
   now: number,
   auditExtra: Record<string, string> = {},
 ) {
+  // A parent or jeugdige needs no ground: fields sent along with that role are ignored.
+  const ground = needsGrondslag(data.role) ? checkGround(tx, caseId, data.role, data, now) : null;
   const id = randomUUID();
   tx.insert(participants)
     .values({
@@ -83,6 +89,7 @@ export function insertFamilyMember(
     })
     .run();
   recordAdded(tx, actor, id, data.role, auditExtra);
+  if (ground) writeGround(tx, { caseId, participantId: id, by: actor, recordedById: actor.participantId, ground }, now);
   return { participantId: id, name: data.name };
 }
 
@@ -95,6 +102,8 @@ const noRegieRole = (input: unknown) => {
 export const AddProfessionalInput = z.object({
   role: z.enum(ASSIGNABLE_PROFESSIONAL_ROLES, { error: 'Kies een rol.' }),
   account: z.email('Vul het e-mailadres van het account in.').max(320, 'Dit e-mailadres is te lang.'),
+  /** The grondslag (ADR 033), recorded in the same transaction when a basis is chosen. */
+  ...GroundFields,
 });
 
 export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown) {
@@ -105,11 +114,12 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
     const user = findUserByEmail(tx, data.account);
     if (!user) throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.', 'account');
     if (findParticipantForUser(tx, me.caseId, user.id)) throw new Conflict('Deze professional is al betrokken bij deze casus.', 'account');
+    const now = nowOf(deps);
+    const ground = checkGround(tx, me.caseId, data.role, data, now);
     const id = randomUUID();
-    tx.insert(participants)
-      .values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: nowOf(deps) })
-      .run();
+    tx.insert(participants).values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: now }).run();
     recordAdded(tx, actor, id, data.role);
+    if (ground) writeGround(tx, { caseId: me.caseId, participantId: id, by: actor, recordedById: me.id, ground }, now);
     return { participantId: id, name: user.name };
   });
 }
@@ -237,15 +247,12 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
     deps,
     (tx) => {
       const { me, target } = someoneElse(tx, actor, data.participantId, 'Je kunt jezelf niet verwijderen.');
-      holdsNoRegie(
+      const ended = removeFromCase(
         tx,
-        me.caseId,
-        target.id,
+        { caseId: me.caseId, participantId: target.id, by: actor },
         'Dit is de casusregisseur (of de professional naast de ouder die de regie heeft). Draag de regie eerst over aan iemand anders.',
+        now,
       );
-      tx.update(participants).set({ removedAt: now }).where(eq(participants.id, target.id)).run();
-      recordAudit(tx, { type: 'participant-removed', ...byActor(actor), subjectParticipantId: target.id }, now);
-      const ended = endAccess(tx, { caseId: me.caseId, participantId: target.id, by: actor }, now);
       return { caseId: me.caseId, participantId: target.id, name: target.name, leftMeeting: ended.leftMeeting };
     },
     (r) => {
@@ -253,4 +260,29 @@ export function removeParticipant(deps: CommandDeps, actor: Actor, input: unknow
       if (r.leftMeeting) deps.stamps.meetingChanged(r.caseId, actor.participantId, now);
     },
   );
+}
+
+/**
+ * The one place a participant leaves a case, in the caller's transaction:
+ * the regisseur (and whoever regie is moving to) is refused with
+ * `regieMessage` — overdracht first —, the person is marked removed (kept in
+ * history) and their access ends (endAccess). Used by removing someone and by
+ * withdrawing consent (ADR 033). The caller closes their sockets after commit.
+ */
+export function removeFromCase(tx: Tx, input: { caseId: string; participantId: string; by: Actor; reason?: string }, regieMessage: string, now: number) {
+  holdsNoRegie(tx, input.caseId, input.participantId, regieMessage);
+  tx.update(participants).set({ removedAt: now }).where(eq(participants.id, input.participantId)).run();
+  recordAudit(
+    tx,
+    {
+      type: 'participant-removed',
+      caseId: input.caseId,
+      actorParticipantId: input.by.participantId,
+      sessionRef: input.by.sessionRef ?? null,
+      subjectParticipantId: input.participantId,
+      ...(input.reason ? { detail: { reden: input.reason } } : {}),
+    },
+    now,
+  );
+  return endAccess(tx, { caseId: input.caseId, participantId: input.participantId, by: input.by, reason: input.reason }, now);
 }

@@ -19,6 +19,7 @@ import {
   mayFacilitateMeeting,
   mayRequestDeletion,
 } from '../../app/domain/permissions';
+import { mayRecordGrondslag, mayWithdrawConsent } from '../../app/domain/permissions';
 import { createCase } from '../../server/cases/cases.server';
 import { ensureOrganisation } from '../../server/users/users.server';
 import { createProfessionalFixture } from '../support/fixtures';
@@ -130,6 +131,24 @@ describe('HTTP actions per role', () => {
     it(`${role}: personal links ${caseAccess(role, 'participants') === 'manage' ? 'manage' : 'refused'}`, async () => {
       const res = await postForm(server.url, dataPath('betrokkenen'), { intent: 'link', participantId: ids.doel! }, { Cookie: cookies[role] });
       expect(res.status).toBe(caseAccess(role, 'participants') === 'manage' ? 200 : 403);
+    });
+
+    it(`${role}: grondslag ${mayRecordGrondslag(role) ? 'records' : 'refused'}, withdrawing consent ${mayWithdrawConsent(role, { gaveIt: false }) ? 'allowed' : 'refused'} (ADR 033)`, async () => {
+      const rec = await postForm(
+        server.url,
+        dataPath('betrokkenen'),
+        { intent: 'grondslag', participantId: ids.doel!, basis: 'wettelijk' },
+        { Cookie: cookies[role] },
+      );
+      expect(rec.status).toBe(mayRecordGrondslag(role) ? 200 : 403);
+      // On the legal ground of the OTS: who may withdraw consent is told it cannot be withdrawn (409), others are refused (403).
+      server.services.commands.recordGrondslag({ caseId, participantId: ids.jeugdbeschermer! }, { participantId: ids.doel!, basis: 'wettelijk' });
+      const withdraw = await postForm(server.url, dataPath('betrokkenen'), { intent: 'withdraw-consent', participantId: ids.doel! }, { Cookie: cookies[role] });
+      expect(withdraw.status).toBe(mayWithdrawConsent(role, { gaveIt: false }) ? 409 : 403);
+      // Everyone who lists the participants reads why people take part.
+      const list = (await (await get(server.url, dataPath('betrokkenen'), cookies[role])).json()) as { takesPart: { sentence: string }[] };
+      if (caseAccess(role, 'participants') !== 'none')
+        expect(list.takesPart.map((t) => t.sentence)).toContain('Doelwit Netwerklid doet mee vanwege de ondertoezichtstelling.');
     });
 
     it(`${role}: netwerkberaad ${mayFacilitateMeeting(role) ? 'facilitates' : 'refused'}`, async () => {

@@ -1,0 +1,126 @@
+/**
+ * Grondslag per betrokkene on the Betrokkenen page (ADR 033): the fields to
+ * record a ground (in the add forms and for someone already there), and the
+ * plain B1 block "Wie doet mee, en waarom?" everyone in the case reads.
+ * Display only: the commands decide who may record or withdraw.
+ */
+import { Form } from '@remix-run/react';
+import { ShieldCheck } from 'lucide-react';
+import { GROUND_BASIS_LABELS, GROUND_LIMITS } from '../../domain/grondslag';
+
+export interface GroundOptions {
+  /** Current ouders and jeugdigen of the case, who can give consent. */
+  givers: { id: string; name: string }[];
+  /** The maatregel's legal ground (prefill), or null when the case has no maatregel. */
+  legalGround: string | null;
+  today: string;
+}
+
+/** The grondslag fields of a form; `optional`: a "not now" choice (adding someone), else a basis is required. */
+export function GroundFields({ options, optional }: { options: GroundOptions; optional: boolean }) {
+  return (
+    <fieldset className="stack grondslag-fields">
+      <legend>Grondslag: waarom doet deze persoon mee?{optional ? ' (niet nodig voor een ouder of jeugdige)' : ''}</legend>
+      {optional ? (
+        <label className="row small">
+          <input type="radio" name="basis" value="" defaultChecked /> Nu nog niet vastleggen
+        </label>
+      ) : null}
+      <label className="row small">
+        <input type="radio" name="basis" value="toestemming" defaultChecked={!optional} /> {GROUND_BASIS_LABELS.toestemming}
+      </label>
+      <div className="row">
+        <label className="field small">
+          <span>Wie gaf toestemming?</span>
+          <select name="consentGivenById" defaultValue="">
+            <option value="">Kies een ouder of jeugdige</option>
+            {options.givers.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field small">
+          <span>Op welke datum?</span>
+          <input name="consentGivenOn" type="date" max={options.today} defaultValue={options.today} />
+        </label>
+      </div>
+      <label className="field small">
+        <span>Waarvoor? (bijvoorbeeld: om mee te denken over het plan)</span>
+        <input name="purpose" maxLength={GROUND_LIMITS.purpose} />
+      </label>
+      {options.legalGround ? (
+        <>
+          <label className="row small">
+            <input type="radio" name="basis" value="wettelijk" /> {GROUND_BASIS_LABELS.wettelijk}
+          </label>
+          <label className="field small">
+            <span>Welke wettelijke grondslag?</span>
+            <input name="legalGround" maxLength={GROUND_LIMITS.legalGround} defaultValue={options.legalGround} />
+          </label>
+        </>
+      ) : (
+        <p className="muted small">Een wettelijke grondslag kan alleen bij een maatregel. Deze casus heeft geen maatregel.</p>
+      )}
+    </fieldset>
+  );
+}
+
+/** Recording (or changing) the ground of someone already in the case. */
+export function RecordGround({ participantId, name, options, busy }: { participantId: string; name: string; options: GroundOptions; busy: boolean }) {
+  return (
+    <details>
+      <summary>Grondslag van {name} vastleggen</summary>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="grondslag" />
+        <input type="hidden" name="participantId" value={participantId} />
+        <GroundFields options={options} optional={false} />
+        <button type="submit" className="button button-quiet button-small" disabled={busy}>
+          Grondslag opslaan
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export interface TakesPart {
+  participantId: string;
+  name: string;
+  sentence: string;
+  /** This reader may withdraw the consent this person takes part on. */
+  mayWithdraw: boolean;
+}
+
+/** "Wie doet mee, en waarom?" in plain words, with withdrawing consent where the reader may. */
+export function WhoTakesPart({ people, busy }: { people: TakesPart[]; busy: boolean }) {
+  if (people.length === 0) return null;
+  return (
+    <section className="card stack" aria-labelledby="wie-doet-mee">
+      <h3 id="wie-doet-mee">
+        <ShieldCheck aria-hidden="true" size={18} /> Wie doet mee, en waarom?
+      </h3>
+      <ul className="changes">
+        {people.map((p) => (
+          <li key={p.participantId} data-grondslag={p.name}>
+            {p.sentence}
+            {p.mayWithdraw ? (
+              <Form
+                method="post"
+                className="inline-form"
+                onSubmit={(e) => (confirm(`Toestemming voor ${p.name} intrekken? ${p.name} doet dan niet meer mee.`) ? undefined : e.preventDefault())}
+              >
+                <input type="hidden" name="intent" value="withdraw-consent" />
+                <input type="hidden" name="participantId" value={p.participantId} />
+                <button type="submit" className="button button-quiet button-small" disabled={busy}>
+                  Toestemming intrekken
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">Wil je niet meer dat iemand meedoet? Trek dan je toestemming in. Die persoon kan het plan daarna niet meer openen.</p>
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+/** Grondslag per betrokkene for route loaders (routes reach server code only through app/**.server modules). */
+export { currentGrounds } from '../../server/cases/grondslag.server';

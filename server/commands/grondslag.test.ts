@@ -1,0 +1,238 @@
+/**
+ * Grondslag per betrokkene (issue 18 point 2, ADR 033) against the real
+ * server: recording a ground (who may, bad input in Dutch, foreign ids,
+ * legal ground only under a maatregel), recording it while adding someone,
+ * and withdrawing consent — which ends the person's access (session ended,
+ * socket closed) with the withdrawal and its audit rows in one transaction.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditType } from '../../app/domain/audit';
+import { ROLES, type Role } from '../../app/domain/caseFacts';
+import { mayRecordGrondslag } from '../../app/domain/permissions';
+import { accessGrounds, auditLog, cases, participants, sessions } from '../../db/schema';
+import { failure } from '../../tests/support/commandTesting';
+import { createEveryRoleCase } from '../../tests/support/everyRole';
+import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
+import { get, startTestServer, type TestServer } from '../../tests/support/testServer';
+import { currentGrounds } from '../cases/grondslag.server';
+import { todayIso } from '../cases/regie.server';
+import type { Actor } from './command.server';
+import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import type { Commands } from './index.server';
+
+let server: TestServer;
+let commands: Commands;
+let caseId: string;
+let ids: Record<string, string>;
+let other: { caseId: string; participantIds: Record<string, string> };
+const clients: Client[] = [];
+
+const db = () => server.services.db;
+const actor = (role: Role): Actor => ({ caseId, participantId: ids[role]! });
+const groundRows = (participantId: string) => db().select().from(accessGrounds).where(eq(accessGrounds.participantId, participantId)).all();
+const auditOf = (type: AuditType, subject: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.type, type), eq(auditLog.subjectParticipantId, subject)))
+    .all();
+const consent = (extra: Record<string, string> = {}) => ({
+  basis: 'toestemming',
+  consentGivenById: ids.ouder!,
+  consentGivenOn: todayIso(),
+  purpose: 'om mee te denken over het plan',
+  ...extra,
+});
+let n = 0;
+const addNetwerklid = (extra: Record<string, string> = {}) =>
+  commands.addFamilyMember(actor('jeugdbeschermer'), { name: `Oma Riet ${++n}`, role: 'netwerklid', ...extra });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  commands = server.services.commands;
+  const f = await createEveryRoleCase(db(), 'Gezin Grondslag');
+  caseId = f.caseId;
+  ids = f.ids;
+  other = f.other;
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.stop();
+});
+beforeEach(() => {
+  server.services.database.sqlite.exec('drop trigger if exists temp.fail_insert');
+});
+
+describe('recordGrondslag', () => {
+  it('records consent (who, when, what for); a change is a new row and the latest is current', () => {
+    const { participantId } = addNetwerklid();
+    commands.recordGrondslag(actor('jeugdbeschermer'), { participantId, ...consent() });
+    commands.recordGrondslag(actor('casusregisseur'), {
+      participantId,
+      ...consent({ purpose: 'om op te passen op woensdag', consentGivenById: ids.jeugdige! }),
+    });
+    expect(groundRows(participantId)).toHaveLength(2);
+    const current = currentGrounds(db(), caseId).get(participantId)!;
+    expect(current).toMatchObject({ basis: 'toestemming', consentGivenByName: 'Familie jeugdige', purpose: 'om op te passen op woensdag' });
+    expect(auditOf('grondslag-recorded', participantId)).toHaveLength(2);
+  });
+
+  it('refuses every role that may not, in Dutch, and writes nothing', async () => {
+    const { participantId } = addNetwerklid();
+    for (const role of ROLES.filter((r) => !mayRecordGrondslag(r))) {
+      const error = await failure(() => commands.recordGrondslag(actor(role), { participantId, ...consent() }));
+      expect(error, role).toBeInstanceOf(NotAllowed);
+      expect(error.message).toMatch(/jeugdbeschermer of casusregisseur/);
+    }
+    expect(groundRows(participantId)).toHaveLength(0);
+  });
+
+  it('answers bad input with InvalidInput in Dutch: giver not a parent of this case, a date in the future or garbled, no purpose', async () => {
+    const { participantId } = addNetwerklid();
+    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    const bad: [Record<string, unknown>, RegExp][] = [
+      [{ participantId }, /Kies de grondslag/],
+      [{ participantId, basis: 'misschien' }, /Kies de grondslag/],
+      [{ participantId, ...consent({ consentGivenById: ids.netwerklid! }) }, /ouder of jeugdige van dit gezin/],
+      [{ participantId, ...consent({ consentGivenById: ids.professional! }) }, /ouder of jeugdige van dit gezin/],
+      [{ participantId, ...consent({ consentGivenById: other.participantIds.ouder! }) }, /ouder of jeugdige van dit gezin/],
+      [{ participantId, ...consent({ consentGivenById: '../../x' }) }, /ouder of jeugdige van dit gezin/],
+      [{ participantId, ...consent({ consentGivenOn: tomorrow }) }, /in de toekomst/],
+      [{ participantId, ...consent({ consentGivenOn: '2026-02-30' }) }, /geldige datum/],
+      [{ participantId, ...consent({ consentGivenOn: 'gisteren' }) }, /geldige datum/],
+      [{ participantId, ...consent({ purpose: '' }) }, /waarvoor de toestemming/],
+      [{ participantId, ...consent({ purpose: 'x'.repeat(201) }) }, /te lang/],
+      [{ participantId, basis: 'wettelijk' }, /geen maatregel/],
+      [{ participantId: ids.ouder!, ...consent() }, /eigen gezin/],
+      [{ participantId: 'x'.repeat(65), ...consent() }, /klopt niet/],
+    ];
+    for (const [input, message] of bad) {
+      const error = await failure(() => commands.recordGrondslag(actor('jeugdbeschermer'), input));
+      expect(error, JSON.stringify(input)).toBeInstanceOf(InvalidInput);
+      expect(error.message, JSON.stringify(input)).toMatch(message);
+    }
+    for (const input of [undefined, null, 'tekst', 17, [1]])
+      expect(await failure(() => commands.recordGrondslag(actor('jeugdbeschermer'), input))).toBeInstanceOf(InvalidInput);
+    expect(groundRows(participantId)).toHaveLength(0);
+  });
+
+  it('answers an id of another case with NotFound', async () => {
+    const error = await failure(() => commands.recordGrondslag(actor('jeugdbeschermer'), { participantId: other.participantIds.jb!, ...consent() }));
+    expect(error).toBeInstanceOf(NotFound);
+  });
+
+  it('offers the legal ground under a maatregel, prefilled from it', async () => {
+    const f = await createEveryRoleCase(db(), 'Gezin Maatregel');
+    db().update(cases).set({ kader: 'maatregel', maatregelType: 'OTS' }).where(eq(cases.id, f.caseId)).run();
+    const jb = { caseId: f.caseId, participantId: f.ids.jeugdbeschermer! };
+    commands.recordGrondslag(jb, { participantId: f.ids.professional!, basis: 'wettelijk', legalGround: '' });
+    expect(currentGrounds(db(), f.caseId).get(f.ids.professional!)).toMatchObject({
+      basis: 'wettelijk',
+      legalGround: 'Ondertoezichtstelling (artikel 1:255 BW)',
+    });
+    // Drang (werken zonder maatregel) rests on consent: no legal ground.
+    db().update(cases).set({ kader: 'drang', maatregelType: null }).where(eq(cases.id, f.caseId)).run();
+    expect((await failure(() => commands.recordGrondslag(jb, { participantId: f.ids.meelezer!, basis: 'wettelijk' }))).message).toMatch(/geen maatregel/);
+  });
+
+  it('writes the ground and its audit row in one transaction', async () => {
+    const { participantId } = addNetwerklid();
+    const sqlite = server.services.database.sqlite;
+    for (const table of ['audit_log', 'access_grounds']) {
+      sqlite.exec(`create temp trigger fail_insert before insert on ${table} begin select raise(abort, 'forced failure'); end;`);
+      expect(() => commands.recordGrondslag(actor('jeugdbeschermer'), { participantId, ...consent() })).toThrow(/forced failure/);
+      sqlite.exec('drop trigger temp.fail_insert');
+      expect(groundRows(participantId), table).toHaveLength(0);
+      expect(auditOf('grondslag-recorded', participantId), table).toHaveLength(0);
+    }
+  });
+});
+
+describe('recording the ground while adding someone', () => {
+  it('adds a netwerklid and a professional with their ground in the same transaction; a bad ground adds nobody', async () => {
+    const added = addNetwerklid(consent());
+    expect(groundRows(added.participantId)).toHaveLength(1);
+    const before = db().select().from(participants).where(eq(participants.caseId, caseId)).all().length;
+    const error = await failure(() => addNetwerklid(consent({ consentGivenById: ids.netwerklid! })));
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect(db().select().from(participants).where(eq(participants.caseId, caseId)).all()).toHaveLength(before);
+    // A parent needs none: fields sent along are ignored.
+    const parent = commands.addFamilyMember(actor('jeugdbeschermer'), { name: 'Ouder Twee', role: 'ouder', ...consent() });
+    expect(groundRows(parent.participantId)).toHaveLength(0);
+  });
+});
+
+describe('withdrawConsent', () => {
+  it('ends the access of the person: removed, link session ended, socket closed, audit rows, all at once', async () => {
+    const { participantId } = addNetwerklid(consent());
+    const cookie = (await server.services.auth.createParticipantSession(participantId)).split(';')[0]!;
+    const client = connectClient(server.url, cookie, `${caseId}/kaart`);
+    clients.push(client);
+    await waitSynced(client);
+    const r = commands.withdrawConsent(actor('ouder'), { participantId });
+    expect(r.name).toMatch(/Oma Riet/);
+    await waitFor(() => client.closeCodes.length > 0, 5000, 'socket of the person closed');
+    const row = groundRows(participantId)[0]!;
+    expect(row.withdrawnAt).not.toBeNull();
+    expect(row.withdrawnById).toBe(ids.ouder);
+    expect(db().select().from(participants).where(eq(participants.id, participantId)).get()!.removedAt).not.toBeNull();
+    expect(
+      db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.participantId, participantId))
+        .all()
+        .every((s) => s.endedAt !== null),
+    ).toBe(true);
+    expect(auditOf('consent-withdrawn', participantId)).toHaveLength(1);
+    expect(auditOf('access-ended', participantId)).toHaveLength(1);
+    // Their page now answers "access ended".
+    expect((await get(server.url, `/casussen/${caseId}`, cookie)).status).not.toBe(200);
+    expect(currentGrounds(db(), caseId).has(participantId)).toBe(false);
+  });
+
+  it('a manager records a withdrawal the family told them; other roles are refused; the jeugdige only what they gave', async () => {
+    const a = addNetwerklid(consent());
+    for (const role of ['professional', 'netwerklid', 'meelezer', 'jeugdige'] as const) {
+      expect(await failure(() => commands.withdrawConsent(actor(role), { participantId: a.participantId })), role).toBeInstanceOf(NotAllowed);
+    }
+    commands.withdrawConsent(actor('casusregisseur'), { participantId: a.participantId });
+    const b = addNetwerklid(consent({ consentGivenById: ids.jeugdige! }));
+    commands.withdrawConsent(actor('jeugdige'), { participantId: b.participantId });
+    expect(groundRows(b.participantId)[0]!.withdrawnById).toBe(ids.jeugdige);
+  });
+
+  it('refuses a legal ground, no ground, the regisseur (overdracht first), another case — in Dutch, nothing changes', async () => {
+    const none = addNetwerklid();
+    expect((await failure(() => commands.withdrawConsent(actor('ouder'), { participantId: none.participantId }))).message).toMatch(
+      /geen toestemming vastgelegd/,
+    );
+    const f = await createEveryRoleCase(db(), 'Gezin Maatregel Intrekken');
+    db().update(cases).set({ kader: 'maatregel', maatregelType: 'VOTS' }).where(eq(cases.id, f.caseId)).run();
+    const jb = { caseId: f.caseId, participantId: f.ids.jeugdbeschermer! };
+    commands.recordGrondslag(jb, { participantId: f.ids.professional!, basis: 'wettelijk' });
+    const legal = await failure(() => commands.withdrawConsent({ caseId: f.caseId, participantId: f.ids.ouder! }, { participantId: f.ids.professional! }));
+    expect(legal).toBeInstanceOf(Conflict);
+    expect(legal.message).toMatch(/vanwege de maatregel/);
+    commands.recordGrondslag(jb, { participantId: f.ids.casusregisseur!, ...consent({ consentGivenById: f.ids.ouder! }) });
+    const regisseur = await failure(() =>
+      commands.withdrawConsent({ caseId: f.caseId, participantId: f.ids.ouder! }, { participantId: f.ids.casusregisseur! }),
+    );
+    expect(regisseur).toBeInstanceOf(Conflict);
+    expect(regisseur.message).toMatch(/regie/);
+    expect(groundRows(f.ids.casusregisseur!)[0]!.withdrawnAt).toBeNull();
+    expect(await failure(() => commands.withdrawConsent(actor('ouder'), { participantId: other.participantIds.jb! }))).toBeInstanceOf(NotFound);
+    expect(await failure(() => commands.withdrawConsent(actor('ouder'), { participantId: '' }))).toBeInstanceOf(InvalidInput);
+  });
+
+  it('writes the withdrawal, the removal and the audit rows in one transaction', async () => {
+    const { participantId } = addNetwerklid(consent());
+    const sqlite = server.services.database.sqlite;
+    sqlite.exec(`create temp trigger fail_insert before insert on audit_log begin select raise(abort, 'forced failure'); end;`);
+    expect(() => commands.withdrawConsent(actor('ouder'), { participantId })).toThrow(/forced failure/);
+    sqlite.exec('drop trigger temp.fail_insert');
+    expect(groundRows(participantId)[0]!.withdrawnAt).toBeNull();
+    expect(db().select().from(participants).where(eq(participants.id, participantId)).get()!.removedAt).toBeNull();
+  });
+});
