@@ -141,7 +141,9 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       const email = normaliseEmail(rawEmail);
       const attempt = throttle.begin(email, ip);
       if (attempt === null) return { ok: false, reason: 'throttled' };
-      const user = findUserByEmail(db, email);
+      // A deactivated account is refused exactly like a wrong password (same answer, same time).
+      const found = findUserByEmail(db, email);
+      const user = found && found.deactivatedAt === null ? found : undefined;
       const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
       if (ok && user) throttle.succeeded(attempt);
       if (!ok || !user) return { ok: false, reason: 'invalid', userId: user?.id ?? null };

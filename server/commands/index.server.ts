@@ -36,6 +36,7 @@ import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
+import { acceptInvitation, deactivateAccount, inviteProfessional, reactivateAccount, resetPassword, setBeheerder, setOwnOrganisationSettings } from './beheer.server';
 import {
   addHouseEntry,
   linkChildParticipant,
@@ -115,6 +116,13 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     withdrawHouseEntry: bind(withdrawHouseEntry),
     setHouseViewers: bind(setHouseViewers),
     linkChildParticipant: bind(linkChildParticipant),
+    inviteProfessional: bind(inviteProfessional),
+    resetPassword: bind(resetPassword),
+    deactivateAccount: bind(deactivateAccount),
+    reactivateAccount: bind(reactivateAccount),
+    setBeheerder: bind(setBeheerder),
+    setOwnOrganisationSettings: bind(setOwnOrganisationSettings),
+    acceptInvitation: bind(acceptInvitation),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

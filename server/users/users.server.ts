@@ -23,6 +23,8 @@ export interface NewProfessional {
   organisation: string;
   password: string;
   phone?: string | null;
+  /** The organisation's beheerder (issue 18): the CLI makes the first one. */
+  isBeheerder?: boolean;
 }
 
 export class DuplicateEmailError extends Error {
@@ -38,7 +40,7 @@ export async function createProfessional(db: Db, input: NewProfessional): Promis
   const organisationId = ensureOrganisation(db, input.organisation);
   const id = randomUUID();
   db.insert(users)
-    .values({ id, organisationId, email, name: input.name.trim(), phone: input.phone ?? null, passwordHash })
+    .values({ id, organisationId, email, name: input.name.trim(), phone: input.phone ?? null, passwordHash, isBeheerder: input.isBeheerder ?? false })
     .run();
   return id;
 }
