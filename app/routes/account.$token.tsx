@@ -19,10 +19,9 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store', 'R
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = context.services.beheer.validInvitation(params.token ?? '');
-  return json(
-    invitation ? { valid: true as const, name: invitation.name, email: invitation.email } : { valid: false as const, name: '', email: '' },
-    { headers: { 'Cache-Control': 'no-store' } },
-  );
+  return json(invitation ? { valid: true as const, name: invitation.name, email: invitation.email } : { valid: false as const, name: '', email: '' }, {
+    headers: { 'Cache-Control': 'no-store' },
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -53,8 +52,8 @@ export default function KiesWachtwoord() {
     <section className="login card" aria-labelledby="wachtwoord-titel">
       <h1 id="wachtwoord-titel">Kies je wachtwoord</h1>
       <p>
-        Welkom, {d.name}. Je logt in met <strong>{d.email}</strong> en het wachtwoord dat je nu kiest. Kies minstens 12 tekens, bijvoorbeeld een zin
-        van een paar woorden.
+        Welkom, {d.name}. Je logt in met <strong>{d.email}</strong> en het wachtwoord dat je nu kiest. Kies minstens 12 tekens, bijvoorbeeld een zin van een
+        paar woorden.
       </p>
       {result?.error ? (
         <p className="alert" role="alert" id="wachtwoord-fout">

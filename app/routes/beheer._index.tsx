@@ -168,8 +168,8 @@ export default function Team() {
           <UserPlus aria-hidden="true" size={20} /> Professional uitnodigen
         </h2>
         <p className="muted">
-          Je krijgt een link die {INVITATION_DAYS} dagen één keer werkt. Daarmee kiest de professional zelf een wachtwoord. Geef de link alleen aan
-          die persoon zelf.
+          Je krijgt een link die {INVITATION_DAYS} dagen één keer werkt. Daarmee kiest de professional zelf een wachtwoord. Geef de link alleen aan die persoon
+          zelf.
         </p>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="invite" />

@@ -144,7 +144,8 @@ export default function Overzicht() {
 
       {d.regieVacant ? (
         <p className="alert regie-vacant" role="note">
-          <UserRoundX aria-hidden="true" size={20} /> <span>{regieVacantText(d.regieVacant)}</span> <Link to={`/casussen/${d.caseId}/overdracht`}>Naar overdracht</Link>
+          <UserRoundX aria-hidden="true" size={20} /> <span>{regieVacantText(d.regieVacant)}</span>{' '}
+          <Link to={`/casussen/${d.caseId}/overdracht`}>Naar overdracht</Link>
         </p>
       ) : null}
 

@@ -41,9 +41,19 @@ const invite = (extra: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   server = await startTestServer();
   commands = server.services.commands;
-  boss = { userId: await createProfessional(db(), { email: 'baas@beheer.test', name: 'Femke Baas', organisation: ORG, password: PASSWORD, isBeheerder: true }) };
+  boss = {
+    userId: await createProfessional(db(), { email: 'baas@beheer.test', name: 'Femke Baas', organisation: ORG, password: PASSWORD, isBeheerder: true }),
+  };
   prof = await createProfessionalFixture(db(), 'Piet Professional', ORG);
-  stranger = { userId: await createProfessional(db(), { email: 'vreemd@elders.test', name: 'Elders Baas', organisation: 'GI Elders', password: PASSWORD, isBeheerder: true }) };
+  stranger = {
+    userId: await createProfessional(db(), {
+      email: 'vreemd@elders.test',
+      name: 'Elders Baas',
+      organisation: 'GI Elders',
+      password: PASSWORD,
+      isBeheerder: true,
+    }),
+  };
 });
 afterAll(async () => {
   await server.stop();
@@ -72,7 +82,14 @@ describe('inviteProfessional', () => {
   });
 
   it('refuses bad input in Dutch, and an e-mail address that has an account', async () => {
-    for (const input of [{}, { name: '', email: 'a@b.nl' }, { name: 'A', email: 'geen-adres' }, { name: 'A', email: 'a@b.nl', phone: 'bel me' }, { name: 'A', email: 'a@b.nl', beheerder: 'misschien' }, { name: 'x'.repeat(300), email: 'a@b.nl' }]) {
+    for (const input of [
+      {},
+      { name: '', email: 'a@b.nl' },
+      { name: 'A', email: 'geen-adres' },
+      { name: 'A', email: 'a@b.nl', phone: 'bel me' },
+      { name: 'A', email: 'a@b.nl', beheerder: 'misschien' },
+      { name: 'x'.repeat(300), email: 'a@b.nl' },
+    ]) {
       const e = await failure(() => commands.inviteProfessional(boss, input));
       expect(e, JSON.stringify(input)).toBeInstanceOf(InvalidInput);
       expect(e.message).not.toMatch(/invalid|expected|required/i);
@@ -102,21 +119,21 @@ describe('acceptInvitation', () => {
   it('refuses a short or unrepeated password and an unknown link, in Dutch', async () => {
     const r = invite();
     expect(await failure(() => commands.acceptInvitation({ token: r.token, password: 'kort', repeat: 'kort' }))).toBeInstanceOf(InvalidInput);
-    expect(await failure(() => commands.acceptInvitation({ token: r.token, password: 'een lange zin van mij', repeat: 'een andere zin van mij' }))).toBeInstanceOf(
-      InvalidInput,
-    );
-    expect(await failure(() => commands.acceptInvitation({ token: 'a'.repeat(43), password: 'een lange zin van mij', repeat: 'een lange zin van mij' }))).toBeInstanceOf(
-      NotFound,
-    );
+    expect(
+      await failure(() => commands.acceptInvitation({ token: r.token, password: 'een lange zin van mij', repeat: 'een andere zin van mij' })),
+    ).toBeInstanceOf(InvalidInput);
+    expect(
+      await failure(() => commands.acceptInvitation({ token: 'a'.repeat(43), password: 'een lange zin van mij', repeat: 'een lange zin van mij' })),
+    ).toBeInstanceOf(NotFound);
     expect(await failure(() => commands.acceptInvitation({}))).toBeInstanceOf(InvalidInput);
   });
 
   it('does not work for a deactivated account', async () => {
     const r = invite();
     commands.deactivateAccount(boss, { userId: r.userId });
-    expect(await failure(() => commands.acceptInvitation({ token: r.token, password: 'een lange zin van mij', repeat: 'een lange zin van mij' }))).toBeInstanceOf(
-      NotFound,
-    );
+    expect(
+      await failure(() => commands.acceptInvitation({ token: r.token, password: 'een lange zin van mij', repeat: 'een lange zin van mij' })),
+    ).toBeInstanceOf(NotFound);
     expect(account(r.userId).passwordHash).toBe(NO_PASSWORD);
   });
 });
@@ -182,7 +199,9 @@ describe('resetPassword', () => {
     const second = commands.resetPassword(boss, { userId: p.id });
     expect(account(p.id).passwordHash).toBe(NO_PASSWORD);
     expect((await server.services.auth.login(p.email, p.password, '10.0.1.1')).ok).toBe(false);
-    expect(await failure(() => commands.acceptInvitation({ token: first.token, password: 'mijn nieuwe zin hier', repeat: 'mijn nieuwe zin hier' }))).toBeInstanceOf(NotFound);
+    expect(
+      await failure(() => commands.acceptInvitation({ token: first.token, password: 'mijn nieuwe zin hier', repeat: 'mijn nieuwe zin hier' })),
+    ).toBeInstanceOf(NotFound);
     await commands.acceptInvitation({ token: second.token, password: 'mijn nieuwe zin hier', repeat: 'mijn nieuwe zin hier' });
     expect((await server.services.auth.login(p.email, 'mijn nieuwe zin hier', '10.0.1.1')).ok).toBe(true);
     expect(auditOf('password-reset')).toBeGreaterThanOrEqual(2);
@@ -219,7 +238,12 @@ describe('setBeheerder', () => {
 });
 
 describe('setOwnOrganisationSettings', () => {
-  const org = () => db().select().from(organisations).where(eq(organisations.id, account(boss.userId).organisationId)).get()!;
+  const org = () =>
+    db()
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, account(boss.userId).organisationId))
+      .get()!;
 
   it('sets name, scale question, retention and second factor; new cases start with the organisation’s scale question', () => {
     commands.setOwnOrganisationSettings(boss, {
@@ -231,7 +255,12 @@ describe('setOwnOrganisationSettings', () => {
       childDecidesAge: '16',
       outOfHoursPhone: '010-555 12 34',
     });
-    expect(org()).toMatchObject({ name: 'GI Beheerregio Noord', retentionMonths: 36, requireSecondFactor: true, defaultScaleQuestion: 'Hoe veilig is het thuis, van 0 tot 10?' });
+    expect(org()).toMatchObject({
+      name: 'GI Beheerregio Noord',
+      retentionMonths: 36,
+      requireSecondFactor: true,
+      defaultScaleQuestion: 'Hoe veilig is het thuis, van 0 tot 10?',
+    });
     const started = commands.startCase(
       { userId: boss.userId },
       {
@@ -253,7 +282,14 @@ describe('setOwnOrganisationSettings', () => {
 
   it('refuses a non-beheerder, bad values in Dutch, and a name another organisation has', async () => {
     expect(await failure(() => commands.setOwnOrganisationSettings({ userId: prof.id }, { retentionMonths: '12' }))).toBeInstanceOf(NotAllowed);
-    for (const input of [{}, { retentionMonths: '0' }, { retentionMonths: '241' }, { retentionMonths: 'lang' }, { requireSecondFactor: 'misschien' }, { defaultScaleQuestion: 'kort' }]) {
+    for (const input of [
+      {},
+      { retentionMonths: '0' },
+      { retentionMonths: '241' },
+      { retentionMonths: 'lang' },
+      { requireSecondFactor: 'misschien' },
+      { defaultScaleQuestion: 'kort' },
+    ]) {
       const e = await failure(() => commands.setOwnOrganisationSettings(boss, input));
       expect(e, JSON.stringify(input)).toBeInstanceOf(InvalidInput);
       expect(e.message).not.toMatch(/invalid|expected|required/i);

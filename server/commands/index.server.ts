@@ -36,7 +36,15 @@ import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
-import { acceptInvitation, deactivateAccount, inviteProfessional, reactivateAccount, resetPassword, setBeheerder, setOwnOrganisationSettings } from './beheer.server';
+import {
+  acceptInvitation,
+  deactivateAccount,
+  inviteProfessional,
+  reactivateAccount,
+  resetPassword,
+  setBeheerder,
+  setOwnOrganisationSettings,
+} from './beheer.server';
 import {
   addHouseEntry,
   linkChildParticipant,

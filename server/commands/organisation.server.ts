@@ -97,7 +97,11 @@ export function writeOrganisationSettings(tx: Tx, org: Organisation, data: z.out
     throw new InvalidInput('De leeftijd voor een eigen link ligt niet boven de leeftijd waarop de jongere zelf kiest.', 'childOwnLinkAge');
   }
   tx.update(organisations).set(set).where(eq(organisations.id, org.id)).run();
-  recordAudit(tx, { type: 'organisation-settings', actorUserId: by.userId ?? null, detail: { organisatie: org.id, velden: fields.join(','), via: by.via } }, now);
+  recordAudit(
+    tx,
+    { type: 'organisation-settings', actorUserId: by.userId ?? null, detail: { organisatie: org.id, velden: fields.join(','), via: by.via } },
+    now,
+  );
   return { organisationId: org.id, fields };
 }
 

@@ -90,7 +90,14 @@ export function teamOf(db: Db, organisationId: string, now = Date.now()): TeamMe
     db
       .select({ userId: accountInvitations.userId, purpose: accountInvitations.purpose, expiresAt: accountInvitations.expiresAt })
       .from(accountInvitations)
-      .where(and(inArray(accountInvitations.userId, ids), isNull(accountInvitations.usedAt), isNull(accountInvitations.revokedAt), gt(accountInvitations.expiresAt, now)))
+      .where(
+        and(
+          inArray(accountInvitations.userId, ids),
+          isNull(accountInvitations.usedAt),
+          isNull(accountInvitations.revokedAt),
+          gt(accountInvitations.expiresAt, now),
+        ),
+      )
       .all()
       .map((i) => [i.userId, { purpose: i.purpose, expiresAt: i.expiresAt }]),
   );

@@ -28,7 +28,13 @@ const teamAction = (fields: Record<string, string>, cookie = bossCookie) =>
 beforeAll(async () => {
   server = await startTestServer({ sync: { upgradesPerSecond: 0 } });
   ({ caseId, accounts, ids } = await createEveryRoleCase(server.services.db, 'Gezin Beheer'));
-  await createProfessional(server.services.db, { email: 'femke@beheer.test', name: 'Femke de Boer', organisation: 'GI Testregio', password: PASSWORD, isBeheerder: true });
+  await createProfessional(server.services.db, {
+    email: 'femke@beheer.test',
+    name: 'Femke de Boer',
+    organisation: 'GI Testregio',
+    password: PASSWORD,
+    isBeheerder: true,
+  });
   bossCookie = await login(server.url, 'femke@beheer.test', PASSWORD);
 });
 afterAll(async () => {

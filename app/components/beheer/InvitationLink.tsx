@@ -22,8 +22,8 @@ export function InvitationLink({ invitation }: { invitation: ShownInvitation }) 
         <KeyRound aria-hidden="true" size={20} /> {INVITATION_PURPOSE_LABELS[invitation.purpose]}: link voor {invitation.for}
       </h2>
       <p>
-        Geef deze link zelf aan {invitation.for}, bijvoorbeeld in een bericht naar het eigen werkadres. Met de link kiest {invitation.for} een
-        wachtwoord. De link werkt één keer, tot {formatDateTime(invitation.expiresAt)}.
+        Geef deze link zelf aan {invitation.for}, bijvoorbeeld in een bericht naar het eigen werkadres. Met de link kiest {invitation.for} een wachtwoord. De
+        link werkt één keer, tot {formatDateTime(invitation.expiresAt)}.
       </p>
       <p className="link-text">
         <code>{invitation.url}</code>
