@@ -106,5 +106,5 @@ describe('npm run admin -- make-beheerder (issue 18)', () => {
     } finally {
       h.close();
     }
-  });
+  }, 90_000);
 });
