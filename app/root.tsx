@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     viewer: !viewer
       ? null
       : viewer.kind === 'professional'
-        ? { name: viewer.user.name, organisation: viewer.user.organisationName, professional: true }
+        ? { name: viewer.user.name, organisation: viewer.user.organisationName, professional: true, beheerder: viewer.user.isBeheerder }
         : { name: viewer.participant.name, organisation: null, professional: false },
   });
 }

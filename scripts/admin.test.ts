@@ -90,3 +90,21 @@ describe('npm run admin -- set-organisation', () => {
     });
   });
 });
+
+describe('npm run admin -- make-beheerder (issue 18)', () => {
+  it('makes the first beheerder (audited); create-user --beheerder does it at once; an unknown e-mail is refused in Dutch', () => {
+    expect(admin(USER).code).toBe(0);
+    expect(admin(['make-beheerder', 'jan.smit@gi-test.nl'])).toMatchObject({ code: 0, out: expect.stringContaining('is nu beheerder') });
+    expect(admin(['make-beheerder', 'jan.smit@gi-test.nl'])).toMatchObject({ code: 0, out: expect.stringContaining('was al beheerder') });
+    expect(admin(['make-beheerder', 'niemand@gi-test.nl'])).toMatchObject({ code: 1, err: expect.stringContaining('geen actief account') });
+    expect(admin(['create-user', '--email', 'baas@gi-test.nl', '--name', 'Baas', '--org', 'GI Testregio', '--beheerder']).code).toBe(0);
+    const h = openDatabase(databasePath);
+    try {
+      const rows = h.sqlite.prepare('select email from users where is_beheerder = 1 order by email').all() as { email: string }[];
+      expect(rows.map((r) => r.email)).toEqual(['baas@gi-test.nl', 'jan.smit@gi-test.nl']);
+      expect(h.sqlite.prepare("select count(*) as n from audit_log where type = 'beheerder-changed'").get()).toEqual({ n: 1 });
+    } finally {
+      h.close();
+    }
+  }, 90_000);
+});

@@ -1,5 +1,7 @@
 /**
- * Admin CLI: `npm run admin -- create-user --email … --name … --org … [--phone …]`,
+ * Admin CLI: `npm run admin -- create-user --email … --name … --org … [--phone …] [--beheerder]`,
+ * `npm run admin -- make-beheerder <email>` (the first beheerder of an
+ * organisation; after that, beheerders manage accounts on /beheer, issue 18),
  * and `npm run admin -- set-organisation --org … [--out-of-hours-phone …]
  * [--child-own-link-age …] [--child-decides-age …]` (organisation settings
  * through the setOrganisationSettings command, audited; no beheer page yet).
@@ -12,13 +14,14 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { databasePathFromEnv, openDatabase } from '../db/database.server';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '../server/auth/passwords.server';
-import { createProfessional, DuplicateEmailError } from '../server/users/users.server';
+import { createProfessional, DuplicateEmailError, makeBeheerder } from '../server/users/users.server';
 import { setOrganisationSettings } from '../server/commands/organisation.server';
 import { CommandError } from '../server/commands/errors';
 
 const USAGE = [
-  'Gebruik: npm run admin -- create-user --email <e-mail> --name "<naam>" --org "<organisatie>" [--phone <telefoon>]',
-  '     of: npm run admin -- set-organisation --org "<organisatie>" [--out-of-hours-phone <telefoon, leeg = wissen>] [--child-own-link-age <jaren>] [--child-decides-age <jaren>]',
+  'Gebruik: npm run admin -- create-user --email <e-mail> --name "<naam>" --org "<organisatie>" [--phone <telefoon>] [--beheerder]',
+  '     of: npm run admin -- make-beheerder <e-mail>',
+  '     of: npm run admin -- set-organisation --org "<organisatie>" [--out-of-hours-phone <telefoon, leeg = wissen>] [--child-own-link-age <jaren>] [--child-decides-age <jaren>] [--default-scale-question "<vraag>"] [--retention-months <1-240>] [--require-second-factor ja|nee]',
 ].join('\n');
 
 const Input = z.object({
@@ -79,12 +82,28 @@ function setOrganisation(values: Record<string, string | boolean | undefined>) {
         outOfHoursPhone: values['out-of-hours-phone'],
         childOwnLinkAge: values['child-own-link-age'],
         childDecidesAge: values['child-decides-age'],
+        defaultScaleQuestion: values['default-scale-question'],
+        retentionMonths: values['retention-months'],
+        requireSecondFactor: values['require-second-factor'],
       },
     );
     console.log(`Instellingen van ${String(values.org)} gewijzigd: ${r.fields.join(', ')}.`);
   } catch (error) {
     if (error instanceof CommandError) fail(`${error.message}\n${USAGE}`, 2);
     throw error;
+  } finally {
+    database.close();
+  }
+}
+
+/** `make-beheerder <email>`: the organisation's first beheerder (audited, via the CLI). */
+function makeBeheerderCli(email: string | undefined) {
+  if (!email) fail(`Noem het e-mailadres van het account.\n${USAGE}`, 2);
+  const database = openDatabase(databasePathFromEnv());
+  try {
+    const r = makeBeheerder(database.db, email);
+    if (!r) fail('Er is geen actief account met dit e-mailadres.');
+    console.log(r.changed ? `${r.name} is nu beheerder van de organisatie.` : `${r.name} was al beheerder.`);
   } finally {
     database.close();
   }
@@ -101,9 +120,14 @@ async function main() {
       'out-of-hours-phone': { type: 'string' },
       'child-own-link-age': { type: 'string' },
       'child-decides-age': { type: 'string' },
+      'default-scale-question': { type: 'string' },
+      'retention-months': { type: 'string' },
+      'require-second-factor': { type: 'string' },
+      beheerder: { type: 'boolean' },
     },
   });
   if (positionals[0] === 'set-organisation') return setOrganisation(values);
+  if (positionals[0] === 'make-beheerder') return makeBeheerderCli(positionals[1]);
   if (positionals[0] !== 'create-user') fail(USAGE, 2);
   const parsed = Input.safeParse(values);
   if (!parsed.success) fail(`${parsed.error.issues[0]?.message}\n${USAGE}`, 2);
@@ -123,6 +147,7 @@ async function main() {
       organisation: parsed.data.org,
       phone: parsed.data.phone,
       password,
+      isBeheerder: values.beheerder === true,
     });
   } catch (error) {
     if (error instanceof DuplicateEmailError) fail('Er bestaat al een account met dit e-mailadres.');
@@ -130,7 +155,9 @@ async function main() {
   } finally {
     database.close();
   }
-  console.log(`Account aangemaakt voor ${parsed.data.name} (${parsed.data.email.toLowerCase()}), ${parsed.data.org}.`);
+  console.log(
+    `Account aangemaakt voor ${parsed.data.name} (${parsed.data.email.toLowerCase()}), ${parsed.data.org}${values.beheerder === true ? ', beheerder' : ''}.`,
+  );
   if (generated) console.log(`Gemaakt wachtwoord (wordt maar één keer getoond, geef het veilig door): ${password}`);
 }
 

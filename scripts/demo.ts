@@ -6,7 +6,7 @@
 import { databasePathFromEnv } from '../db/database.server';
 import { PROJECT_ROOT, startServer } from '../server/app.server';
 import { DEMO_PROFESSIONALS } from '../server/demo/demoCase.server';
-import { loadDemo } from '../server/demo/loadDemo.server';
+import { DEMO_BEHEERDER, loadDemo } from '../server/demo/loadDemo.server';
 import { installShutdown } from '../server/shutdown';
 import { buildIfNeeded } from './build-if-needed';
 import { ROLE_LABELS } from '../app/domain/caseFacts';
@@ -48,6 +48,7 @@ try {
     '',
     'Inloggen als professional:',
     ...Object.entries(DEMO_PROFESSIONALS).map(([role, p]) => `  ${role.padEnd(16)} e-mail: ${p.email.padEnd(36)} wachtwoord: ${p.password}`),
+    `  ${'beheerder'.padEnd(16)} e-mail: ${DEMO_BEHEERDER.email.padEnd(36)} wachtwoord: ${DEMO_BEHEERDER.password} (${DEMO_BEHEERDER.name}, beheer op /beheer)`,
     '',
     'Persoonlijke links voor gezin en netwerk (nieuw bij elke start; oude links werken dan niet meer):',
     ...(await demoLinks(server.services, server.url, demo.caseId)),

@@ -34,6 +34,7 @@ import { createSyncServer, type SyncServer } from './sync/syncServer.server';
 import { createOutboxSender, type OutboxSender } from './outbox/sender.server';
 import { createMailTransport, loggingSmsTransport, type MailSettings, type SmsTransport } from './outbox/transports.server';
 import { notifyOnChange } from './notifications/onChange.server';
+import { beheerQueries, type BeheerQueries } from './users/accounts.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -84,6 +85,8 @@ export interface Services {
   /** The outbox sender (ADR 026): e-mail and SMS notifications, retries, stats of rows in doubt. */
   outbox: OutboxSender;
   config: ServerConfig;
+  /** Beheer (issue 18): the organisation's team, invitations, where regie is vacant (read only). */
+  beheer: BeheerQueries;
 }
 
 function storedSecret(db: Db): string {
@@ -149,5 +152,6 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
       afterSend: config.outbox?.afterSend,
     }),
     config,
+    beheer: beheerQueries(db),
   };
 }

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react';
-import { LayoutDashboard, LogOut, ShieldCheck, UserRound } from 'lucide-react';
+import { LayoutDashboard, LogOut, Settings, ShieldCheck, UserRound } from 'lucide-react';
 
-export function AppHeader({ viewer }: { viewer: { name: string; organisation: string | null; professional?: boolean } | null }) {
+export function AppHeader({ viewer }: { viewer: { name: string; organisation: string | null; professional?: boolean; beheerder?: boolean } | null }) {
   return (
     <header className="app-header">
       <Link to="/" className="brand" aria-label="Veiligplan, naar de startpagina">
@@ -16,6 +16,12 @@ export function AppHeader({ viewer }: { viewer: { name: string; organisation: st
                 <LayoutDashboard aria-hidden="true" size={18} />
                 <span>Mijn overzicht</span>
               </Link>
+              {viewer.beheerder ? (
+                <Link to="/beheer" className="button button-quiet">
+                  <Settings aria-hidden="true" size={18} />
+                  <span>Beheer</span>
+                </Link>
+              ) : null}
             </nav>
           ) : null}
           <span className="viewer-name">

@@ -12,6 +12,7 @@ import { json, redirect } from '@remix-run/node';
 import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react';
 import { ArrowRightLeft, CalendarDays, CheckCircle2, CircleHelp, Compass, Handshake, MessagesSquare, Sparkles, UserRoundX, XCircle } from 'lucide-react';
 import { renderBodemeisen } from '../domain/bodemeisen';
+import { regieVacantText } from '../domain/beheer';
 import { CASE_EVENT_LABELS, describeEvent } from '../domain/caseEvents';
 import { isProfessionalRole, kaderLabel, ROLE_LABELS, STAGE_LABELS, type Role } from '../domain/caseFacts';
 import { changesSince } from '../domain/changes';
@@ -115,6 +116,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         .map((e) => ({ id: e.id, at: e.at, label: CASE_EVENT_LABELS[e.type], text: describeEvent(e), by: e.actorName, reason: e.reason })) ?? null,
     moreEvents: Math.max(0, (events?.length ?? 0) - LIST_LIMIT),
     overdracht: reads.runningOverdracht(caseId),
+    /** The deactivated account the regie sits with (issue 18: regie vacant), or null. */
+    regieVacant: context.services.beheer.vacantRegieOfCase(caseId),
     absences: reads.currentAbsences(caseId),
     questions: caseQuestionsOf(context, participant),
     /** The last netwerkberaden (issue 16): when, how many were there, a link to the summary. */
@@ -141,6 +144,13 @@ export default function Overzicht() {
       {d.closedAt ? (
         <p className="alert" role="note">
           Deze casus is afgesloten op {formatDateTime(d.closedAt)}. Alles is alleen nog te lezen.
+        </p>
+      ) : null}
+
+      {d.regieVacant ? (
+        <p className="alert regie-vacant" role="note">
+          <UserRoundX aria-hidden="true" size={20} /> <span>{regieVacantText(d.regieVacant)}</span>{' '}
+          <Link to={`/casussen/${d.caseId}/overdracht`}>Naar overdracht</Link>
         </p>
       ) : null}
 

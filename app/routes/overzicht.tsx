@@ -17,6 +17,7 @@ import { ScoreChart } from '../components/ScoreChart';
 import { ArrowRightLeft, CalendarDays, CircleAlert, FolderOpen, ListChecks, MessageCircleQuestion, UserRoundCheck } from 'lucide-react';
 import { daysAgoText, QUESTION_KIND_LABELS } from '../domain/questions';
 import { ROLE_LABELS } from '../domain/caseFacts';
+import { regieVacantText } from '../domain/beheer';
 import {
   attentionText,
   DOCUMENT_LABELS,
@@ -44,7 +45,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const sort = parseSort(url.searchParams.get('sort'));
   const filter = parseFilter(url.searchParams.get('filter'));
   const all = context.services.dashboard.mijnOverzicht(user.id);
-  return json({ sort, filter, total: all.length, cases: sortAndFilter(all, sort, filter), digest: digestOf(context.services.db, user.id) });
+  return json({
+    sort,
+    filter,
+    total: all.length,
+    cases: sortAndFilter(all, sort, filter),
+    digest: digestOf(context.services.db, user.id),
+    /** Cases of mine whose regie sits with a deactivated account (issue 18): caseId → that person's name. */
+    vacant: context.services.beheer.vacantRegieForUser(user.id),
+  });
 }
 
 /** The one form of Mijn overzicht: the daily digest on or off (for the signed-in professional only). */
@@ -187,7 +196,8 @@ function CaseRow({ c }: { c: Summary }) {
 }
 
 export default function MijnOverzicht() {
-  const { cases, sort, filter, total, digest } = useLoaderData<typeof loader>();
+  const { cases, sort, filter, total, digest, vacant } = useLoaderData<typeof loader>();
+  const vacantCases = cases.filter((c) => vacant[c.id] !== undefined);
   const done = useActionData<typeof action>() as { saved?: string; error?: string } | undefined;
   const needing = cases.filter((c) => c.attention.length > 0);
   // Open questions across my cases, whoever waits longest first (closed cases have none to answer).
@@ -229,6 +239,21 @@ export default function MijnOverzicht() {
       </Form>
 
       {total === 0 ? <p className="muted">Je bent nog bij geen enkele casus betrokken.</p> : null}
+
+      {vacantCases.length > 0 ? (
+        <section aria-labelledby="vacant-titel" className="card regie-vacant">
+          <h2 id="vacant-titel">
+            <CircleAlert aria-hidden="true" size={20} /> Regie vacant
+          </h2>
+          <ul className="overzicht-attention-list">
+            {vacantCases.map((c) => (
+              <li key={c.id}>
+                <Link to={`/casussen/${c.id}/overzicht`}>{c.title}</Link>: <span className="regie-vacant-line">{regieVacantText(vacant[c.id]!)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {total > 0 ? (
         <section aria-labelledby="aandacht-titel" className="card overzicht-attention">

@@ -148,7 +148,9 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       const email = normaliseEmail(rawEmail);
       const attempt = throttle.begin(email, ip);
       if (!('id' in attempt)) return { ok: false, reason: 'throttled', retryAfterS: Math.ceil(attempt.waitMs / 1000) };
-      const user = findUserByEmail(db, email);
+      // A deactivated account is refused exactly like a wrong password (same answer, same time).
+      const found = findUserByEmail(db, email);
+      const user = found && found.deactivatedAt === null ? found : undefined;
       let ok = false;
       try {
         ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);

@@ -23,7 +23,7 @@ import type { CaseFactField, KaderValue } from '../../app/domain/caseEvents';
 import { caseAccess, mayChangeSafetyFlag } from '../../app/domain/permissions';
 import { isStepKey, kaderTransition, stageTransition, stepValue } from '../../app/domain/trajectory';
 import type { Tx } from '../../db/database.server';
-import { cases, children, childStory, houseEntries, participants } from '../../db/schema';
+import { cases, children, childStory, houseEntries, organisations, participants } from '../../db/schema';
 import { recordAudit } from '../audit/audit.server';
 import { recordCaseEvent } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
@@ -217,7 +217,7 @@ export function startCase(deps: CommandDeps, userActor: UserActor, input: unknow
   const members = rows(form, 'member', MAX_FAMILY_MEMBERS, MemberRow, form.members);
   if (data.nextEvaluationDate < todayIso(now))
     throw new InvalidInput('Het evaluatiemoment ligt in het verleden. Kies vandaag of een latere datum.', 'nextEvaluationDate');
-  const scaleQuestion = data.scaleQuestionChoice === 'eigen' ? ownQuestion(data.ownScaleQuestion) : DEFAULT_SCALE_QUESTION;
+  const ownScaleQuestion = data.scaleQuestionChoice === 'eigen' ? ownQuestion(data.ownScaleQuestion) : null;
 
   return commit(deps, (tx) => {
     const me = getUserSummary(tx, userActor.userId);
@@ -227,6 +227,9 @@ export function startCase(deps: CommandDeps, userActor: UserActor, input: unknow
       throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken, of kies jezelf.', 'regisseurEmail');
     }
     const regisseurIsOther = other !== undefined && other.id !== me.id;
+    // The standard question is the organisation's own default when its beheerder set one (issue 18).
+    const orgDefault = tx.select({ q: organisations.defaultScaleQuestion }).from(organisations).where(eq(organisations.id, me.organisationId)).get()?.q;
+    const scaleQuestion = ownScaleQuestion ?? orgDefault ?? DEFAULT_SCALE_QUESTION;
 
     const caseId = randomUUID();
     tx.insert(cases)

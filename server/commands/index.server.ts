@@ -39,6 +39,15 @@ import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
 import { exportCase, exportOwnData } from './export.server';
 import {
+  acceptInvitation,
+  deactivateAccount,
+  inviteProfessional,
+  reactivateAccount,
+  resetPassword,
+  setBeheerder,
+  setOwnOrganisationSettings,
+} from './beheer.server';
+import {
   addHouseEntry,
   linkChildParticipant,
   removeChildStoryPanel,
@@ -125,6 +134,13 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     decideDeletion: bind(decideDeletion),
     exportCase: bind(exportCase),
     exportOwnData: bind(exportOwnData),
+    inviteProfessional: bind(inviteProfessional),
+    resetPassword: bind(resetPassword),
+    deactivateAccount: bind(deactivateAccount),
+    reactivateAccount: bind(reactivateAccount),
+    setBeheerder: bind(setBeheerder),
+    setOwnOrganisationSettings: bind(setOwnOrganisationSettings),
+    acceptInvitation: bind(acceptInvitation),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -8,6 +8,10 @@ import { DEMO_ORGANISATION, ensureDemoCase, type DemoIds } from './demoCase.serv
 import { seedDemoContent } from './demoContent.server';
 import { seedClosedDemoCase, seedDemoHistory, seedDemoMeeting } from './demoHistory.server';
 import { seedDemoChildVoice } from './demoChildVoice.server';
+import { createProfessional, findUserByEmail } from '../users/users.server';
+
+/** The demo organisation's beheerder (issue 18): manages the team and settings on /beheer. Fictional. */
+export const DEMO_BEHEERDER = { email: 'beheer@demo.veiligplan.nl', name: 'Femke de Boer', password: 'demo-beheerder', organisation: DEMO_ORGANISATION };
 
 export async function loadDemo(services: Services): Promise<DemoIds> {
   const demo = await ensureDemoCase(services.db);
@@ -20,5 +24,6 @@ export async function loadDemo(services: Services): Promise<DemoIds> {
     // Bij nood (issue 17): the organisation's out-of-hours number, fictional like everything here.
     services.commands.setOrganisationSettings({ via: 'demo' }, { organisation: DEMO_ORGANISATION, outOfHoursPhone: '010-555 09 00' });
   }
+  if (!findUserByEmail(services.db, DEMO_BEHEERDER.email)) await createProfessional(services.db, { ...DEMO_BEHEERDER, isBeheerder: true });
   return demo;
 }

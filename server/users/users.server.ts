@@ -1,9 +1,13 @@
-/** Organisations and professional accounts. */
+/**
+ * Organisations and professional accounts. A deactivated account (issue 18)
+ * is nobody: getUserSummary does not return it.
+ */
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.server';
 import { organisations, users } from '../../db/schema';
 import { hashPassword } from '../auth/passwords.server';
+import { recordAudit } from '../audit/audit.server';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -23,6 +27,8 @@ export interface NewProfessional {
   organisation: string;
   password: string;
   phone?: string | null;
+  /** The organisation's beheerder (issue 18): the CLI makes the first one. */
+  isBeheerder?: boolean;
 }
 
 export class DuplicateEmailError extends Error {
@@ -38,9 +44,25 @@ export async function createProfessional(db: Db, input: NewProfessional): Promis
   const organisationId = ensureOrganisation(db, input.organisation);
   const id = randomUUID();
   db.insert(users)
-    .values({ id, organisationId, email, name: input.name.trim(), phone: input.phone ?? null, passwordHash })
+    .values({ id, organisationId, email, name: input.name.trim(), phone: input.phone ?? null, passwordHash, isBeheerder: input.isBeheerder ?? false })
     .run();
   return id;
+}
+
+/**
+ * Makes an active account beheerder of its organisation (the admin CLI, for
+ * the first beheerder), with its audit row in the same transaction. Returns
+ * null when there is no active account with this e-mail address.
+ */
+export function makeBeheerder(db: Db, email: string, now = Date.now()): { name: string; changed: boolean } | null {
+  return db.transaction((tx) => {
+    const user = findUserByEmail(tx, email);
+    if (!user || user.deactivatedAt !== null) return null;
+    if (user.isBeheerder) return { name: user.name, changed: false };
+    tx.update(users).set({ isBeheerder: true }).where(eq(users.id, user.id)).run();
+    recordAudit(tx, { type: 'beheerder-changed', detail: { account: user.id, beheerder: true, via: 'admin-cli' } }, now);
+    return { name: user.name, changed: true };
+  });
 }
 
 export function findUserByEmail(db: Tx, email: string) {

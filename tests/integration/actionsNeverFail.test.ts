@@ -57,6 +57,8 @@ function pathsOf(route: string): string[] {
   if (name === 'login') return ['/login'];
   if (name === 'logout') return ['/logout'];
   if (name === 'l.$token') return ['/l/dit-is-geen-token', `/l/${'a'.repeat(43)}`];
+  if (name === 'account.$token') return ['/account/dit-is-geen-token', `/account/${'a'.repeat(43)}`];
+  if (name === 'beheer._index') return ['/beheer?index'];
   // Pages outside one case (the intake form) are addressed by their own path.
   if (!name.startsWith('casussen.$caseId')) return [`/${name.replace(/\._index$/, '').replace(/\./g, '/')}`];
   // An index route's action is reached with `?index` (without it the POST goes to the layout route).

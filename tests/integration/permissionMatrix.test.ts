@@ -211,3 +211,41 @@ describe('exports per role (ADR 034)', () => {
     });
   }
 });
+
+// Beheer (issue 18): an organisation role, not a case role — no case role opens it; the beheerder does.
+describe('beheer pages and actions per role', () => {
+  const beheer: { path: string; form: Record<string, string>; post: string }[] = [
+    {
+      path: '/beheer?_data=routes%2Fbeheer._index',
+      form: { intent: 'invite', name: 'Matrix Nieuw', email: 'matrix-nieuw@test.veiligplan.nl' },
+      post: '/beheer?index&_data=routes%2Fbeheer._index',
+    },
+    {
+      path: '/beheer/instellingen?_data=routes%2Fbeheer.instellingen',
+      form: { intent: 'save-settings', retentionMonths: '30' },
+      post: '/beheer/instellingen?_data=routes%2Fbeheer.instellingen',
+    },
+  ];
+  for (const role of ROLES) {
+    it(`${role}: beheer refused (${isProfessionalRole(role) ? '403' : 'to their case'})`, async () => {
+      for (const b of beheer) {
+        const page = await get(server.url, b.path, cookies[role]);
+        const posted = await postForm(server.url, b.post, b.form, { Cookie: cookies[role] });
+        for (const res of [page, posted]) {
+          if (isProfessionalRole(role)) expect(res.status).toBe(403);
+          else expect([204, 302]).toContain(res.status);
+        }
+      }
+    });
+  }
+  it('beheerder: beheer allowed', async () => {
+    const boss = await createProfessionalFixture(server.services.db, 'Matrix Beheerder');
+    // The first beheerder comes from the CLI; here it is set directly.
+    server.services.database.sqlite.prepare('update users set is_beheerder = 1 where id = ?').run(boss.id);
+    const cookie = await login(server.url, boss.email, boss.password);
+    for (const b of beheer) {
+      expect((await get(server.url, b.path, cookie)).status).toBe(200);
+      expect((await postForm(server.url, b.post, b.form, { Cookie: cookie })).status).toBe(200);
+    }
+  });
+});
