@@ -351,7 +351,7 @@ export function readCaseExport(src: ExportSources, caseId: string, exporter: Exp
     kinderen: overview.children.map((c) => ({ voornaam: c.firstName, geboortejaar: c.birthYear })),
   };
 
-  const handout = buildHandout(src, overview, contact, nameOf, versionRows.at(-1) ?? null);
+  const handout = buildHandout(src, overview, contact, versionRows.at(-1) ?? null);
 
   return {
     export: {
@@ -386,7 +386,6 @@ function buildHandout(
   src: ExportSources,
   overview: NonNullable<ReturnType<typeof getCaseOverview>>,
   contact: (p: CaseParticipant) => boolean,
-  nameOf: (id: string | null) => string | null,
   latest: { label: string; createdAt: number } | null,
 ): Handout {
   const people = new Map(overview.participants.map((p) => [p.id, p]));
@@ -447,6 +446,6 @@ function buildHandout(
     })),
     scale: { question: overview.scaleQuestion, scores: Object.values(src.rendering.scores) },
     kader: kaderLabel(overview.kader, overview.maatregelType),
-    casusregisseur: overview.casusregisseur?.name ?? nameOf(null),
+    casusregisseur: overview.casusregisseur?.name ?? null,
   };
 }
