@@ -21,6 +21,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return answer(async () => {
     const result = await context.services.commands.logIn(form, context.clientIp);
     if (!result.ok) return json({ error: LOGIN_MESSAGES[result.reason] }, { status: result.reason === 'throttled' ? 429 : 401 });
+    if (result.pending) {
+      // ADR 032: the password was right; the second step (or setting it up) comes first.
+      const step = result.pending === 'code' ? '/login/tweede-stap' : '/account/tweede-stap';
+      const target = safeRedirectTarget(result.redirectTo ?? null, '/overzicht');
+      return redirect(`${step}?redirectTo=${encodeURIComponent(target)}`, { headers: { 'Set-Cookie': result.setCookie } });
+    }
     return redirect(safeRedirectTarget(result.redirectTo ?? null, '/overzicht'), { headers: { 'Set-Cookie': result.setCookie } });
   });
 }

@@ -36,6 +36,7 @@ import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
+import { enableSecondFactor, resetSecondFactor, verifySecondStep } from './secondFactor.server';
 import {
   addHouseEntry,
   linkChildParticipant,
@@ -115,6 +116,9 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     withdrawHouseEntry: bind(withdrawHouseEntry),
     setHouseViewers: bind(setHouseViewers),
     linkChildParticipant: bind(linkChildParticipant),
+    enableSecondFactor: bind(enableSecondFactor),
+    verifySecondStep: bind(verifySecondStep),
+    resetSecondFactor: bind(resetSecondFactor),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

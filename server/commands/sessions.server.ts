@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { LOGIN_MESSAGES } from '../../app/domain/login';
-import type { Auth } from '../auth/auth.server';
+import type { Auth, SecondStep } from '../auth/auth.server';
 import { recordAudit } from '../audit/audit.server';
 import { caseAccess } from '../../app/domain/permissions';
 import { expireParticipantSessions } from '../auth/sessions.server';
@@ -21,7 +21,7 @@ export const LogInInput = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export type LogInResult = { ok: true; setCookie: string; redirectTo?: string } | { ok: false; reason: 'invalid' | 'throttled' };
+export type LogInResult = { ok: true; setCookie: string; redirectTo?: string; pending?: SecondStep } | { ok: false; reason: 'invalid' | 'throttled' };
 
 export async function logIn(deps: CommandDeps & { auth: Auth }, input: unknown, clientIp: string): Promise<LogInResult> {
   const data = parseInput(LogInInput, input);
@@ -31,12 +31,12 @@ export async function logIn(deps: CommandDeps & { auth: Auth }, input: unknown, 
     return { ok: false, reason: result.reason };
   }
   try {
-    commit(deps, (tx) => recordAudit(tx, { type: 'login', actorUserId: result.userId }));
+    commit(deps, (tx) => recordAudit(tx, { type: 'login', actorUserId: result.userId, ...(result.pending ? { detail: { tweedeStap: result.pending } } : {}) }));
   } catch (error) {
     await deps.auth.destroySessionCookie(result.setCookie);
     throw error;
   }
-  return { ok: true, setCookie: result.setCookie, redirectTo: data.redirectTo };
+  return { ok: true, setCookie: result.setCookie, redirectTo: data.redirectTo, ...(result.pending ? { pending: result.pending } : {}) };
 }
 
 /** Ends the sign-in behind the request; its open pages lose their live connection (4401). */
