@@ -32,6 +32,7 @@ import { createSyncServer, type SyncServer } from './sync/syncServer.server';
 import { createOutboxSender, type OutboxSender } from './outbox/sender.server';
 import { createMailTransport, loggingSmsTransport, type MailSettings, type SmsTransport } from './outbox/transports.server';
 import { notifyOnChange } from './notifications/onChange.server';
+import { createOidc, oidcSettingsFromEnv, type Oidc, type OidcSettings } from './auth/oidc.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -48,6 +49,8 @@ export interface ServerConfig {
   sms?: SmsTransport;
   /** The outbox sender: poll interval (0 = no polling; tests run rounds themselves) and a test hook. */
   outbox?: { pollMs?: number; afterSend?: (rowId: number) => void };
+  /** The organisation's OpenID Connect provider (ADR 032); default: from OIDC_* in the environment, null: none. */
+  oidc?: OidcSettings | null;
 }
 
 export interface Services {
@@ -74,6 +77,8 @@ export interface Services {
   /** The outbox sender (ADR 026): e-mail and SMS notifications, retries, stats of rows in doubt. */
   outbox: OutboxSender;
   config: ServerConfig;
+  /** Sign-in through the organisation's OpenID Connect provider, when configured (ADR 032). */
+  oidc: Oidc | null;
 }
 
 function storedSecret(db: Db): string {
@@ -98,6 +103,7 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const snapshots = createSnapshots({ db, sync });
   const stamps = createRefreshStamps(sync);
   const commands = bindCommands({ db, sync, snapshots, stamps, auth });
+  const oidcSettings = config.oidc === undefined ? oidcSettingsFromEnv(process.env) : config.oidc;
   return {
     db,
     database,
@@ -125,5 +131,6 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
       afterSend: config.outbox?.afterSend,
     }),
     config,
+    oidc: oidcSettings ? createOidc(oidcSettings, { secret, secure }) : null,
   };
 }

@@ -36,7 +36,7 @@ import { saveNotificationSettings, setDigest } from './notifications.server';
 import { makeSnapshot, restoreSnapshot, takeDailySnapshot } from './versions.server';
 import { answerQuestion, askQuestion } from './questions.server';
 import { setOrganisationSettings } from './organisation.server';
-import { enableSecondFactor, resetSecondFactor, verifySecondStep } from './secondFactor.server';
+import { enableSecondFactor, resetSecondFactor, signInWithOidc, verifySecondStep } from './secondFactor.server';
 import {
   addHouseEntry,
   linkChildParticipant,
@@ -119,6 +119,7 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     enableSecondFactor: bind(enableSecondFactor),
     verifySecondStep: bind(verifySecondStep),
     resetSecondFactor: bind(resetSecondFactor),
+    signInWithOidc: bind(signInWithOidc),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -155,3 +155,38 @@ export function resetSecondFactor(deps: Deps, actor: AccountActor, input: unknow
     },
   );
 }
+
+export type OidcSignIn = { ok: true; userId: string } | { ok: false; reason: 'unknown' | 'deactivated' | 'taken' };
+
+/**
+ * Which account an OpenID Connect sign-in is (ADR 032): the one linked to the
+ * provider's subject; else, once, the active account with the provider's
+ * VERIFIED e-mail address, which is then linked. Never creates an account; a
+ * deactivated account, or one linked to another subject, is refused. Audited
+ * as a login (or login-failed) with `via: oidc`.
+ */
+export function signInWithOidc(deps: Deps, identity: { subject: string; email: string | null; emailVerified: boolean; strong: boolean }): OidcSignIn {
+  const now = nowOf(deps);
+  const refuse = (reason: 'unknown' | 'deactivated' | 'taken', userId: string | null = null): OidcSignIn => {
+    commit(deps, (tx) => recordAudit(tx, { type: 'login-failed', actorUserId: userId, detail: { via: 'oidc', reden: reason } }, now));
+    return { ok: false, reason };
+  };
+  const result = commit(deps, (tx): OidcSignIn | { refuse: 'unknown' | 'deactivated' | 'taken'; userId: string | null } => {
+    let user = tx.select().from(users).where(eq(users.oidcSubject, identity.subject)).get();
+    let linked = false;
+    if (!user && identity.email && identity.emailVerified) {
+      const byEmail = tx.select().from(users).where(eq(users.email, identity.email.trim().toLowerCase())).get();
+      if (byEmail?.oidcSubject) return { refuse: 'taken', userId: byEmail.id };
+      if (byEmail && byEmail.deactivatedAt === null) {
+        tx.update(users).set({ oidcSubject: identity.subject }).where(eq(users.id, byEmail.id)).run();
+        user = { ...byEmail, oidcSubject: identity.subject };
+        linked = true;
+      } else if (byEmail) return { refuse: 'deactivated', userId: byEmail.id };
+    }
+    if (!user) return { refuse: 'unknown', userId: null };
+    if (user.deactivatedAt !== null) return { refuse: 'deactivated', userId: user.id };
+    recordAudit(tx, { type: 'login', actorUserId: user.id, detail: { via: 'oidc', ...(linked ? { gekoppeld: true } : {}), ...(identity.strong ? { mfa: true } : {}) } }, now);
+    return { ok: true, userId: user.id };
+  });
+  return 'refuse' in result ? refuse(result.refuse, result.userId) : result;
+}
