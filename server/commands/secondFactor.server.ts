@@ -58,6 +58,7 @@ function activeUser(tx: Tx, userId: string) {
 /** Confirms a TOTP secret being set up with its first code; returns the ten recovery codes (shown once). */
 export async function enableSecondFactor(deps: Deps, actor: AccountActor, input: unknown, candidateSecret: string | undefined) {
   const data = parseInput(EnableSecondFactorInput, input);
+  if (activeUser(deps.db, actor.userId).totpEnabledAt !== null) throw new Conflict('Je tweede stap is al ingesteld.');
   if (!candidateSecret) throw new InvalidInput('Open deze pagina opnieuw om te beginnen.', 'code');
   if (!normaliseTotpCode(data.code)) throw new InvalidInput('Een code bestaat uit 6 cijfers.', 'code');
   if (!verifyTotp(actor.userId, candidateSecret, data.code, nowOf(deps))) throw new InvalidInput(CODE_WRONG, 'code');
