@@ -116,11 +116,19 @@ export function createOidc(settings: OidcSettings, options: { secret: string; se
       });
       const claims = tokens.claims();
       if (!claims?.sub) throw new Error('ID token without subject');
+      // Many providers put e-mail only in the UserInfo answer (the ID token then carries just `sub`).
+      let email: unknown = claims.email;
+      let emailVerified: unknown = claims.email_verified;
+      if (typeof email !== 'string' && tokens.access_token) {
+        const info = await client.fetchUserInfo(cfg, tokens.access_token, claims.sub);
+        email = info.email;
+        emailVerified = info.email_verified;
+      }
       const amr = Array.isArray(claims.amr) ? claims.amr.filter((v): v is string => typeof v === 'string') : [];
       return {
         subject: claims.sub,
-        email: typeof claims.email === 'string' ? claims.email : null,
-        emailVerified: claims.email_verified === true,
+        email: typeof email === 'string' ? email : null,
+        emailVerified: emailVerified === true,
         strong: settings.trustMfa || amr.some((m) => STRONG_AMR.has(m)) || new Set(amr).size >= 2,
       };
     },
