@@ -15,7 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (viewer) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get('redirectTo'), viewer.kind === 'professional' ? '/overzicht' : '/'));
   // ADR 032: "Inloggen via je organisatie" only when a provider is configured.
   const oidc = new URL(request.url).searchParams.get('oidc');
-  return json({ oidc: Boolean(context.services.oidc), oidcError: oidc && Object.hasOwn(OIDC_MESSAGES, oidc) ? OIDC_MESSAGES[oidc as keyof typeof OIDC_MESSAGES] : null });
+  return json({
+    oidc: Boolean(context.services.oidc),
+    oidcError: oidc && Object.hasOwn(OIDC_MESSAGES, oidc) ? OIDC_MESSAGES[oidc as keyof typeof OIDC_MESSAGES] : null,
+  });
 }
 
 const OIDC_MESSAGES = {

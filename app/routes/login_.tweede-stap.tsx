@@ -68,7 +68,9 @@ export default function SecondStep() {
         </button>
       </Form>
       <Form method="post" action="/logout">
-        <button type="submit" className="button">Stoppen en uitloggen</button>
+        <button type="submit" className="button">
+          Stoppen en uitloggen
+        </button>
       </Form>
     </section>
   );

@@ -30,7 +30,8 @@ import {
  */
 export const FAMILY_HINT_COOKIE = 'vp_gezin';
 
-export type LoginResult = { ok: true; userId: string; setCookie: string; pending?: SecondStep } | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
+export type LoginResult =
+  { ok: true; userId: string; setCookie: string; pending?: SecondStep } | { ok: false; reason: 'invalid' | 'throttled'; userId?: string | null };
 
 /** What a professional still owes before the session counts (ADR 032): a code, or setting one up. */
 export type SecondStep = 'code' | 'setup';

@@ -25,14 +25,14 @@ const accounts = new Map<string, { email: string; email_verified: boolean }>();
 const ENV = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
 
 beforeAll(async () => {
-  let provider: Provider | undefined;
-  idp = createServer((req, res) => provider!.callback()(req, res));
+  const box: { provider?: Provider } = {};
+  idp = createServer((req, res) => box.provider!.callback()(req, res));
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
   Object.assign(process.env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'veiligplan', OIDC_CLIENT_SECRET: 'test-geheim-niet-voor-productie' });
   server = await startTestServer();
   for (const key of ENV) delete process.env[key];
-  provider = new Provider(issuer, {
+  box.provider = new Provider(issuer, {
     clients: [
       {
         client_id: 'veiligplan',
@@ -151,7 +151,7 @@ describe('Inloggen via je organisatie (OpenID Connect)', () => {
     expect(server.services.db.select().from(users).all().length).toBe(before + 2);
   });
 
-  it('a provider sign-in without MFA still owes the account\'s own second step', async () => {
+  it("a provider sign-in without MFA still owes the account's own second step", async () => {
     const t = await createProfessionalFixture(server.services.db, 'Tess Totp');
     const secret = newTotpSecret();
     await server.services.commands.enableSecondFactor({ userId: t.id }, { code: currentTotpCode(secret) }, secret);

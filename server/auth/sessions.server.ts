@@ -189,6 +189,9 @@ export function expireUserSessions(tx: Tx, userId: string, at = Date.now()): str
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, at)))
     .all();
-  tx.update(sessions).set({ expiresAt: at }).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, at))).run();
+  tx.update(sessions)
+    .set({ expiresAt: at })
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, at)))
+    .run();
   return live.map((r) => r.idHash.slice(0, 12));
 }

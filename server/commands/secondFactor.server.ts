@@ -85,7 +85,11 @@ export async function verifySecondStep(deps: Deps, actor: AccountActor, input: u
   const data = parseInput(SecondStepInput, input);
   const failed = (reason: 'invalid' | 'throttled'): SecondStepResult => {
     commit(deps, (tx) =>
-      recordAudit(tx, { type: 'second-factor-failed', actorUserId: actor.userId, sessionRef: actor.sessionRef ?? null, detail: { reden: reason } }, nowOf(deps)),
+      recordAudit(
+        tx,
+        { type: 'second-factor-failed', actorUserId: actor.userId, sessionRef: actor.sessionRef ?? null, detail: { reden: reason } },
+        nowOf(deps),
+      ),
     );
     return { ok: false, reason };
   };
@@ -186,7 +190,11 @@ export function signInWithOidc(deps: Deps, identity: { subject: string; email: s
     }
     if (!user) return { refuse: 'unknown', userId: null };
     if (user.deactivatedAt !== null) return { refuse: 'deactivated', userId: user.id };
-    recordAudit(tx, { type: 'login', actorUserId: user.id, detail: { via: 'oidc', ...(linked ? { gekoppeld: true } : {}), ...(identity.strong ? { mfa: true } : {}) } }, now);
+    recordAudit(
+      tx,
+      { type: 'login', actorUserId: user.id, detail: { via: 'oidc', ...(linked ? { gekoppeld: true } : {}), ...(identity.strong ? { mfa: true } : {}) } },
+      now,
+    );
     return { ok: true, userId: user.id };
   });
   return 'refuse' in result ? refuse(result.refuse, result.userId) : result;

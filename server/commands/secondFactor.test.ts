@@ -152,7 +152,13 @@ describe('signing in with a second factor', () => {
     const first = await firstStep(a.email, a.password);
     const ok = await postForm(server.url, '/login/tweede-stap', { code: a.codes[3]!.toLowerCase() }, { Cookie: first.cookie });
     expect(ok.status).toBe(302);
-    expect(db().select().from(recoveryCodes).where(and(eq(recoveryCodes.userId, a.id), isNull(recoveryCodes.usedAt))).all()).toHaveLength(9);
+    expect(
+      db()
+        .select()
+        .from(recoveryCodes)
+        .where(and(eq(recoveryCodes.userId, a.id), isNull(recoveryCodes.usedAt)))
+        .all(),
+    ).toHaveLength(9);
     expect(audits('recovery-code-used', a.id)).toHaveLength(1);
     const second = await firstStep(a.email, a.password);
     const again = await postForm(server.url, '/login/tweede-stap', { code: a.codes[3]! }, { Cookie: second.cookie });
@@ -218,7 +224,7 @@ describe('resetSecondFactor and Beheer › Beveiliging', () => {
     expect(JSON.parse(rows.at(-1)!.detail!)).toEqual({ account: a.id });
   });
 
-  it('refuses a non-beheerder, one\'s own reset, another organisation, garbage, nothing to reset; atomic', async () => {
+  it("refuses a non-beheerder, one's own reset, another organisation, garbage, nothing to reset; atomic", async () => {
     const beheerder = await withSecondFactor('Bob Beheer');
     db().update(users).set({ isBeheerder: true }).where(eq(users.id, beheerder.id)).run();
     const colleague = await withSecondFactor('Cor Collega');
@@ -234,7 +240,9 @@ describe('resetSecondFactor and Beheer › Beveiliging', () => {
       expect(error.message).not.toMatch(/invalid|expected|received|required|undefined/i);
     }
     server.services.database.sqlite.exec(`create temp trigger fail_insert before insert on audit_log begin select raise(abort, 'forced failure'); end;`);
-    await expect(Promise.resolve().then(() => commands.resetSecondFactor({ userId: beheerder.id }, { userId: colleague.id }))).rejects.toThrow(/forced failure/);
+    await expect(Promise.resolve().then(() => commands.resetSecondFactor({ userId: beheerder.id }, { userId: colleague.id }))).rejects.toThrow(
+      /forced failure/,
+    );
     expect(db().select().from(users).where(eq(users.id, colleague.id)).get()!.totpSecret).toBe(colleague.secret);
     expect(db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, colleague.id)).all()).toHaveLength(10);
     server.services.database.sqlite.exec('drop trigger temp.fail_insert');
