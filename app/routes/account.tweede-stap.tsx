@@ -3,7 +3,8 @@
  * signed in because the organisation requires a second factor) gets a secret
  * made on the server, shown as a QR code and as text; it is kept in the
  * server-side session data until a first valid code confirms it. Then the
- * ten recovery codes are shown ONCE, and a half session becomes a full one.
+ * ten recovery codes are shown ONCE, and a half session becomes a full one
+ * (upgraded in place: the page is rendered again on that session).
  * A half session that owes a code (not a set-up) cannot use this page.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -52,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const candidate = await candidateOf(request, context);
   return answer(async () => {
     const { recoveryCodes } = await context.services.commands.enableSecondFactor({ userId: who.userId }, form, candidate);
-    const done = await context.services.auth.completeSecondStep(request, 'totp');
+    const done = await context.services.auth.completeSecondStep(request, 'totp', { inPlace: true });
     const next = safeRedirectTarget(typeof form.redirectTo === 'string' ? form.redirectTo : null, '/overzicht');
     return json({ recoveryCodes, next }, { headers: { 'Set-Cookie': done.setCookie } });
   });

@@ -98,7 +98,7 @@ export interface Auth {
   /** Stores a TOTP secret being set up in the request's (server-side) session data; returns the Set-Cookie value. */
   keepTotpCandidate(request: Request, secret: string): Promise<string>;
   /** The second step is done: the session is replaced by a full one (a new id). Returns its Set-Cookie value. */
-  completeSecondStep(request: Request, method: 'totp' | 'recovery'): Promise<{ setCookie: string; afterSignIn?: string }>;
+  completeSecondStep(request: Request, method: 'totp' | 'recovery', options?: { inPlace?: boolean }): Promise<{ setCookie: string; afterSignIn?: string }>;
 }
 
 export function createAuth(db: Db, options: { secret: string; secure: boolean; now?: () => number }): Auth {
@@ -212,11 +212,18 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       session.set('totpCandidate', secret);
       return sessionStorage.commitSession(session);
     },
-    async completeSecondStep(request, method) {
+    async completeSecondStep(request, method, options) {
       const old = await sessionStorage.getSession(request.headers.get('Cookie'));
       const userId = old.get('userId');
       if (!userId) throw new Error('No professional session to complete');
       const afterSignIn = old.get('afterSignIn');
+      if (options?.inPlace) {
+        // Setting up the factor (ADR 032): the same session is upgraded, so the page can show the recovery codes.
+        old.unset('secondFactorPending');
+        old.unset('totpCandidate');
+        old.set('secondFactor', method);
+        return { setCookie: await sessionStorage.commitSession(old), afterSignIn };
+      }
       // A new session id on the step up: a half session's id never becomes a full one.
       await sessionStorage.destroySession(old);
       const session = await sessionStorage.getSession();
