@@ -35,6 +35,7 @@ import { createOutboxSender, type OutboxSender } from './outbox/sender.server';
 import { createMailTransport, loggingSmsTransport, type MailSettings, type SmsTransport } from './outbox/transports.server';
 import { notifyOnChange } from './notifications/onChange.server';
 import { beheerQueries, type BeheerQueries } from './users/accounts.server';
+import { createOidc, oidcSettingsFromEnv, type Oidc, type OidcSettings } from './auth/oidc.server';
 
 export interface ServerConfig {
   /** Public origin (e.g. https://veiligplan.example.nl) when behind a proxy. */
@@ -53,6 +54,8 @@ export interface ServerConfig {
   outbox?: { pollMs?: number; afterSend?: (rowId: number) => void };
   /** Behind one reverse proxy (TRUST_PROXY=1): limiters key on the last X-Forwarded-For entry (ADR 037). */
   trustProxy?: boolean;
+  /** The organisation's OpenID Connect provider (ADR 032); default: from OIDC_* in the environment, null: none. */
+  oidc?: OidcSettings | null;
 }
 
 export interface Services {
@@ -87,6 +90,8 @@ export interface Services {
   config: ServerConfig;
   /** Beheer (issue 18): the organisation's team, invitations, where regie is vacant (read only). */
   beheer: BeheerQueries;
+  /** Sign-in through the organisation's OpenID Connect provider, when configured (ADR 032). */
+  oidc: Oidc | null;
 }
 
 function storedSecret(db: Db): string {
@@ -121,6 +126,7 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
   const snapshots = createSnapshots({ db, sync });
   const stamps = createRefreshStamps(sync);
   const commands = bindCommands({ db, sync, snapshots, stamps, auth });
+  const oidcSettings = config.oidc === undefined ? oidcSettingsFromEnv(process.env) : config.oidc;
   return {
     db,
     database,
@@ -153,5 +159,6 @@ export function createServices(database: DatabaseHandle, config: ServerConfig): 
     }),
     config,
     beheer: beheerQueries(db),
+    oidc: oidcSettings ? createOidc(oidcSettings, { secret, secure }) : null,
   };
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
-import { CircleAlert, LogIn } from 'lucide-react';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Building2, CircleAlert, LogIn } from 'lucide-react';
 import { LOGIN_MESSAGES, loginWaitMessage } from '../domain/login';
 import { answer } from '../utils/commandAction.server';
 import { readForm } from '../utils/forms.server';
@@ -21,8 +21,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await context.services.auth.getViewer(request);
   // Professionals land on Mijn overzicht; family and netwerk sessions are sent on to their case from there.
   if (viewer) return redirect(safeRedirectTarget(new URL(request.url).searchParams.get('redirectTo'), viewer.kind === 'professional' ? '/overzicht' : '/'));
-  return json({});
+  // ADR 032: "Inloggen via je organisatie" only when a provider is configured.
+  const oidc = new URL(request.url).searchParams.get('oidc');
+  return json({
+    oidc: Boolean(context.services.oidc),
+    oidcError: oidc && Object.hasOwn(OIDC_MESSAGES, oidc) ? OIDC_MESSAGES[oidc as keyof typeof OIDC_MESSAGES] : null,
+  });
 }
+
+const OIDC_MESSAGES = {
+  mislukt: 'Inloggen via je organisatie lukte niet. Probeer het opnieuw of log in met je wachtwoord.',
+  onbekend: 'Er is geen Veiligplan-account bij dit account van je organisatie. Vraag de beheerder om een account.',
+  uit: 'Dit account is uitgezet. Vraag de beheerder van je organisatie.',
+} as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -32,12 +43,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json({ error: loginWaitMessage(result.retryAfterS) }, { status: 429, headers: { 'Retry-After': String(result.retryAfterS) } });
     }
     if (!result.ok) return json({ error: LOGIN_MESSAGES[result.reason] }, { status: 401 });
+    if (result.pending) {
+      // ADR 032: the password was right; the second step (or setting it up) comes first.
+      const step = result.pending === 'code' ? '/login/tweede-stap' : '/account/tweede-stap';
+      const target = safeRedirectTarget(result.redirectTo ?? null, '/overzicht');
+      return redirect(`${step}?redirectTo=${encodeURIComponent(target)}`, { headers: { 'Set-Cookie': result.setCookie } });
+    }
     return redirect(safeRedirectTarget(result.redirectTo ?? null, '/overzicht'), { headers: { 'Set-Cookie': result.setCookie } });
   });
 }
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
+  const loaderData = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
@@ -66,6 +84,18 @@ export default function Login() {
           <span>{busy ? 'Bezig met inloggen…' : 'Inloggen'}</span>
         </button>
       </Form>
+      {loaderData.oidcError ? (
+        <p className="alert" role="alert">
+          <CircleAlert aria-hidden="true" size={20} />
+          <span>{loaderData.oidcError}</span>
+        </p>
+      ) : null}
+      {loaderData.oidc ? (
+        <a href="/login/oidc" className="button">
+          <Building2 aria-hidden="true" size={18} />
+          <span>Inloggen via je organisatie</span>
+        </a>
+      ) : null}
     </section>
   );
 }

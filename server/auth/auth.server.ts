@@ -8,7 +8,7 @@
 import { redirect } from '@remix-run/node';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
-import { participants, sessions } from '../../db/schema';
+import { organisations, participants, sessions, users } from '../../db/schema';
 import type { Role } from '../../app/domain/caseFacts';
 import { findUserByEmail, getUserSummary, normaliseEmail, type UserSummary } from '../users/users.server';
 import { createLoginThrottle, type LoginThrottle } from './loginThrottle.server';
@@ -32,10 +32,22 @@ import {
 export const FAMILY_HINT_COOKIE = 'vp_gezin';
 
 export type LoginResult =
-  | { ok: true; userId: string; setCookie: string }
+  | { ok: true; userId: string; setCookie: string; pending?: SecondStep }
   | { ok: false; reason: 'invalid'; userId?: string | null }
   /** Refused before the password check: the next attempt for this e-mail from this address must wait (ADR 037). */
   | { ok: false; reason: 'throttled'; retryAfterS: number; userId?: undefined };
+
+/** What a professional still owes before the session counts (ADR 032): a code, or setting one up. */
+export type SecondStep = 'code' | 'setup';
+
+/** A session that passed the first step only (ADR 032): it opens the second-step pages and nothing else. */
+export interface PendingSignIn {
+  userId: string;
+  email: string;
+  need: SecondStep;
+  totpCandidate?: string;
+  afterSignIn?: string;
+}
 
 /** A family or netwerk member, signed in for one case (through a personal link). */
 export interface ParticipantViewer {
@@ -81,6 +93,16 @@ export interface Auth {
    * no session cookie at all, the family hint, or a cookie of a (now expired) family session.
    */
   wantsWayBack(request: Request): Promise<boolean>;
+  /** What a professional still owes before a full session (ADR 032), or null when nothing. */
+  secondStepNeeded(userId: string): SecondStep | null;
+  /** The half-signed-in session behind a request (ADR 032), or null. */
+  pendingSignIn(request: Request): Promise<PendingSignIn | null>;
+  /** Starts a professional session after the first step (password or OpenID Connect); `secondFactor` when that step counts as both. */
+  startProfessionalSession(userId: string, options?: { secondFactor?: 'oidc'; afterSignIn?: string }): Promise<{ setCookie: string; pending?: SecondStep }>;
+  /** Stores a TOTP secret being set up in the request's (server-side) session data; returns the Set-Cookie value. */
+  keepTotpCandidate(request: Request, secret: string): Promise<string>;
+  /** The second step is done: the session is replaced by a full one (a new id). Returns its Set-Cookie value. */
+  completeSecondStep(request: Request, method: 'totp' | 'recovery', options?: { inPlace?: boolean }): Promise<{ setCookie: string; afterSignIn?: string }>;
 }
 
 export function createAuth(db: Db, options: { secret: string; secure: boolean; now?: () => number }): Auth {
@@ -104,7 +126,24 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
       sessionRef: idHash.slice(0, 12),
       idHash,
       startedAt: session.get('startedAt'),
+      secondFactorPending: session.get('secondFactorPending'),
+      secondFactor: session.get('secondFactor'),
+      totpCandidate: session.get('totpCandidate'),
+      afterSignIn: session.get('afterSignIn'),
     };
+  }
+
+  /** ADR 032: a user with TOTP owes a code; a user of an organisation that requires it, without TOTP, owes the set-up. */
+  function secondStepNeeded(userId: string): SecondStep | null {
+    const row = db
+      .select({ totpEnabledAt: users.totpEnabledAt, required: organisations.requireSecondFactor })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(users.id, userId))
+      .get();
+    if (!row) return null;
+    if (row.totpEnabledAt !== null) return 'code';
+    return row.required ? 'setup' : null;
   }
 
   async function viewerFromCookie(cookieHeader: string | null | undefined): Promise<Viewer | null> {
@@ -112,6 +151,8 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     if (!data || data.endedAt) return null;
     const sessionRef = data.sessionRef;
     const sessionStartedAt = data.startedAt;
+    // ADR 032: half signed in (or a second step owed and not passed) is nobody.
+    if (data.userId && (data.secondFactorPending || (!data.secondFactor && secondStepNeeded(data.userId)))) return null;
     if (data.userId) {
       const user = getUserSummary(db, data.userId);
       if (user) {
@@ -137,13 +178,65 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
     const viewer = await viewerFromCookie(request.headers.get('Cookie'));
     if (viewer?.kind === 'professional') return viewer.user;
     if (viewer?.kind === 'participant') throw redirect(`/casussen/${viewer.participant.caseId}`);
+    const half = await sessionData(request.headers.get('Cookie'));
+    if (half?.userId && !half.endedAt) {
+      // ADR 032: a half session goes to the step it still owes.
+      const need = half.secondFactorPending ?? secondStepNeeded(half.userId);
+      if (need) throw redirect(need === 'code' ? '/login/tweede-stap' : '/account/tweede-stap');
+    }
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+
+  async function startProfessionalSession(userId: string, options: { secondFactor?: 'oidc'; afterSignIn?: string } = {}) {
+    const session = await sessionStorage.getSession();
+    session.set('userId', userId);
+    const pending = options.secondFactor ? null : secondStepNeeded(userId);
+    if (options.secondFactor) session.set('secondFactor', options.secondFactor);
+    if (pending) session.set('secondFactorPending', pending);
+    if (pending && options.afterSignIn) session.set('afterSignIn', options.afterSignIn);
+    return { setCookie: await sessionStorage.commitSession(session), ...(pending ? { pending } : {}) };
   }
 
   return {
     sessionStorage,
     throttle,
+    secondStepNeeded,
+    startProfessionalSession,
+    async pendingSignIn(request) {
+      const data = await sessionData(request.headers.get('Cookie'));
+      if (!data?.userId || data.endedAt || (!data.secondFactorPending && data.secondFactor)) return null;
+      const user = getUserSummary(db, data.userId);
+      if (!user) return null;
+      // The need is re-read: a reset or a changed setting counts at once.
+      const need = secondStepNeeded(user.id);
+      if (!need) return null;
+      return { userId: user.id, email: user.email, need, totpCandidate: data.totpCandidate, afterSignIn: data.afterSignIn };
+    },
+    async keepTotpCandidate(request, secret) {
+      const session = await sessionStorage.getSession(request.headers.get('Cookie'));
+      session.set('totpCandidate', secret);
+      return sessionStorage.commitSession(session);
+    },
+    async completeSecondStep(request, method, options) {
+      const old = await sessionStorage.getSession(request.headers.get('Cookie'));
+      const userId = old.get('userId');
+      if (!userId) throw new Error('No professional session to complete');
+      const afterSignIn = old.get('afterSignIn');
+      if (options?.inPlace) {
+        // Setting up the factor (ADR 032): the same session is upgraded, so the page can show the recovery codes.
+        old.unset('secondFactorPending');
+        old.unset('totpCandidate');
+        old.set('secondFactor', method);
+        return { setCookie: await sessionStorage.commitSession(old), afterSignIn };
+      }
+      // A new session id on the step up: a half session's id never becomes a full one.
+      await sessionStorage.destroySession(old);
+      const session = await sessionStorage.getSession();
+      session.set('userId', userId);
+      session.set('secondFactor', method);
+      return { setCookie: await sessionStorage.commitSession(session), afterSignIn };
+    },
     async login(rawEmail, password, ip) {
       const email = normaliseEmail(rawEmail);
       const attempt = throttle.begin(email, ip);
@@ -159,9 +252,8 @@ export function createAuth(db: Db, options: { secret: string; secure: boolean; n
         else throttle.failed(attempt.id);
       }
       if (!ok || !user) return { ok: false, reason: 'invalid', userId: user?.id ?? null };
-      const session = await sessionStorage.getSession();
-      session.set('userId', user.id);
-      return { ok: true, userId: user.id, setCookie: await sessionStorage.commitSession(session) };
+      const started = await startProfessionalSession(user.id);
+      return { ok: true, userId: user.id, ...started };
     },
     viewerFromCookie,
     getViewer(request) {

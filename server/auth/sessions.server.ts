@@ -49,6 +49,18 @@ export interface SessionData {
   linkId?: string;
   /** A short device label ("Chrome op Android"), set when the session starts. */
   device?: string;
+  /**
+   * Issue 18 (ADR 032): a professional who passed the password (or OpenID Connect) step
+   * but still owes the second step ('code') or must first set one up ('setup'). Such a
+   * session is nobody: viewerFromCookie gives null for it.
+   */
+  secondFactorPending?: 'code' | 'setup';
+  /** How this professional session passed the second step (ADR 032); absent: not passed. */
+  secondFactor?: 'totp' | 'recovery' | 'oidc';
+  /** A TOTP secret being set up (server-side session data only; never in the cookie). */
+  totpCandidate?: string;
+  /** Where to go once the second step is done (already checked by safeRedirectTarget on use). */
+  afterSignIn?: string;
 }
 
 export type VeiligplanSessionStorage = SessionStorage<SessionData, { error: string }>;
@@ -183,4 +195,18 @@ export function expireParticipantSessions(tx: Tx, participantId: string, at = Da
 /** Removes expired session rows; called periodically by the server. */
 export function purgeExpiredSessions(db: Db, at = Date.now()): number {
   return db.delete(sessions).where(lt(sessions.expiresAt, at)).run().changes;
+}
+
+/** Ends every session of a professional account now (ADR 032: a reset second factor); returns their refs. */
+export function expireUserSessions(tx: Tx, userId: string, at = Date.now()): string[] {
+  const live = tx
+    .select({ idHash: sessions.idHash })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, at)))
+    .all();
+  tx.update(sessions)
+    .set({ expiresAt: at })
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, at)))
+    .run();
+  return live.map((r) => r.idHash.slice(0, 12));
 }

@@ -47,6 +47,7 @@ import {
   setBeheerder,
   setOwnOrganisationSettings,
 } from './beheer.server';
+import { enableSecondFactor, resetSecondFactor, signInWithOidc, verifySecondStep } from './secondFactor.server';
 import {
   addHouseEntry,
   linkChildParticipant,
@@ -141,6 +142,10 @@ export function bindCommands(deps: CommandDeps & { auth: Auth }) {
     setBeheerder: bind(setBeheerder),
     setOwnOrganisationSettings: bind(setOwnOrganisationSettings),
     acceptInvitation: bind(acceptInvitation),
+    enableSecondFactor: bind(enableSecondFactor),
+    verifySecondStep: bind(verifySecondStep),
+    resetSecondFactor: bind(resetSecondFactor),
+    signInWithOidc: bind(signInWithOidc),
   };
 }
 export type Commands = ReturnType<typeof bindCommands>;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { LOGIN_MESSAGES } from '../../app/domain/login';
-import type { Auth } from '../auth/auth.server';
+import type { Auth, SecondStep } from '../auth/auth.server';
 import { recordAudit } from '../audit/audit.server';
 import { caseAccess } from '../../app/domain/permissions';
 import { expireParticipantSessions } from '../auth/sessions.server';
@@ -22,7 +22,7 @@ export const LogInInput = z.object({
 });
 
 export type LogInResult =
-  | { ok: true; setCookie: string; redirectTo?: string }
+  | { ok: true; setCookie: string; redirectTo?: string; pending?: SecondStep }
   | { ok: false; reason: 'invalid' }
   /** The next attempt must wait this long (growing delays, ADR 037). */
   | { ok: false; reason: 'throttled'; retryAfterS: number };
@@ -35,12 +35,12 @@ export async function logIn(deps: CommandDeps & { auth: Auth }, input: unknown, 
     return result.reason === 'throttled' ? { ok: false, reason: 'throttled', retryAfterS: result.retryAfterS } : { ok: false, reason: 'invalid' };
   }
   try {
-    commit(deps, (tx) => recordAudit(tx, { type: 'login', actorUserId: result.userId }));
+    commit(deps, (tx) => recordAudit(tx, { type: 'login', actorUserId: result.userId, ...(result.pending ? { detail: { tweedeStap: result.pending } } : {}) }));
   } catch (error) {
     await deps.auth.destroySessionCookie(result.setCookie);
     throw error;
   }
-  return { ok: true, setCookie: result.setCookie, redirectTo: data.redirectTo };
+  return { ok: true, setCookie: result.setCookie, redirectTo: data.redirectTo, ...(result.pending ? { pending: result.pending } : {}) };
 }
 
 /** Ends the sign-in behind the request; its open pages lose their live connection (4401). */
