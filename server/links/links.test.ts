@@ -51,7 +51,12 @@ const makeLink = (participantId: string, withCode = false) => issueLinkFixture(s
 describe('opening a personal link', () => {
   it('starts a session for that participant and redirects to the case without the token', async () => {
     const { token } = await makeLink(caseA.participantIds.oma!);
-    const res = await get(server.url, `/l/${token}`);
+    // The GET only asks "Ben jij …?" (ADR 037); the POST of "Ja, dat ben ik" signs in.
+    const asked = await get(server.url, `/l/${token}`);
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('set-cookie')).toBeNull();
+    expect(await asked.text()).toContain('Ben jij Riet');
+    const res = await postForm(server.url, `/l/${token}`, {});
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/casussen/${caseA.caseId}`);
     expect(res.headers.get('location')).not.toContain(token);
@@ -72,7 +77,8 @@ describe('opening a personal link', () => {
     revokeLinksOf(server.services.db, caseB.participantIds.ouder!);
     const bodies = [];
     for (const token of ['dit-bestaat-niet', expired.token, revoked.token]) {
-      const res = await get(server.url, `/l/${token}`);
+      expect((await get(server.url, `/l/${token}`)).status).toBe(404);
+      const res = await postForm(server.url, `/l/${token}`, {});
       expect(res.status).toBe(404);
       expect(res.headers.get('set-cookie')).toBeNull();
       bodies.push((await res.text()).replace(/nonce="[^"]+"/g, '').replace(/nonce-[^']+/g, ''));
@@ -90,7 +96,7 @@ describe('opening a personal link', () => {
     expect(link.code).toMatch(/^\d{6}$/);
     const form = await get(server.url, `/l/${link.token}`);
     expect(form.status).toBe(200);
-    expect(await form.text()).toContain('Vul je toegangscode in');
+    expect(await form.text()).toContain('Toegangscode');
     const wrong = link.code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i++) {
       const res = await postForm(server.url, `/l/${link.token}`, { code: wrong });
@@ -127,7 +133,7 @@ describe('opening a personal link', () => {
 
   it("gives a link's session nothing of another case (page or sync)", async () => {
     const { token } = await makeLink(caseA.participantIds.oma!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     expect((await get(server.url, `/casussen/${caseB.caseId}`, cookie)).status).toBe(404);
     expect((await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie)).status).toBe(404);
     await expect(rawSocket(server.url, `/sync/${caseB.caseId}/kaart`, { Cookie: cookie, Origin: new URL(server.url).origin })).rejects.toMatchObject({
@@ -149,7 +155,7 @@ describe('opening a personal link', () => {
 describe('ending access', () => {
   it('revoking a link ends the session and closes the sockets within 1 s; the next request shows whom to contact', async () => {
     const { token } = await makeLink(caseB.participantIds.oma!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     const oma = connectClient(server.url, cookie, `${caseB.caseId}/kaart`);
     clients.push(oma);
     await waitSynced(oma);
@@ -183,7 +189,7 @@ describe('ending access', () => {
 
   it('removing a participant ends their access the same way', async () => {
     const { token } = await makeLink(caseA.participantIds.ouder!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     const parent = connectClient(server.url, cookie, `${caseA.caseId}/plan`);
     clients.push(parent);
     await waitSynced(parent);
@@ -201,7 +207,7 @@ describe('ending access', () => {
   it('lowering a role ends the sessions and closes the sockets at once; the personal link then opens the case under the new role', async () => {
     const betrokkenen = `/casussen/${caseA.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`;
     const { token } = await makeLink(caseA.participantIds.oma!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     const oma = connectClient(server.url, cookie, `${caseA.caseId}/plan`);
     clients.push(oma);
     await waitSynced(oma);
@@ -218,7 +224,7 @@ describe('ending access', () => {
     expect(auditTypes(caseA.caseId)).toEqual(expect.arrayContaining(['role-changed', 'access-ended']));
 
     // Her link still works, now as jeugdige: read-only on the plan.
-    const again = cookieOf(await get(server.url, `/l/${token}`));
+    const again = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     const omaAgain = connectClient(server.url, again, `${caseA.caseId}/plan`);
     clients.push(omaAgain);
     await waitSynced(omaAgain);
@@ -245,7 +251,7 @@ describe('ending access', () => {
 
   it('refuses participant management to anyone but case managers', async () => {
     const { token } = await makeLink(caseB.participantIds.ouder!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     const res = await postForm(
       server.url,
       `/casussen/${caseB.caseId}/betrokkenen?_data=routes%2Fcasussen.%24caseId.betrokkenen`,
@@ -275,7 +281,7 @@ describe('link rate limit', () => {
 describe('refusals on record', () => {
   it('logs a tampered cookie, another case’s id and a cross-site POST', async () => {
     const { token } = await makeLink(caseA.participantIds.oma!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     await get(server.url, `/casussen/${caseB.caseId}/kaart`, cookie);
     await get(server.url, `/casussen/${caseA.caseId}/kaart`, cookie.slice(0, -4) + 'AAAA');
     await postForm(server.url, `/casussen/${caseA.caseId}/kaart`, { intent: 'score', score: '5' }, { Cookie: cookie, Origin: 'http://evil.example' });
@@ -293,7 +299,7 @@ describe('refusals on record', () => {
 describe('family home view', () => {
   it('shows what changed since the last visit, by whom, and the person’s own afspraken', async () => {
     const { token } = await makeLink(caseB.participantIds.ouder!);
-    const cookie = cookieOf(await get(server.url, `/l/${token}`));
+    const cookie = cookieOf(await postForm(server.url, `/l/${token}`, {}));
     const first = await (await get(server.url, `/casussen/${caseB.caseId}`, cookie)).text();
     expect(first).toContain('Dit is je eerste bezoek');
     const { addItem } = await import('../../app/domain/items');
