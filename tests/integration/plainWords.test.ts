@@ -130,16 +130,18 @@ describe('the print as a family handout', () => {
     expect(html).toContain('Er is nog geen versie bewaard.');
   });
 
-  it('phone numbers where allowed: the family sees the professional’s, a professional also the netwerk’s, none of the family’s under the safety flag', async () => {
+  it('phone numbers where allowed: the family sees the professional’s, a professional also the netwerk’s; under the safety flag only the jeugdbeschermer and regisseur', async () => {
     const family = await page('ouder', 'afdrukken');
     expect(family).toContain(`tel. ${PRO_PHONE}`);
     expect(family).not.toContain(NETWERK_PHONE);
     expect(await page('jeugdbeschermer', 'afdrukken')).toContain(`tel. ${NETWERK_PHONE}`);
     server.services.db.update(cases).set({ safetyFlag: true }).where(eq(cases.id, setup.caseId)).run();
     try {
-      const flagged = await page('jeugdbeschermer', 'afdrukken');
+      // Issue 18 (ADR 033): under the flag family and netwerk numbers are for the jeugdbeschermer and regisseur only.
+      const flagged = await page('professional', 'afdrukken');
       expect(flagged).not.toContain(NETWERK_PHONE);
       expect(flagged).toContain(`tel. ${PRO_PHONE}`);
+      expect(await page('jeugdbeschermer', 'afdrukken')).toContain(`tel. ${NETWERK_PHONE}`);
     } finally {
       server.services.db.update(cases).set({ safetyFlag: false }).where(eq(cases.id, setup.caseId)).run();
     }
