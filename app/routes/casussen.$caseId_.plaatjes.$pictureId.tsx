@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': picture.mime,
       'Content-Length': String(picture.bytes.length),
-      'Cache-Control': 'private, max-age=300',
+      'Cache-Control': 'no-store',
       'Content-Disposition': 'inline',
       'X-Content-Type-Options': 'nosniff',
     },
