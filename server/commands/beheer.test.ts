@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE_QUESTION } from '../../app/domain/caseFacts';
-import { accountInvitations, auditLog, cases, organisations, sessions, users } from '../../db/schema';
+import { accountInvitations, auditLog, cases, organisations, participants, sessions, users } from '../../db/schema';
 import { failure } from '../../tests/support/commandTesting';
 import { createProfessionalFixture, PASSWORD } from '../../tests/support/fixtures';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
@@ -165,6 +165,49 @@ describe('deactivateAccount and reactivateAccount', () => {
     commands.reactivateAccount(boss, { userId: p.id });
     expect((await server.services.auth.login(p.email, p.password, '10.0.0.3')).ok).toBe(true);
     expect(await failure(() => commands.reactivateAccount(boss, { userId: p.id }))).toBeInstanceOf(Conflict);
+  });
+
+  it('a deactivated account is never put into a case: not as a new participant, not as regisseur of a new case', async () => {
+    const gone = await createProfessionalFixture(db(), 'Weg Collega', ORG);
+    commands.deactivateAccount(boss, { userId: gone.id });
+    const start = (extra: Record<string, unknown>) =>
+      commands.startCase(
+        { userId: prof.id },
+        {
+          title: 'Gezin Gedeactiveerd',
+          child1FirstName: 'Noor',
+          child1BirthYear: '2015',
+          step: 'drang:specialistisch-casemanagement',
+          stage: 'kennismaking',
+          myRole: 'jeugdbeschermer',
+          nextEvaluationDate: '2099-01-01',
+          scaleQuestionChoice: 'standaard',
+          ...extra,
+        },
+      );
+    const refused = (await failure(() => start({ regisseurEmail: gone.email }))) as InvalidInput;
+    expect(refused).toBeInstanceOf(InvalidInput);
+    expect(refused.message).toContain('gedeactiveerd');
+    const { caseId } = start({});
+    const me = db()
+      .select()
+      .from(participants)
+      .where(eq(participants.caseId, caseId))
+      .all()
+      .find((p) => p.userId === prof.id)!;
+    const added = (await failure(() =>
+      commands.addProfessional({ caseId, participantId: me.id, sessionRef: 'test' }, { role: 'professional', account: gone.email }),
+    )) as InvalidInput;
+    expect(added).toBeInstanceOf(InvalidInput);
+    expect(added.message).toContain('gedeactiveerd');
+    expect(
+      db()
+        .select()
+        .from(participants)
+        .where(eq(participants.caseId, caseId))
+        .all()
+        .some((p) => p.userId === gone.id),
+    ).toBe(false);
   });
 
   it('refuses a non-beheerder, another organisation, oneself, and garbled ids', async () => {

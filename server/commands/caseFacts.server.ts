@@ -27,8 +27,20 @@ import { cases, children, childStory, houseEntries, organisations, participants 
 import { recordAudit } from '../audit/audit.server';
 import { recordCaseEvent } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
-import { findUserByEmail, getUserSummary } from '../users/users.server';
-import { actingWriter, byActor, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import { getUserSummary } from '../users/users.server';
+import {
+  activeAccountByEmail,
+  actingWriter,
+  byActor,
+  commit,
+  Id,
+  nowOf,
+  parseInput,
+  participantInCase,
+  requireAllowed,
+  type Actor,
+  type CommandDeps,
+} from './command.server';
 import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 
 /** A signed-in professional account that is not (yet) a participant of the case it acts on: the one who starts a case. */
@@ -222,10 +234,14 @@ export function startCase(deps: CommandDeps, userActor: UserActor, input: unknow
   return commit(deps, (tx) => {
     const me = getUserSummary(tx, userActor.userId);
     if (!me) throw new NotAllowed('Alleen een professional met een account kan een casus starten.');
-    const other = data.regisseurEmail ? findUserByEmail(tx, data.regisseurEmail) : undefined;
-    if (data.regisseurEmail && !other) {
-      throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken, of kies jezelf.', 'regisseurEmail');
-    }
+    const other = data.regisseurEmail
+      ? activeAccountByEmail(
+          tx,
+          data.regisseurEmail,
+          'regisseurEmail',
+          'Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken, of kies jezelf.',
+        )
+      : undefined;
     const regisseurIsOther = other !== undefined && other.id !== me.id;
     // The standard question is the organisation's own default when its beheerder set one (issue 18).
     const orgDefault = tx.select({ q: organisations.defaultScaleQuestion }).from(organisations).where(eq(organisations.id, me.organisationId)).get()?.q;

@@ -15,6 +15,7 @@ import type { Snapshots } from '../snapshots/snapshots.server';
 import type { SyncServer } from '../sync/syncServer.server';
 import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 import { withEffectiveRole } from '../cases/regie.server';
+import { findUserByEmail } from '../users/users.server';
 
 /** Who acts: the signed-in person's own participant record in the case, and their sign-in. */
 export interface Actor {
@@ -110,6 +111,23 @@ export function participantInCase(tx: Tx, caseId: string, participantId: string)
  * database) only once it committed. Throwing inside `write` rolls everything
  * back, the audit row included.
  */
+/**
+ * The professional account behind an e-mail address that a command puts into a
+ * case (a new participant, a regisseur): it must exist and be active — a
+ * deactivated account (issue 18) is never added anywhere.
+ */
+export function activeAccountByEmail(
+  tx: Tx,
+  email: string,
+  field: string,
+  missing = 'Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.',
+) {
+  const user = findUserByEmail(tx, email);
+  if (!user) throw new InvalidInput(missing, field);
+  if (user.deactivatedAt !== null) throw new InvalidInput('Dit account is gedeactiveerd. Vraag de beheerder van je organisatie.', field);
+  return user;
+}
+
 export function commit<T>(deps: CommandDeps, write: (tx: Tx) => T, after?: (result: T) => void): T {
   const result = deps.db.transaction((tx) => write(tx));
   after?.(result);

@@ -17,8 +17,19 @@ import { endParticipantSessions } from '../auth/sessions.server';
 import { findParticipantForUser } from '../cases/cases.server';
 import { revokeLinksOf } from '../links/links.server';
 import { leaveRunningMeeting } from '../meetings/meetings.server';
-import { findUserByEmail } from '../users/users.server';
-import { actingWriter, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, byActor, type Actor, type CommandDeps } from './command.server';
+import {
+  activeAccountByEmail,
+  actingWriter,
+  commit,
+  Id,
+  nowOf,
+  parseInput,
+  participantInCase,
+  requireAllowed,
+  byActor,
+  type Actor,
+  type CommandDeps,
+} from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
 import { checkGround, GroundFields, writeGround } from './groundInput.server';
 import { needsGrondslag } from '../../app/domain/grondslag';
@@ -111,8 +122,7 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
   const data = parseInput(AddProfessionalInput, input);
   return commit(deps, (tx) => {
     const me = manager(tx, actor);
-    const user = findUserByEmail(tx, data.account);
-    if (!user) throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.', 'account');
+    const user = activeAccountByEmail(tx, data.account, 'account');
     if (findParticipantForUser(tx, me.caseId, user.id)) throw new Conflict('Deze professional is al betrokken bij deze casus.', 'account');
     const now = nowOf(deps);
     const ground = checkGround(tx, me.caseId, data.role, data, now);

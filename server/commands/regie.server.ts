@@ -26,8 +26,19 @@ import { recordAudit } from '../audit/audit.server';
 import { notifyFamily } from '../notifications/family.server';
 import { participantNames, recordCaseEvent } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
-import { findUserByEmail } from '../users/users.server';
-import { actingWriter, byActor, commit, Id, nowOf, parseInput, participantInCase, requireAllowed, type Actor, type CommandDeps } from './command.server';
+import {
+  activeAccountByEmail,
+  actingWriter,
+  byActor,
+  commit,
+  Id,
+  nowOf,
+  parseInput,
+  participantInCase,
+  requireAllowed,
+  type Actor,
+  type CommandDeps,
+} from './command.server';
 import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 
 const FACTS_ONLY = 'Alleen de casusregisseur of de jeugdbeschermer kan de regie overdragen.';
@@ -53,8 +64,7 @@ const nameOf = (tx: Tx, id: string) => participantNames(tx, [id]).get(id) ?? 'On
  * as participants.server.ts does) — only for those who manage participants.
  */
 function professionalByEmail(tx: Tx, actor: Actor, me: ReturnType<typeof actingWriter>, address: string, field: string, now: number) {
-  const user = findUserByEmail(tx, address);
-  if (!user) throw new InvalidInput('Er is geen account met dit e-mailadres. Laat de beheerder eerst een account maken.', field);
+  const user = activeAccountByEmail(tx, address, field);
   const existing = tx
     .select()
     .from(participants)
