@@ -37,3 +37,25 @@ export const SNAPSHOT_REASON_LABELS: Record<SnapshotReason, string> = {
 export function isSnapshotReason(value: string): value is SnapshotReason {
   return (SNAPSHOT_REASONS as readonly string[]).includes(value);
 }
+
+/** The akkoord as it goes on paper and into an export (the print and the PDF show the same lines). */
+export interface AkkoordOnPaper {
+  label: string;
+  at: number;
+  planChangedSince: boolean;
+  answers: { name: string; agreed: boolean | null; at: number | null; forOlderVersion: boolean }[];
+}
+
+export function akkoordOnPaper(view: {
+  request: { label: string; createdAt: number } | null;
+  planChangedSince: boolean;
+  answers: readonly { name: string; agreed: boolean | null; at: number | null; forOlderVersion: boolean }[];
+}): AkkoordOnPaper | null {
+  if (!view.request) return null;
+  return {
+    label: view.request.label,
+    at: view.request.createdAt,
+    planChangedSince: view.planChangedSince,
+    answers: view.answers.map((a) => ({ name: a.name, agreed: a.agreed, at: a.at, forOlderVersion: a.forOlderVersion })),
+  };
+}

@@ -17,6 +17,7 @@ import { BODEMEISEN_WORDS } from '../domain/bodemeisen';
 import { kaderLabel, ROLE_LABELS, STAGE_LABELS } from '../domain/caseFacts';
 import { KAART_COLUMNS } from '../domain/kaart';
 import { mayListParticipants, maySeeContactDetails } from '../domain/permissions';
+import { akkoordOnPaper } from '../domain/versions';
 import { AFSPRAAK_FIELDS, afspraken, describeWhen, participantsNamedInPlan, PLAN_WORDS } from '../domain/plan';
 import { SCALE_WORDS } from '../domain/scale';
 import { requireCaseParticipant } from '../utils/caseAccess.server';
@@ -88,14 +89,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     rendering,
     plan,
     doers: [...doers.values()],
-    akkoord: view.request
-      ? {
-          label: view.request.label,
-          at: view.request.createdAt,
-          planChangedSince: view.planChangedSince,
-          answers: view.answers.map((a) => ({ name: a.name, agreed: a.agreed, at: a.at, forOlderVersion: a.forOlderVersion })),
-        }
-      : null,
+    akkoord: akkoordOnPaper(view),
     // Roles that may not list the participants (meelezer) get no Betrokkenen section.
     bijNood: bijNoodOf(context, caseId, participant.role),
     participants: mayListParticipants(participant.role) ? overview.participants.map((p) => ({ name: p.name, role: ROLE_LABELS[p.role] })) : null,

@@ -22,7 +22,7 @@ import type { ItemJSON } from '../../app/domain/items';
 import { KAART_COLUMNS } from '../../app/domain/kaart';
 import { maySeeContactDetails } from '../../app/domain/permissions';
 import { afspraken as planAfspraken, describeWhen } from '../../app/domain/plan';
-import { SNAPSHOT_REASON_LABELS } from '../../app/domain/versions';
+import { akkoordOnPaper, SNAPSHOT_REASON_LABELS } from '../../app/domain/versions';
 import type { Db } from '../../db/database.server';
 import {
   acceptanceRequests,
@@ -428,14 +428,7 @@ function buildHandout(
     doers: [...doers.values()],
     // Bij nood as the print shows it (the one rule about numbers lives in app/domain/bijNood.ts).
     bijNood: bijNood(src.db, overview.id, src.planDoc),
-    akkoord: view.request
-      ? {
-          label: view.request.label,
-          at: view.request.createdAt,
-          planChangedSince: view.planChangedSince,
-          answers: view.answers.map((a) => ({ name: a.name, agreed: a.agreed, at: a.at, forOlderVersion: a.forOlderVersion })),
-        }
-      : null,
+    akkoord: akkoordOnPaper(view),
     bodemeisen: (src.rendering.bodemeisen.sections.eisen ?? []).filter((i) => i.status !== 'ingetrokken').map(itemLine),
     kaart: KAART_COLUMNS.map((column) => ({
       column: column.familyTitle,
