@@ -129,6 +129,8 @@ async function richCase(title: string) {
   const actor: ItemActor = { participantId: s.ids.jeugdbeschermer!, name: account.name, role: ROLE_LABELS.jeugdbeschermer };
   addItem(client.doc, actor, { section: 'bang', fields: { text: `kaart ${MARKER}` } });
   await waitFor(() => tablesHolding(`kaart ${MARKER}`).some((t) => t.startsWith('updates.')), 5000, 'kaart edit stored');
+  // The afspraken projection is debounced: wait until the afspraak is projected (a busy machine takes longer).
+  await waitFor(() => tablesHolding(`afspraak ${MARKER}`).some((t) => t.startsWith('afspraken.')), 10000, 'afspraak projected');
   c.requestDeletion(as(s, 'ouder'), { note: `verzoek ${MARKER}` });
   return { s, client };
 }
