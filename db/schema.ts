@@ -73,6 +73,8 @@ export const users = sqliteTable('users', {
   totpSecret: text('totp_secret'),
   /** When the second factor was confirmed with a first valid code (null: not set up). */
   totpEnabledAt: ms('totp_enabled_at'),
+  /** The last TOTP time step accepted for this account (null: none yet): a code is used at most once, also across restarts. */
+  totpLastStep: integer('totp_last_step'),
   /** The `sub` of the organisation's OpenID Connect provider, once the account signed in that way. */
   oidcSubject: text('oidc_subject').unique(),
   createdAt: createdAt(),

@@ -2,8 +2,8 @@
  * The second factor's building blocks (ADR 032): TOTP secrets and codes
  * (otplib 13, RFC 6238 defaults: SHA-1, 6 digits, 30 s, one step of clock
  * drift either way) and single-use recovery codes, of which only argon2id
- * hashes are stored. A code is accepted at most once per account and time
- * step within this process (replay guard).
+ * hashes are stored. A code is accepted at most once per account: the
+ * last accepted time step is stored with the account (users.totp_last_step).
  */
 import { randomBytes } from 'node:crypto';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
@@ -28,19 +28,21 @@ export function normaliseTotpCode(raw: string): string | null {
   return /^\d{6}$/.test(code) ? code : null;
 }
 
-const lastStep = new Map<string, number>();
-
-/** Whether `code` is the account's current code (±1 step); a code used once is refused after that. */
-export function verifyTotp(userId: string, secret: string, rawCode: string, at = Date.now()): boolean {
+/**
+ * The time step `code` belongs to when it is the secret's current code (±1
+ * step) and lies after `afterStep` (the last step this account used), else
+ * null. The caller stores the step it gets, conditionally, in the same write
+ * that accepts it: that makes a code single-use across requests and restarts.
+ */
+export function verifyTotp(secret: string, rawCode: string, at: number, afterStep: number | null): number | null {
   const token = normaliseTotpCode(rawCode);
-  if (!token) return false;
+  if (!token) return null;
   try {
-    const result = verifySync({ secret, token, epoch: Math.floor(at / 1000), epochTolerance: 30, afterTimeStep: lastStep.get(userId) });
-    if (!result.valid) return false;
-    lastStep.set(userId, 'timeStep' in result ? result.timeStep : Math.floor(at / 30_000));
-    return true;
+    const result = verifySync({ secret, token, epoch: Math.floor(at / 1000), epochTolerance: 30, afterTimeStep: afterStep ?? undefined });
+    if (!result.valid) return null;
+    return 'timeStep' in result ? result.timeStep : Math.floor(at / 30_000);
   } catch {
-    return false;
+    return null;
   }
 }
 

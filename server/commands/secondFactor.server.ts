@@ -13,7 +13,7 @@
  *   with the beheerder as actor. Nobody resets their own.
  * These act on no case: the actor is a user account, re-read in the transaction.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/database.server';
 import { recoveryCodes, users } from '../../db/schema';
@@ -61,14 +61,16 @@ export async function enableSecondFactor(deps: Deps, actor: AccountActor, input:
   if (activeUser(deps.db, actor.userId).totpEnabledAt !== null) throw new Conflict('Je tweede stap is al ingesteld.');
   if (!candidateSecret) throw new InvalidInput('Open deze pagina opnieuw om te beginnen.', 'code');
   if (!normaliseTotpCode(data.code)) throw new InvalidInput('Een code bestaat uit 6 cijfers.', 'code');
-  if (!verifyTotp(actor.userId, candidateSecret, data.code, nowOf(deps))) throw new InvalidInput(CODE_WRONG, 'code');
+  const step = verifyTotp(candidateSecret, data.code, nowOf(deps), null);
+  if (step === null) throw new InvalidInput(CODE_WRONG, 'code');
   const codes = newRecoveryCodes();
   const hashes = await Promise.all(codes.map(hashRecoveryCode));
   const now = nowOf(deps);
   commit(deps, (tx) => {
     const user = activeUser(tx, actor.userId);
     if (user.totpEnabledAt !== null) throw new Conflict('Je tweede stap is al ingesteld.');
-    tx.update(users).set({ totpSecret: candidateSecret, totpEnabledAt: now }).where(eq(users.id, user.id)).run();
+    // The confirming code is used: it cannot also sign in.
+    tx.update(users).set({ totpSecret: candidateSecret, totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, user.id)).run();
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)).run();
     tx.insert(recoveryCodes)
       .values(hashes.map((codeHash) => ({ userId: user.id, codeHash, createdAt: now })))
@@ -105,7 +107,19 @@ export async function verifySecondStep(deps: Deps, actor: AccountActor, input: u
     return failed('invalid');
   };
   if (normaliseTotpCode(data.code)) {
-    if (!verifyTotp(user.id, user.totpSecret, data.code, nowOf(deps))) return wrong();
+    const step = verifyTotp(user.totpSecret, data.code, nowOf(deps), user.totpLastStep);
+    if (step === null) return wrong();
+    // Stored only if no later (or the same) step was used meanwhile: of two requests with one code, one wins.
+    const stored = commit(
+      deps,
+      (tx) =>
+        tx
+          .update(users)
+          .set({ totpLastStep: step })
+          .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+          .run().changes === 1,
+    );
+    if (!stored) return wrong();
     deps.auth.throttle.succeeded(attempt);
     return { ok: true, method: 'totp' };
   }
@@ -156,7 +170,7 @@ export function resetSecondFactor(deps: Deps, actor: AccountActor, input: unknow
       if (target.id === me.id) throw new NotAllowed('Je eigen tweede stap stelt een andere beheerder opnieuw in.');
       const codes = tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, target.id)).run().changes;
       if (target.totpEnabledAt === null && codes === 0) throw new Conflict('Deze medewerker heeft geen tweede stap ingesteld.');
-      tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, target.id)).run();
+      tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, target.id)).run();
       const sessionRefs = expireUserSessions(tx, target.id, now);
       recordAudit(tx, { type: 'second-factor-reset', actorUserId: me.id, sessionRef: actor.sessionRef ?? null, detail: { account: target.id } }, now);
       return { userId: target.id, name: target.name, sessionRefs };

@@ -7,6 +7,9 @@
  * WebSocket all refuse it — also when the organisation requires a second
  * factor that is not set up yet. Last, wrong codes are throttled.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, organisations, recoveryCodes, sessions, users } from '../../db/schema';
@@ -271,5 +274,36 @@ describe('throttling the second step', () => {
     const right = await postForm(server.url, '/login/tweede-stap', { code: currentTotpCode(a.secret, Date.now() + 30_000) }, { Cookie: first.cookie });
     expect(right.status).toBe(429);
     expect(audits('second-factor-failed', a.id).length).toBeGreaterThanOrEqual(statuses.length);
+  });
+});
+
+describe('a TOTP code is used once', () => {
+  it('of two sign-ins with one code exactly one gets in, and after a restart the code is still spent (stored with the account)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veiligplan-totp-'));
+    let srv = await startTestServer({ dir });
+    try {
+      const account = await createProfessionalFixture(srv.services.db, 'Ruud Replay');
+      const secret = newTotpSecret();
+      await srv.services.commands.enableSecondFactor({ userId: account.id }, { code: currentTotpCode(secret) }, secret);
+      const halfSession = async () => {
+        const res = await postForm(srv.url, '/login', { email: account.email, password: account.password });
+        expect(res.status).toBe(302);
+        return cookieOf(res)!;
+      };
+      const secondStep = async (code: string) => (await postForm(srv.url, '/login/tweede-stap', { code }, { Cookie: await halfSession() })).status;
+      // The code that confirmed the set-up does not sign in.
+      expect(await secondStep(currentTotpCode(secret))).toBe(401);
+      const code = currentTotpCode(secret, Date.now() + 30_000);
+      const statuses = (await Promise.all([secondStep(code), secondStep(code)])).sort();
+      expect(statuses[0]).toBe(302);
+      expect([401, 429]).toContain(statuses[1]);
+
+      await srv.close();
+      srv = await startTestServer({ dir });
+      expect(await secondStep(code)).toBe(401);
+      expect(srv.services.db.select({ step: users.totpLastStep }).from(users).where(eq(users.id, account.id)).get()!.step).toBeGreaterThan(0);
+    } finally {
+      await srv.stop();
+    }
   });
 });
