@@ -58,6 +58,32 @@ function accountInOrganisation(tx: Tx, organisationId: string, userId: string) {
   return row;
 }
 
+/**
+ * The frame of a beheerder's command on one account (`{ userId }`): the input
+ * parsed, the acting beheerder and the account of their own organisation read
+ * in the transaction; after commit the live connections of every participant
+ * the write returns in `participantIds` close (their sessions ended with it).
+ */
+function onAccount<R extends { userId: string; participantIds?: string[] }>(
+  deps: CommandDeps,
+  actor: BeheerActor,
+  input: unknown,
+  write: (tx: Tx, me: ReturnType<typeof actingBeheerder>, target: ReturnType<typeof accountInOrganisation>, now: number) => R,
+): R {
+  const data = parseInput(AccountInput, input);
+  const now = nowOf(deps);
+  return commit(
+    deps,
+    (tx) => {
+      const me = actingBeheerder(tx, actor);
+      return write(tx, me, accountInOrganisation(tx, me.organisationId, data.userId), now);
+    },
+    (r) => {
+      for (const participantId of r.participantIds ?? []) deps.sync.closeConnections({ participantId, final: true });
+    },
+  );
+}
+
 function activeBeheerders(tx: Tx, organisationId: string): number {
   return (
     tx
@@ -158,26 +184,16 @@ export const AccountInput = z.object({ userId: Id('Kies een account.') });
  * in both cases the old one has nothing left to protect). Returns the token once.
  */
 export function resetPassword(deps: CommandDeps, actor: BeheerActor, input: unknown) {
-  const data = parseInput(AccountInput, input);
-  const now = nowOf(deps);
-  return commit(
-    deps,
-    (tx) => {
-      const me = actingBeheerder(tx, actor);
-      const target = accountInOrganisation(tx, me.organisationId, data.userId);
-      if (target.id === me.id) throw new InvalidInput('Je kunt je eigen wachtwoord niet via beheer herstellen. Vraag een andere beheerder.', 'userId');
-      if (target.deactivatedAt !== null) throw new Conflict('Dit account is gedeactiveerd. Activeer het eerst.', 'userId');
-      revokeInvitations(tx, target.id, now);
-      tx.update(users).set({ passwordHash: NO_PASSWORD }).where(eq(users.id, target.id)).run();
-      const ended = endAccountSessions(tx, target.id);
-      const invitation = newInvitation(tx, target.id, 'password', me.id, now);
-      recordAudit(tx, { type: 'password-reset', ...byBeheerder(actor), detail: { account: target.id, sessies: ended.sessions } }, now);
-      return { userId: target.id, name: target.name, ...invitation, participantIds: ended.participantIds };
-    },
-    (r) => {
-      for (const participantId of r.participantIds) deps.sync.closeConnections({ participantId, final: true });
-    },
-  );
+  return onAccount(deps, actor, input, (tx, me, target, now) => {
+    if (target.id === me.id) throw new InvalidInput('Je kunt je eigen wachtwoord niet via beheer herstellen. Vraag een andere beheerder.', 'userId');
+    if (target.deactivatedAt !== null) throw new Conflict('Dit account is gedeactiveerd. Activeer het eerst.', 'userId');
+    revokeInvitations(tx, target.id, now);
+    tx.update(users).set({ passwordHash: NO_PASSWORD }).where(eq(users.id, target.id)).run();
+    const ended = endAccountSessions(tx, target.id);
+    const invitation = newInvitation(tx, target.id, 'password', me.id, now);
+    recordAudit(tx, { type: 'password-reset', ...byBeheerder(actor), detail: { account: target.id, sessies: ended.sessions } }, now);
+    return { userId: target.id, name: target.name, ...invitation, participantIds: ended.participantIds };
+  });
 }
 
 /**
@@ -186,37 +202,23 @@ export function resetPassword(deps: CommandDeps, actor: BeheerActor, input: unkn
  * the beheerder themself, never the last active beheerder.
  */
 export function deactivateAccount(deps: CommandDeps, actor: BeheerActor, input: unknown) {
-  const data = parseInput(AccountInput, input);
-  const now = nowOf(deps);
-  return commit(
-    deps,
-    (tx) => {
-      const me = actingBeheerder(tx, actor);
-      const target = accountInOrganisation(tx, me.organisationId, data.userId);
-      if (target.id === me.id) throw new InvalidInput('Je kunt je eigen account niet deactiveren.', 'userId');
-      if (target.deactivatedAt !== null) throw new Conflict('Dit account is al gedeactiveerd.', 'userId');
-      if (target.isBeheerder && activeBeheerders(tx, me.organisationId) <= 1) {
-        throw new Conflict('Dit is de laatste actieve beheerder. Maak eerst iemand anders beheerder.', 'userId');
-      }
-      tx.update(users).set({ deactivatedAt: now }).where(eq(users.id, target.id)).run();
-      revokeInvitations(tx, target.id, now);
-      const ended = endAccountSessions(tx, target.id);
-      recordAudit(tx, { type: 'account-deactivated', ...byBeheerder(actor), detail: { account: target.id, sessies: ended.sessions } }, now);
-      return { userId: target.id, name: target.name, sessions: ended.sessions, participantIds: ended.participantIds };
-    },
-    (r) => {
-      for (const participantId of r.participantIds) deps.sync.closeConnections({ participantId, final: true });
-    },
-  );
+  return onAccount(deps, actor, input, (tx, me, target, now) => {
+    if (target.id === me.id) throw new InvalidInput('Je kunt je eigen account niet deactiveren.', 'userId');
+    if (target.deactivatedAt !== null) throw new Conflict('Dit account is al gedeactiveerd.', 'userId');
+    if (target.isBeheerder && activeBeheerders(tx, me.organisationId) <= 1) {
+      throw new Conflict('Dit is de laatste actieve beheerder. Maak eerst iemand anders beheerder.', 'userId');
+    }
+    tx.update(users).set({ deactivatedAt: now }).where(eq(users.id, target.id)).run();
+    revokeInvitations(tx, target.id, now);
+    const ended = endAccountSessions(tx, target.id);
+    recordAudit(tx, { type: 'account-deactivated', ...byBeheerder(actor), detail: { account: target.id, sessies: ended.sessions } }, now);
+    return { userId: target.id, name: target.name, sessions: ended.sessions, participantIds: ended.participantIds };
+  });
 }
 
 /** Makes a deactivated account active again; its password (if it had one) works again. */
 export function reactivateAccount(deps: CommandDeps, actor: BeheerActor, input: unknown) {
-  const data = parseInput(AccountInput, input);
-  const now = nowOf(deps);
-  return commit(deps, (tx) => {
-    const me = actingBeheerder(tx, actor);
-    const target = accountInOrganisation(tx, me.organisationId, data.userId);
+  return onAccount(deps, actor, input, (tx, _me, target, now) => {
     if (target.deactivatedAt === null) throw new Conflict('Dit account is al actief.', 'userId');
     tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, target.id)).run();
     recordAudit(tx, { type: 'account-reactivated', ...byBeheerder(actor), detail: { account: target.id } }, now);
