@@ -5,31 +5,16 @@
  * text, names or a link — and the parent opens her own link, sees the
  * akkoord task, reads the plan and answers.
  */
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mailsIn } from '../support/localSmtp';
-import { guardPage, loginAs, openPersonalLink } from './helpers';
+import { demoCaseUrl, demoLinkFor, guardPage, loginAs, openPersonalLink } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
-const caseUrl = (tab = '') => `/casussen/${process.env.E2E_CASE_ID}${tab ? `/${tab}` : ''}`;
-
-/** A fresh personal link for one family member, made by the jeugdbeschermer on Betrokkenen. */
-async function linkFor(browser: Browser, name: string): Promise<string> {
-  const context = await browser.newContext();
-  const pro = await context.newPage();
-  await loginAs(pro, 'jeugdbeschermer');
-  await pro.goto(caseUrl('betrokkenen'));
-  await pro
-    .locator(`[data-participant="${name}"]`)
-    .getByRole('button', { name: new RegExp(`link (maken|voor) .*${name}`, 'i') })
-    .click();
-  const url = (await pro.locator('.link-box .link-url').first().textContent())!.trim();
-  await context.close();
-  return url;
-}
+const caseUrl = demoCaseUrl;
 
 test('een ouder kiest e-mail, krijgt de akkoord-mail en geeft op haar telefoon antwoord', async ({ browser }) => {
   const address = `linda.${Date.now()}@voorbeeld.nl`;
-  const link = await linkFor(browser, 'Linda Bakker');
+  const link = await demoLinkFor(browser, 'Linda Bakker');
 
   // On her phone: Berichten, from the home view.
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });

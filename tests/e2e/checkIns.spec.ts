@@ -4,26 +4,11 @@
  * view; the casusregisseur sees it; a parent whose akkoord is asked gets a
  * clear task, and the answer sits below the plan.
  */
-import { expect, test, type Browser } from '@playwright/test';
-import { guardPage, loginAs, openPersonalLink } from './helpers';
+import { expect, test } from '@playwright/test';
+import { demoCaseUrl, demoLinkFor, guardPage, loginAs, openPersonalLink } from './helpers';
 
 test.use({ baseURL: process.env.E2E_BASE_URL });
-const caseUrl = (tab = '') => `/casussen/${process.env.E2E_CASE_ID}${tab ? `/${tab}` : ''}`;
-
-/** A fresh personal link for one family or netwerk member, made by the jeugdbeschermer on Betrokkenen. */
-async function linkFor(browser: Browser, name: string): Promise<string> {
-  const context = await browser.newContext();
-  const pro = await context.newPage();
-  await loginAs(pro, 'jeugdbeschermer');
-  await pro.goto(caseUrl('betrokkenen'));
-  await pro
-    .locator(`[data-participant="${name}"]`)
-    .getByRole('button', { name: new RegExp(`link (maken|voor) .*${name}`, 'i') })
-    .click();
-  const url = (await pro.locator('.link-box .link-url').first().textContent())!.trim();
-  await context.close();
-  return url;
-}
+const caseUrl = demoCaseUrl;
 
 test('oma meldt op haar telefoon dat het niet gelukt is, met een reden; de casusregisseur ziet het', async ({ browser }) => {
   // The casusregisseur has looked at the case before (so "since my last visit" has a start).
@@ -33,7 +18,7 @@ test('oma meldt op haar telefoon dat het niet gelukt is, met een reden; de casus
   await karim.goto(caseUrl('overzicht'));
   await expect(karim.getByRole('heading', { name: 'Gezin Bakker', level: 1 })).toBeVisible();
 
-  const link = await linkFor(browser, 'Riet de Vries');
+  const link = await demoLinkFor(browser, 'Riet de Vries');
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
   const guard = guardPage(phone);
@@ -71,7 +56,7 @@ test('een ouder krijgt de taak om akkoord te geven; het antwoord staat onder het
   await sophie.getByRole('button', { name: /om akkoord vragen|Vraag iedereen om akkoord/ }).click();
   await expect(sophie.getByText(/Linda Bakker.*nog geen antwoord|nog geen antwoord/).first()).toBeVisible();
 
-  const link = await linkFor(browser, 'Linda Bakker');
+  const link = await demoLinkFor(browser, 'Linda Bakker');
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const phone = await phoneContext.newPage();
   await openPersonalLink(phone, link);

@@ -1,9 +1,10 @@
 /**
- * Shared helpers of the browser tests: signing in as a demo role, and page
+ * Shared helpers of the browser tests: signing in as a demo role, a fresh
+ * personal link of the demo case, and page
  * guards that turn foreign requests, CSP violations, console errors and failed
  * requests into test failures. They only observe; they never change the app.
  */
-import { expect, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { DEMO_PROFESSIONALS } from '../../server/demo/demoCase.server';
 import { E2E_SESSION_SECRET } from '../support/e2eConfig';
 import { participantCookie } from '../support/participantSession';
@@ -155,4 +156,22 @@ export async function openPersonalLink(page: Page, url: string, code?: string) {
   if (code) await page.getByLabel('Toegangscode').fill(code);
   await page.getByRole('button', { name: 'Ja, dat ben ik' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/l/'));
+}
+
+/** A path in the demo case: `/casussen/<id>` or one of its tabs. */
+export const demoCaseUrl = (tab = '') => `/casussen/${process.env.E2E_CASE_ID}${tab ? `/${tab}` : ''}`;
+
+/** A fresh personal link for one family or netwerk member of the demo case, made by the jeugdbeschermer on Betrokkenen. */
+export async function demoLinkFor(browser: Browser, name: string): Promise<string> {
+  const context = await browser.newContext();
+  const pro = await context.newPage();
+  await loginAs(pro, 'jeugdbeschermer');
+  await pro.goto(demoCaseUrl('betrokkenen'));
+  await pro
+    .locator(`[data-participant="${name}"]`)
+    .getByRole('button', { name: new RegExp(`link (maken|voor) .*${name}`, 'i') })
+    .click();
+  const url = (await pro.locator('.link-box .link-url').first().textContent())!.trim();
+  await context.close();
+  return url;
 }
