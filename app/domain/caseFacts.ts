@@ -20,6 +20,13 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const FAMILY_ROLES = ['ouder', 'jeugdige', 'netwerklid'] as const;
 
 /**
+ * The family itself: it takes part because it is their case, so it needs no
+ * grondslag (ADR 033) and may be named when a case starts. Netwerk members
+ * join later, with the ground they take part on (ADR 040).
+ */
+export const HOUSEHOLD_ROLES = ['ouder', 'jeugdige'] as const;
+
+/**
  * Roles a participant record stores. `casusregisseur` is never stored: it is
  * the role a professional *holds* while the case names them its regisseur (or
  * the named professional beside a parent regisseur, or the incoming regisseur

@@ -62,6 +62,27 @@ export function legalGroundAvailable(kader: Kader, maatregelType: MaatregelType 
 /** Limits of the free-text fields of a grondslag. */
 export const GROUND_LIMITS = { purpose: 200, legalGround: 200 } as const;
 
+/** What a form needs to record a ground: who can give consent, the maatregel's legal ground, today. */
+export interface GroundOptions {
+  /** Current ouders and jeugdigen of the case, who can give consent. */
+  givers: { id: string; name: string }[];
+  /** The maatregel's legal ground (prefill), or null when the case has no maatregel. */
+  legalGround: string | null;
+  today: string;
+}
+
+/** The options of the grondslag fields for a case (its current people and its kader). */
+export function groundOptionsOf(
+  c: { participants: { id: string; name: string; role: Role | 'casusregisseur' }[]; kader: Kader; maatregelType: MaatregelType | null },
+  today: string,
+): GroundOptions {
+  return {
+    givers: c.participants.filter((p) => p.role === 'ouder' || p.role === 'jeugdige').map((p) => ({ id: p.id, name: p.name })),
+    legalGround: legalGroundAvailable(c.kader, c.maatregelType) ? LEGAL_GROUND_OF[c.maatregelType] : null,
+    today,
+  };
+}
+
 /** One ground as a page shows it. */
 export interface GroundView {
   participantId: string;

@@ -17,10 +17,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ArrowRightLeft, CalendarOff, Crown, Link2, LogOut, Mail, MessageSquare, Phone, Smartphone, Trash2, UserPlus } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { CopyButton } from '../components/CopyButton';
-import { ASSIGNABLE_PROFESSIONAL_ROLES, FAMILY_ROLES, isProfessionalRole, ROLE_LABELS, STORED_ROLES, type StoredRole } from '../domain/caseFacts';
+import { ASSIGNABLE_PROFESSIONAL_ROLES, isProfessionalRole, ROLE_LABELS, STORED_ROLES, type StoredRole } from '../domain/caseFacts';
 import { caseAccess, mayKeepHelpOf, mayListParticipants, mayRecordGrondslag, maySeeContactDetails, mayWithdrawConsent } from '../domain/permissions';
+import { FamilyPersonFields } from '../components/case/FamilyPersonFields';
 import { GroundFields, RecordGround, WhoTakesPart, type GroundOptions, type TakesPart } from '../components/case/Grondslag';
-import { groundSentence, LEGAL_GROUND_OF, legalGroundAvailable, mayGiveConsent, needsGrondslag, type GroundView } from '../domain/grondslag';
+import { groundOptionsOf, groundSentence, legalGroundAvailable, needsGrondslag, type GroundView } from '../domain/grondslag';
 import { SHIELDED_NOTE } from '../domain/bijNood';
 import { currentGrounds } from '../utils/grondslag.server';
 import { INVITE_SUBJECT, inviteMessage, mailtoHref, smsHref } from '../domain/invite';
@@ -62,7 +63,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     return json({ ...base, ...noGrounds, regie: null, participants: [] as Person[], helpers: [] as { id: string; name: string }[], help: [] as HelpView[] });
   }
   // Grondslag per betrokkene (ADR 033): the current ground of each person who needs one.
-  const grounds = currentGrounds(db, caseId);
+  // A legal ground holds only while the maatregel does (ADR 040): after it ends, the ground is to be recorded again.
+  const grounds = new Map(
+    [...currentGrounds(db, caseId)].filter(([, g]) => g.basis !== 'wettelijk' || legalGroundAvailable(overview.kader, overview.maatregelType)),
+  );
   const storedOf = (p: { role: StoredRole | 'casusregisseur' }): StoredRole => (p.role === 'casusregisseur' ? 'professional' : p.role);
   const thisYear = Number(todayIso().slice(0, 4));
   const takesPart: TakesPart[] = overview.participants
@@ -77,14 +81,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           g?.basis === 'toestemming' && p.id !== participant.id && mayWithdrawConsent(participant.role, { gaveIt: g.consentGivenById === participant.id }),
       };
     });
-  const groundOptions: GroundOptions | null =
-    open && mayRecordGrondslag(participant.role)
-      ? {
-          givers: overview.participants.filter((p) => mayGiveConsent(p.role)).map((p) => ({ id: p.id, name: p.name })),
-          legalGround: legalGroundAvailable(overview.kader, overview.maatregelType) ? LEGAL_GROUND_OF[overview.maatregelType] : null,
-          today: todayIso(),
-        }
-      : null;
+  const groundOptions: GroundOptions | null = open && mayRecordGrondslag(participant.role) ? groundOptionsOf(overview, todayIso()) : null;
   const regie = regieQueries(db);
   const help = regie.help(caseId);
   const absences = regie.absences(caseId);
@@ -339,8 +336,8 @@ export default function ParticipantsTab() {
                   : `toestemming van ${p.ground.consentGivenByName ?? 'het gezin'} op ${formatDate(p.ground.consentGivenOn ?? '')}: ${p.ground.purpose ?? ''}`}
               </p>
             ) : null}
-            {p.ground && d.groundOptions && p.id !== me ? <RecordGround participantId={p.id} name={p.name} options={d.groundOptions} busy={busy} /> : null}
-            {p.mayKeep ? <HelpForms p={p} helpers={d.helpers} manage={manage} today={d.today} busy={busy} /> : null}
+            {p.ground && d.groundOptions ? <RecordGround participantId={p.id} name={p.name} options={d.groundOptions} busy={busy} /> : null}
+            {p.mayKeep ? <HelpForms p={p} helpers={d.helpers} manage={manage} today={d.today} busy={busy} groundOptions={d.groundOptions} /> : null}
             {manage && p.id !== me ? (
               <div className="stack">
                 {p.regisseur || p.besideParent ? (
@@ -361,6 +358,12 @@ export default function ParticipantsTab() {
                         ))}
                       </select>
                     </label>
+                    {!p.isProfessionalAccount && !needsGrondslag(p.storedRole) && d.groundOptions ? (
+                      <details>
+                        <summary>Wordt {p.name} netwerklid? Leg dan ook de grondslag vast</summary>
+                        <GroundFields options={d.groundOptions} />
+                      </details>
+                    ) : null}
                     <button type="submit" className="button button-quiet button-small" disabled={busy}>
                       Rol opslaan
                     </button>
@@ -428,24 +431,7 @@ export default function ParticipantsTab() {
             </h3>
             <input type="hidden" name="intent" value="invite" />
             <input type="hidden" name="requestId" value={d.requestId} />
-            <label className="field">
-              <span>Naam</span>
-              <input name="name" required maxLength={120} />
-            </label>
-            <label className="field">
-              <span>Rol</span>
-              <select name="role" defaultValue="netwerklid">
-                {FAMILY_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Relatie (bijvoorbeeld: oma, buurman)</span>
-              <input name="relation" maxLength={120} />
-            </label>
+            <FamilyPersonFields relationExample="oma, buurman" />
             <label className="field">
               <span>Telefoon</span>
               <input name="phone" type="tel" maxLength={40} />
@@ -463,7 +449,7 @@ export default function ParticipantsTab() {
                 <input type="checkbox" name="code" /> Met toegangscode
               </label>
             </div>
-            {d.groundOptions ? <GroundFields options={d.groundOptions} optional /> : null}
+            {d.groundOptions ? <GroundFields options={d.groundOptions} hint="niet nodig voor een ouder of jeugdige" /> : null}
             <p className="muted small">Je krijgt meteen de persoonlijke link en een bericht om zelf te sturen, per e-mail of sms.</p>
             <button type="submit" className="button button-primary" disabled={busy}>
               <Link2 aria-hidden="true" size={16} /> Toevoegen en link maken
@@ -488,7 +474,7 @@ export default function ParticipantsTab() {
                 ))}
               </select>
             </label>
-            {d.groundOptions ? <GroundFields options={d.groundOptions} optional /> : null}
+            {d.groundOptions ? <GroundFields options={d.groundOptions} /> : null}
             <p className="muted small">De regie geef je niet met een rol: die draag je over met een overdracht.</p>
             <button type="submit" className="button button-primary">
               Toevoegen
@@ -609,7 +595,21 @@ function Absent({ a }: { a: AbsenceView }) {
 }
 
 /** Task and period, and marking an absence: for writers, and for a professional about themself. */
-function HelpForms({ p, helpers, manage, today, busy }: { p: Person; helpers: { id: string; name: string }[]; manage: boolean; today: string; busy: boolean }) {
+function HelpForms({
+  p,
+  helpers,
+  manage,
+  today,
+  busy,
+  groundOptions,
+}: {
+  p: Person;
+  helpers: { id: string; name: string }[];
+  manage: boolean;
+  today: string;
+  busy: boolean;
+  groundOptions: GroundOptions | null;
+}) {
   const standIns = helpers.filter((h) => h.id !== p.id);
   return (
     <div className="stack">
@@ -673,6 +673,7 @@ function HelpForms({ p, helpers, manage, today, busy }: { p: Person; helpers: { 
               <input name="standInEmail" type="email" maxLength={320} />
             </label>
           ) : null}
+          {manage && groundOptions ? <GroundFields options={groundOptions} hint="alleen voor een vervanger die nog niet betrokken is" /> : null}
           <button type="submit" className="button button-quiet button-small" disabled={busy}>
             Afwezigheid opslaan
           </button>

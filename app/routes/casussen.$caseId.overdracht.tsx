@@ -10,7 +10,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ArrowRightLeft, CheckCircle2, History, XCircle } from 'lucide-react';
+import { GroundFields } from '../components/case/Grondslag';
 import { isProfessionalRole, ROLE_LABELS } from '../domain/caseFacts';
+import { groundOptionsOf } from '../domain/grondslag';
 import { caseAccess } from '../domain/permissions';
 import { addDays, isoDayOf, LIMITS, OVERDRACHT_NOTE_FIELDS, shortDate } from '../domain/regie';
 import { requireCaseAction, requireCaseParticipant } from '../utils/caseAccess.server';
@@ -50,6 +52,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           .map((p) => ({ id: p.id, name: p.name, label: ROLE_LABELS[p.role], parent: !p.isProfessionalAccount }))
       : [],
     professionals: writer ? overview.participants.filter((p) => p.isProfessionalAccount && p.role !== 'meelezer').map((p) => ({ id: p.id, name: p.name })) : [],
+    /** A professional added by e-mail comes with a grondslag (ADR 040); only managers add someone new. */
+    groundOptions: writer && caseAccess(participant.role, 'participants') === 'manage' ? groundOptionsOf(overview, today) : null,
     today,
     lastOverlapDay: addDays(today, LIMITS.overlapDays),
   });
@@ -230,6 +234,7 @@ export default function OverdrachtPage() {
             <span>Of: e-mailadres van het account van een professional</span>
             <input name="toEmail" type="email" maxLength={320} />
           </label>
+          {d.groundOptions ? <GroundFields options={d.groundOptions} hint="alleen voor een professional die nog niet betrokken is" /> : null}
           <label className="field">
             <span>Gaat de regie naar een ouder? Welke professional staat naast de ouder (en krijgt de rechten van de regie)?</span>
             <select name="regieProfessionalId" defaultValue="">

@@ -17,14 +17,16 @@ import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { useRefreshOnStamp } from '../collab/useRefreshOnStamp';
 import { usePresence } from '../components/collab/Presence';
+import { FamilyPersonFields } from '../components/case/FamilyPersonFields';
+import { GroundFields } from '../components/case/Grondslag';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { KaartBoard } from '../components/kaart/KaartBoard';
 import { RevealedRounds, RoundScore } from '../components/meeting/MeetingParts';
 import { choiceOf, keepChoice, subscribeChoice } from '../components/meeting/phoneChoice';
 import { Items } from '../components/ReadOnlyItems';
-import { FAMILY_ROLES, ROLE_LABELS } from '../domain/caseFacts';
 import { mayDoWithItem } from '../domain/documentSchema';
 import type { ItemJSON } from '../domain/items';
+import { groundOptionsOf, type GroundOptions } from '../domain/grondslag';
 import { meetingStamp } from '../domain/kaart';
 import { renderBodemeisen } from '../domain/bodemeisen';
 import {
@@ -76,6 +78,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     plan: meeting ? renderPlan(sync.room(caseId, 'plan').doc).sections : {},
     bodemeisen: meeting ? renderBodemeisen(sync.room(caseId, 'bodemeisen').doc).sections : {},
     people: facilitator ? overview.participants.map((p) => ({ id: p.id, name: p.name })) : [],
+    /** A guest who joins the netwerk comes with a grondslag (ADR 040). */
+    groundOptions: facilitator && caseAccess(participant.role, 'participants') === 'manage' ? groundOptionsOf(overview, todayIso()) : null,
     today: todayIso(),
     /** The server's clock: the page writes its time stamps on it (app/domain/stampClock.ts). */
     serverNow: Date.now(),
@@ -288,7 +292,7 @@ function Console({ data, meeting }: { data: Data; meeting: Meeting }) {
             </li>
           ))}
         </ul>
-        <Guest />
+        <Guest groundOptions={data.groundOptions} />
       </section>
 
       <section className="card stack" aria-labelledby="notities-titel">
@@ -428,7 +432,7 @@ function AfspraakForm({ people, today }: { people: { id: string; name: string }[
 
 type GuestAnswer = ActionAnswer & { guest?: { name: string; url: string; qr: string } };
 
-function Guest() {
+function Guest({ groundOptions }: { groundOptions: GroundOptions | null }) {
   const fetcher = useFetcher<GuestAnswer>();
   const guest = fetcher.state === 'idle' ? fetcher.data?.guest : undefined;
   return (
@@ -438,24 +442,8 @@ function Guest() {
       </summary>
       <fetcher.Form method="post" className="stack">
         <input type="hidden" name="intent" value="guest" />
-        <label className="field">
-          <span>Naam</span>
-          <input name="name" required maxLength={120} />
-        </label>
-        <label className="field">
-          <span>Rol</span>
-          <select name="role" defaultValue="netwerklid">
-            {FAMILY_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Relatie (bijvoorbeeld: oom, buurman)</span>
-          <input name="relation" maxLength={120} />
-        </label>
+        <FamilyPersonFields relationExample="oom, buurman" />
+        {groundOptions ? <GroundFields options={groundOptions} hint="niet nodig voor een ouder of jeugdige" /> : null}
         <button type="submit" className="button button-primary">
           Toevoegen en link maken
         </button>

@@ -11,7 +11,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CircleAlert, FolderPlus } from 'lucide-react';
 import { describedBy, FieldError, type FieldFailure } from '../components/case/FieldError';
-import { DEFAULT_SCALE_QUESTION, FAMILY_ROLES, ROLE_LABELS, STAGE_LABELS, STAGES } from '../domain/caseFacts';
+import { DEFAULT_SCALE_QUESTION, HOUSEHOLD_ROLES, ROLE_LABELS, STAGE_LABELS, STAGES } from '../domain/caseFacts';
 import { STEP_KEYS, stepLabel } from '../domain/trajectory';
 import styles from '../styles/caseFacts.css';
 import { CommandError, todayIso } from '../utils/caseFacts.server';
@@ -26,7 +26,9 @@ const MEMBER_ROWS = 3;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await context.services.auth.requireProfessional(request);
-  return json({ today: todayIso(), organisation: user.organisationName });
+  // The standard question is the organisation's own when its beheerder set one (as startCase uses it).
+  const standardQuestion = context.services.beheer.organisation(user.organisationId)?.defaultScaleQuestion ?? DEFAULT_SCALE_QUESTION;
+  return json({ today: todayIso(), organisation: user.organisationName, standardQuestion });
 }
 
 /** The posted text fields, echoed back on a refusal so nothing typed is lost (no JS needed). */
@@ -61,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STEP_FIELDS = ['step', 'kader', 'maatregelType', 'service'];
 
 export default function NewCase() {
-  const { today, organisation } = useLoaderData<typeof loader>();
+  const { today, organisation, standardQuestion } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as (FieldFailure & { values?: Record<string, string> }) | undefined;
   const busy = useNavigation().state !== 'idle';
   const v = (name: string, fallback = '') => failure?.values?.[name] ?? fallback;
@@ -199,7 +201,7 @@ export default function NewCase() {
           <label className="row">
             <input type="radio" name="scaleQuestionChoice" value="standaard" defaultChecked={scaleChoice !== 'eigen'} /> De standaardvraag
           </label>
-          <p className="muted small">{DEFAULT_SCALE_QUESTION}</p>
+          <p className="muted small">{standardQuestion}</p>
           <label className="row">
             <input type="radio" name="scaleQuestionChoice" value="eigen" defaultChecked={scaleChoice === 'eigen'} /> Eigen woorden (van jullie organisatie)
           </label>
@@ -211,9 +213,13 @@ export default function NewCase() {
         </fieldset>
 
         <fieldset className="card stack">
-          <legend>Gezin en netwerk (mag ook later)</legend>
+          <legend>Ouders en jeugdigen (mag ook later)</legend>
           <p className="muted small">
-            Je kunt hier al een paar mensen toevoegen. Een persoonlijke link maak je daarna bij Betrokkenen. Lege rijen tellen niet mee.
+            Je kunt hier al ouders en jeugdigen toevoegen. Een persoonlijke link maak je daarna bij Betrokkenen. Lege rijen tellen niet mee.
+          </p>
+          <p className="muted small">
+            Netwerkleden voeg je toe bij Betrokkenen, zodra de casus er is. Daar leg je ook vast waarom ze meedoen: de toestemming van het gezin of de
+            wettelijke grondslag.
           </p>
           {Array.from({ length: MEMBER_ROWS }, (_, i) => {
             const k = i + 1;
@@ -228,7 +234,7 @@ export default function NewCase() {
                   <span>Rol persoon {k}</span>
                   <select name={`member${k}Role`} defaultValue={v(`member${k}Role`)} {...err(fields, `fout-lid${k}`)}>
                     <option value="">Kies…</option>
-                    {FAMILY_ROLES.map((r) => (
+                    {HOUSEHOLD_ROLES.map((r) => (
                       <option key={r} value={r}>
                         {ROLE_LABELS[r]}
                       </option>

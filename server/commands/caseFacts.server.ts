@@ -18,8 +18,18 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { DEFAULT_SCALE_QUESTION, DRANG_SERVICES, FAMILY_ROLES, KADERS, MAATREGEL_TYPES, STAGES, type Role, type StoredRole } from '../../app/domain/caseFacts';
+import {
+  DEFAULT_SCALE_QUESTION,
+  DRANG_SERVICES,
+  HOUSEHOLD_ROLES,
+  KADERS,
+  MAATREGEL_TYPES,
+  STAGES,
+  type Role,
+  type StoredRole,
+} from '../../app/domain/caseFacts';
 import type { CaseFactField, KaderValue } from '../../app/domain/caseEvents';
+import { LEGAL_GROUND_OF, legalGroundAvailable, needsGrondslag } from '../../app/domain/grondslag';
 import { caseAccess, mayChangeSafetyFlag } from '../../app/domain/permissions';
 import { isStepKey, kaderTransition, stageTransition, stepValue } from '../../app/domain/trajectory';
 import type { Tx } from '../../db/database.server';
@@ -42,6 +52,7 @@ import {
   type CommandDeps,
 } from './command.server';
 import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import { writeGround } from './groundInput.server';
 
 /** A signed-in professional account that is not (yet) a participant of the case it acts on: the one who starts a case. */
 export interface UserActor {
@@ -165,7 +176,8 @@ const ChildRow = (thisYear: number) => {
 
 const MemberRow = z.object({
   Name: z.string({ error: 'Vul een naam in.' }).trim().min(2, 'Vul een naam in.').max(120, 'De naam is te lang.'),
-  Role: z.enum(FAMILY_ROLES, { error: 'Kies een rol: ouder, jeugdige of netwerklid.' }),
+  // Netwerk members join through Betrokkenen, where their grondslag is recorded with them (ADR 040).
+  Role: z.enum(HOUSEHOLD_ROLES, { error: 'Kies een rol: ouder of jeugdige. Netwerkleden voeg je daarna toe bij Betrokkenen, met hun grondslag.' }),
   Relation: z.string().trim().max(120, 'De relatie is te lang.').optional(),
 });
 
@@ -286,6 +298,15 @@ export function startCase(deps: CommandDeps, userActor: UserActor, input: unknow
       .where(eq(cases.id, caseId))
       .run();
     for (const p of added) recordAudit(tx, { type: 'participant-added', ...byActor(actor), subjectParticipantId: p.id, detail: { rol: p.role as Role } }, now);
+    // Under a maatregel the professionals who start the case take part on its legal ground (ADR 040);
+    // in a voluntary case they record the family's consent on Betrokkenen once the family is there.
+    const maatregelType = data.maatregelType ?? null;
+    if (legalGroundAvailable(data.kader, maatregelType)) {
+      const ground = { basis: 'wettelijk', consentGivenById: null, consentGivenOn: null, purpose: null, legalGround: LEGAL_GROUND_OF[maatregelType] } as const;
+      for (const p of added.filter((a) => needsGrondslag(a.role))) {
+        writeGround(tx, { caseId, participantId: p.id, by: actor, recordedById: creatorId, ground }, now);
+      }
+    }
     recordCaseEvent(
       tx,
       {

@@ -15,6 +15,7 @@ import { auditLog, caseEvents, cases, children, participants } from '../../db/sc
 import { createEveryRoleCase, type Account } from '../../tests/support/everyRole';
 import { createProfessionalFixture } from '../../tests/support/fixtures';
 import { get, login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
+import { currentGrounds } from '../cases/grondslag.server';
 import { listCaseEvents } from '../cases/events.server';
 import { todayIso } from '../cases/regie.server';
 import type { Actor } from './command.server';
@@ -499,6 +500,7 @@ describe('startCase', () => {
     [{ scaleQuestionChoice: 'eigen', ownScaleQuestion: 'Kort' }, 'ownScaleQuestion'],
     [{ member2Name: 'Piet' }, 'member2Role'],
     [{ member1Role: 'jeugdbeschermer' }, 'member1Role'],
+    [{ member1Role: 'netwerklid' }, 'member1Role'],
   ])('refuses %j with a Dutch message at field %s, and makes nothing', async (extra, field) => {
     const before = caseCount();
     const error = await failure(() => start(valid(extra)));
@@ -519,10 +521,40 @@ describe('startCase', () => {
     const { caseId: id } = start({
       ...valid({ child1FirstName: '', child1BirthYear: '', child2FirstName: '', child2BirthYear: '', member1Name: '', member1Relation: '' }),
       children: [{ firstName: 'Ada', birthYear: 2018 }],
-      members: [{ name: 'Oma Ank', role: 'netwerklid', relation: 'oma' }],
+      members: [{ name: 'Jesse Ank', role: 'jeugdige', relation: 'zoon' }],
     });
     expect(db().select().from(children).where(eq(children.caseId, id)).all()).toHaveLength(1);
-    expect(people(id).map((p) => p.name)).toContain('Oma Ank');
+    expect(people(id).map((p) => p.name)).toContain('Jesse Ank');
+  });
+
+  it('names only ouders and jeugdigen at the start: a netwerk member joins on Betrokkenen with a grondslag (ADR 040)', async () => {
+    const before = caseCount();
+    for (const input of [valid({ member2Name: 'Oma Ank', member2Role: 'netwerklid' }), { ...valid(), members: [{ name: 'Oma Ank', role: 'netwerklid' }] }]) {
+      const error = await failure(() => start(input));
+      expect(error).toBeInstanceOf(InvalidInput);
+      expect(error.message).toMatch(/Netwerkleden voeg je daarna toe bij Betrokkenen/);
+    }
+    expect(caseCount()).toBe(before);
+  });
+
+  it('under a maatregel the professionals who start the case take part on its legal ground; without one no ground is made up', async () => {
+    const regisseur = await createProfessionalFixture(db(), 'Ruben Grond', 'Wijkteam Start');
+    const ots = start(valid({ step: 'maatregel:OTS', myRole: 'jeugdbeschermer', regisseurEmail: regisseur.email }));
+    const grounds = currentGrounds(db(), ots.caseId);
+    for (const id of [ots.participantId, ots.regisseurId]) {
+      expect(grounds.get(id)).toMatchObject({ basis: 'wettelijk', legalGround: 'Ondertoezichtstelling (artikel 1:255 BW)' });
+    }
+    const parent = people(ots.caseId).find((p) => p.role === 'ouder')!;
+    expect(grounds.has(parent.id)).toBe(false);
+    const audits = db()
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.caseId, ots.caseId), eq(auditLog.type, 'grondslag-recorded')))
+      .get()!.n;
+    expect(audits).toBe(2);
+    // Drang rests on the family's consent, which the manager records on Betrokkenen: nothing is invented.
+    const drang = start(valid());
+    expect(currentGrounds(db(), drang.caseId).size).toBe(0);
   });
 
   it('is only for a professional account: an unknown user id (or a participant id) cannot start a case', async () => {

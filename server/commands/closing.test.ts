@@ -22,7 +22,7 @@ import type { Actor } from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
 import type { Commands } from './index.server';
 import WebSocket from 'ws';
-import { failure } from '../../tests/support/commandTesting';
+import { consentBy, failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -165,7 +165,11 @@ describe('a closed case', () => {
       alternatives: 'Doorgaan zoals nu.',
       familySummary: 'Het gaat goed, dus de hulp wordt minder.',
     }).besluitId;
-    familyTarget = commands.addFamilyMember(f.actor('jeugdbeschermer'), { role: 'netwerklid', name: 'Buurvrouw Test' }).participantId;
+    familyTarget = commands.addFamilyMember(f.actor('jeugdbeschermer'), {
+      role: 'netwerklid',
+      name: 'Buurvrouw Test',
+      ...consentBy(f.ids.ouder!),
+    }).participantId;
     linkToken = (await commands.createPersonalLink(f.actor('jeugdbeschermer'), { participantId: f.ids.ouder })).token;
     jbCookie = await login(server.url, f.accounts.jeugdbeschermer!.email, f.accounts.jeugdbeschermer!.password);
     // A page that is open while the case closes.
@@ -222,8 +226,8 @@ describe('a closed case', () => {
         .join('\n');
     const jb = f.actor('jeugdbeschermer');
     const attempts: [string, () => unknown][] = [
-      ['addFamilyMember', () => commands.addFamilyMember(jb, { role: 'netwerklid', name: 'Oom Test' })],
-      ['addProfessional', () => commands.addProfessional(jb, { role: 'professional', account: f.accounts.meelezer!.email })],
+      ['addFamilyMember', () => commands.addFamilyMember(jb, { role: 'netwerklid', name: 'Oom Test', ...consentBy(f.ids.ouder!) })],
+      ['addProfessional', () => commands.addProfessional(jb, { role: 'professional', account: f.accounts.meelezer!.email, ...consentBy(f.ids.ouder!) })],
       ['changeRole', () => commands.changeRole(jb, { participantId: familyTarget, role: 'ouder' })],
       ['removeParticipant', () => commands.removeParticipant(jb, { participantId: familyTarget })],
       ['createPersonalLink', () => commands.createPersonalLink(jb, { participantId: familyTarget })],

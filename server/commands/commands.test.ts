@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from '../../tests/support/testServer
 import type { Actor } from './command.server';
 import { InvalidInput, NotAllowed, NotFound } from './errors';
 import type { Commands } from './index.server';
-import { failure } from '../../tests/support/commandTesting';
+import { consentBy, failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -102,7 +102,7 @@ const CASES: Case[] = [
   {
     name: 'addFamilyMember',
     allowed: (r) => caseAccess(r, 'participants') === 'manage',
-    input: () => ({ role: 'netwerklid', name: 'Piet Proef', relation: 'buurman' }),
+    input: () => ({ role: 'netwerklid', name: 'Piet Proef', relation: 'buurman', ...consentBy(ids.ouder!) }),
     run: (a, i) => commands.addFamilyMember(a, i),
     change: { table: 'participants', event: 'insert' },
     audit: 'participant-added',
@@ -113,12 +113,14 @@ const CASES: Case[] = [
       { role: 'netwerklid', name: ['Piet', 'Jan'] },
       { role: 'ouder', name: 'Piet', email: 'geen-mail' },
       { role: 'ouder', name: 'x'.repeat(121) },
+      { role: 'netwerklid', name: 'Piet Zonder Grondslag' },
+      { role: 'netwerklid', name: 'Piet Zonder Grondslag', basis: 'toestemming', consentGivenById: '../x' },
     ],
   },
   {
     name: 'addProfessional',
     allowed: (r) => caseAccess(r, 'participants') === 'manage',
-    input: async () => ({ role: 'professional', account: await spareAccount() }),
+    input: async () => ({ role: 'professional', account: await spareAccount(), ...consentBy(ids.ouder!) }),
     run: (a, i) => commands.addProfessional(a, i),
     change: { table: 'participants', event: 'insert' },
     audit: 'participant-added',

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_LABELS, ROLES, type Role } from '../../app/domain/caseFacts';
 import { addItem, type Actor as ItemActor } from '../../app/domain/items';
 import { accessGrounds, auditLog, cases, deletionRequests, participants } from '../../db/schema';
-import { failure } from '../../tests/support/commandTesting';
+import { consentBy, failure } from '../../tests/support/commandTesting';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { login, startTestServer, type TestServer } from '../../tests/support/testServer';
@@ -79,6 +79,7 @@ async function richCase(title: string) {
     relation: `tante ${MARKER}`,
     phone: '06-12345678',
     email: `${MARKER}@example.nl`,
+    ...consentBy(s.ids.ouder!, `om mee te denken ${MARKER}`),
   }) as {
     participantId: string;
   };

@@ -56,7 +56,7 @@ export function recordGrondslag(deps: CommandDeps, actor: Actor, input: unknown)
       throw new InvalidInput('Een ouder of jeugdige doet mee omdat het om het eigen gezin gaat: daar hoort geen grondslag bij.', 'participantId');
     }
     if (!data.basis) throw new InvalidInput('Kies de grondslag: toestemming van het gezin of de wettelijke grondslag.', 'basis');
-    const ground = checkGround(tx, me.caseId, target.role, data, now)!;
+    const ground = checkGround(tx, me.caseId, target.role, data, now, target.id)!;
     const id = writeGround(tx, { caseId: me.caseId, participantId: target.id, by: actor, recordedById: me.id, ground }, now);
     return { id, participantId: target.id, name: target.name, basis: ground.basis };
   });

@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../../app/domain/caseFacts';
 import { mayRecordGrondslag } from '../../app/domain/permissions';
 import { accessGrounds, auditLog, cases, participants, sessions } from '../../db/schema';
 import { failure } from '../../tests/support/commandTesting';
+import { createProfessionalFixture } from '../../tests/support/fixtures';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { get, startTestServer, type TestServer } from '../../tests/support/testServer';
@@ -45,8 +46,9 @@ const consent = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 let n = 0;
+/** A netwerklid added as ADR 040 asks: with a ground (consent of the ouder unless `extra` says otherwise). */
 const addNetwerklid = (extra: Record<string, string> = {}) =>
-  commands.addFamilyMember(actor('jeugdbeschermer'), { name: `Oma Riet ${++n}`, role: 'netwerklid', ...extra });
+  commands.addFamilyMember(actor('jeugdbeschermer'), { name: `Oma Riet ${++n}`, role: 'netwerklid', ...consent(), ...extra });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -72,10 +74,11 @@ describe('recordGrondslag', () => {
       participantId,
       ...consent({ purpose: 'om op te passen op woensdag', consentGivenById: ids.jeugdige! }),
     });
-    expect(groundRows(participantId)).toHaveLength(2);
+    // The ground given when added, and the two recorded since.
+    expect(groundRows(participantId)).toHaveLength(3);
     const current = currentGrounds(db(), caseId).get(participantId)!;
     expect(current).toMatchObject({ basis: 'toestemming', consentGivenByName: 'Familie jeugdige', purpose: 'om op te passen op woensdag' });
-    expect(auditOf('grondslag-recorded', participantId)).toHaveLength(2);
+    expect(auditOf('grondslag-recorded', participantId)).toHaveLength(3);
   });
 
   it('refuses every role that may not, in Dutch, and writes nothing', async () => {
@@ -85,7 +88,7 @@ describe('recordGrondslag', () => {
       expect(error, role).toBeInstanceOf(NotAllowed);
       expect(error.message).toMatch(/jeugdbeschermer of casusregisseur/);
     }
-    expect(groundRows(participantId)).toHaveLength(0);
+    expect(groundRows(participantId)).toHaveLength(1);
   });
 
   it('answers bad input with InvalidInput in Dutch: giver not a parent of this case, a date in the future or garbled, no purpose', async () => {
@@ -114,7 +117,7 @@ describe('recordGrondslag', () => {
     }
     for (const input of [undefined, null, 'tekst', 17, [1]])
       expect(await failure(() => commands.recordGrondslag(actor('jeugdbeschermer'), input))).toBeInstanceOf(InvalidInput);
-    expect(groundRows(participantId)).toHaveLength(0);
+    expect(groundRows(participantId)).toHaveLength(1);
   });
 
   it('answers an id of another case with NotFound', async () => {
@@ -143,8 +146,8 @@ describe('recordGrondslag', () => {
       sqlite.exec(`create temp trigger fail_insert before insert on ${table} begin select raise(abort, 'forced failure'); end;`);
       expect(() => commands.recordGrondslag(actor('jeugdbeschermer'), { participantId, ...consent() })).toThrow(/forced failure/);
       sqlite.exec('drop trigger temp.fail_insert');
-      expect(groundRows(participantId), table).toHaveLength(0);
-      expect(auditOf('grondslag-recorded', participantId), table).toHaveLength(0);
+      expect(groundRows(participantId), table).toHaveLength(1);
+      expect(auditOf('grondslag-recorded', participantId), table).toHaveLength(1);
     }
   });
 });
@@ -160,6 +163,61 @@ describe('recording the ground while adding someone', () => {
     // A parent needs none: fields sent along are ignored.
     const parent = commands.addFamilyMember(actor('jeugdbeschermer'), { name: 'Ouder Twee', role: 'ouder', ...consent() });
     expect(groundRows(parent.participantId)).toHaveLength(0);
+  });
+
+  it('lets nobody in without a ground (ADR 040): add, invite, add a professional, ouder → netwerklid — refused in Dutch, nobody added', async () => {
+    const jb = actor('jeugdbeschermer');
+    const count = () => db().select().from(participants).where(eq(participants.caseId, caseId)).all().length;
+    const before = count();
+    const newcomer = await createProfessionalFixture(db(), 'Pim Zondergrond');
+    const ways: [string, (ground: Record<string, string>) => unknown][] = [
+      ['addFamilyMember', (g) => commands.addFamilyMember(jb, { name: 'Tante Zonder', role: 'netwerklid', ...g })],
+      [
+        'inviteFamilyMember',
+        (g) => commands.inviteFamilyMember(jb, { name: 'Oom Zonder', role: 'netwerklid', requestId: `grond-${++n}-${'x'.repeat(20)}`, ...g }),
+      ],
+      ['addProfessional', (g) => commands.addProfessional(jb, { role: 'meelezer', account: newcomer.email, ...g })],
+    ];
+    for (const [name, run] of ways) {
+      for (const ground of [{}, { basis: '' }, { basis: 'toestemming' }] as Record<string, string>[]) {
+        const error = await failure(() => run(ground));
+        expect(error, `${name} ${JSON.stringify(ground)}`).toBeInstanceOf(InvalidInput);
+        expect(error.field, name).toMatch(/basis|consentGivenById/);
+      }
+    }
+    expect(count()).toBe(before);
+    const pro = commands.addProfessional(jb, { role: 'meelezer', account: newcomer.email, ...consent() });
+    expect(groundRows(pro.participantId)).toMatchObject([{ basis: 'toestemming', consentGivenById: ids.ouder }]);
+
+    // A parent who becomes a netwerk member needs a ground from then on; jeugdige → ouder needs none.
+    const ouder = commands.addFamilyMember(jb, { name: 'Ouder Wordt Netwerk', role: 'ouder' });
+    const noGround = await failure(() => commands.changeRole(jb, { participantId: ouder.participantId, role: 'netwerklid' }));
+    expect(noGround).toBeInstanceOf(InvalidInput);
+    expect(db().select().from(participants).where(eq(participants.id, ouder.participantId)).get()!.role).toBe('ouder');
+    // Not on their own consent.
+    const own = await failure(() =>
+      commands.changeRole(jb, { participantId: ouder.participantId, role: 'netwerklid', ...consent({ consentGivenById: ouder.participantId }) }),
+    );
+    expect(own.field).toBe('consentGivenById');
+    commands.changeRole(jb, { participantId: ouder.participantId, role: 'netwerklid', ...consent() });
+    expect(groundRows(ouder.participantId)).toHaveLength(1);
+    const kind = commands.addFamilyMember(jb, { name: 'Jeugdige Wordt Ouder', role: 'jeugdige' });
+    commands.changeRole(jb, { participantId: kind.participantId, role: 'ouder' });
+    expect(groundRows(kind.participantId)).toHaveLength(0);
+  });
+
+  it('says what to do when no ground is possible yet: no ouder or jeugdige in a case without a maatregel', async () => {
+    const f = await createEveryRoleCase(db(), 'Gezin Zonder Ouders');
+    const jb = { caseId: f.caseId, participantId: f.ids.jeugdbeschermer! };
+    commands.removeParticipant(jb, { participantId: f.ids.ouder! });
+    commands.removeParticipant(jb, { participantId: f.ids.jeugdige! });
+    const error = await failure(() => commands.addFamilyMember(jb, { name: 'Oma Eerst', role: 'netwerklid' }));
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect(error.message).toMatch(/nog geen ouder of jeugdige/);
+    // Under a maatregel the legal ground is there to choose.
+    db().update(cases).set({ kader: 'maatregel', maatregelType: 'OTS' }).where(eq(cases.id, f.caseId)).run();
+    const legal = commands.addFamilyMember(jb, { name: 'Oma Eerst', role: 'netwerklid', basis: 'wettelijk' });
+    expect(groundRows(legal.participantId)).toMatchObject([{ basis: 'wettelijk', legalGround: 'Ondertoezichtstelling (artikel 1:255 BW)' }]);
   });
 });
 
@@ -204,10 +262,8 @@ describe('withdrawConsent', () => {
   });
 
   it('refuses a legal ground, no ground, the regisseur (overdracht first), another case — in Dutch, nothing changes', async () => {
-    const none = addNetwerklid();
-    expect((await failure(() => commands.withdrawConsent(actor('ouder'), { participantId: none.participantId }))).message).toMatch(
-      /geen toestemming vastgelegd/,
-    );
+    // The seeded netwerklid came in before grounds were required: none on record.
+    expect((await failure(() => commands.withdrawConsent(actor('ouder'), { participantId: ids.netwerklid! }))).message).toMatch(/geen toestemming vastgelegd/);
     const f = await createEveryRoleCase(db(), 'Gezin Maatregel Intrekken');
     db().update(cases).set({ kader: 'maatregel', maatregelType: 'VOTS' }).where(eq(cases.id, f.caseId)).run();
     const jb = { caseId: f.caseId, participantId: f.ids.jeugdbeschermer! };

@@ -15,7 +15,7 @@ import { ROLES, type Role } from '../../app/domain/caseFacts';
 import { renderPlan } from '../../app/domain/plan';
 import { MEETING_FOCI, type MeetingSummary } from '../../app/domain/meeting';
 import { auditLog, meetingRoundScores, meetings, scaleScores, snapshots } from '../../db/schema';
-import { failure } from '../../tests/support/commandTesting';
+import { consentBy, failure } from '../../tests/support/commandTesting';
 import { caseWithEveryRole, type RoleSession } from '../../tests/support/syncFixtures';
 import { authenticatedWebSocket, connectClient, waitFor, waitSynced, wsUrl, type Client } from '../../tests/support/syncClient';
 import { startTestServer, type TestServer } from '../../tests/support/testServer';
@@ -241,7 +241,11 @@ describe('a scale round', () => {
 describe('access ending during a meeting', () => {
   it('drops the person at once: sockets closed, attendance ended, their unrevealed score gone, no more scoring', async () => {
     const { participantIds } = await (async () => {
-      const added = commands.addFamilyMember(actor('jeugdbeschermer'), { name: 'Tante Tijdelijk', role: 'netwerklid' });
+      const added = commands.addFamilyMember(actor('jeugdbeschermer'), {
+        name: 'Tante Tijdelijk',
+        role: 'netwerklid',
+        ...consentBy(sessions.ouder.participantId),
+      });
       return { participantIds: { tante: added.participantId } };
     })();
     const tante: Actor = { caseId, participantId: participantIds.tante };
@@ -301,7 +305,15 @@ describe('during and at the end of a meeting', () => {
 
   it('adds someone at the table with a personal link that opens, and marks them present', async () => {
     commands.startMeeting(actor('casusregisseur'), {});
-    const guest = await commands.addMeetingGuest(actor('casusregisseur'), { name: 'Buurman Bram', role: 'netwerklid' });
+    // A netwerk member at the table comes with a grondslag too (ADR 040).
+    const noGround = await failure(() => commands.addMeetingGuest(actor('casusregisseur'), { name: 'Buurman Bram', role: 'netwerklid' }));
+    expect(noGround).toBeInstanceOf(InvalidInput);
+    expect(noGround.field).toBe('basis');
+    const guest = await commands.addMeetingGuest(actor('casusregisseur'), {
+      name: 'Buurman Bram',
+      role: 'netwerklid',
+      ...consentBy(sessions.ouder.participantId),
+    });
     expect(guest.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const opened = await commands.openPersonalLink({ token: guest.token });
     expect(opened.status).toBe('open');

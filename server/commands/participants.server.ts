@@ -31,7 +31,7 @@ import {
   type CommandDeps,
 } from './command.server';
 import { Conflict, InvalidInput, NotAllowed } from './errors';
-import { checkGround, GroundFields, writeGround } from './groundInput.server';
+import { GroundFields, requireGround, writeGround } from './groundInput.server';
 import { needsGrondslag } from '../../app/domain/grondslag';
 
 const MANAGE_ONLY = 'Alleen de jeugdbeschermer of casusregisseur kan betrokkenen beheren.';
@@ -66,7 +66,7 @@ export const AddFamilyMemberInput = z.object({
   email: z
     .union([z.literal(''), z.email('Dit e-mailadres klopt niet.').max(320, 'Dit e-mailadres is te lang.')], { error: 'Dit e-mailadres klopt niet.' })
     .optional(),
-  /** The grondslag (ADR 033), recorded in the same transaction when a basis is chosen. */
+  /** The grondslag (ADR 033, 040): required for a netwerk member, recorded in the same transaction. */
   ...GroundFields,
 });
 
@@ -84,8 +84,8 @@ export function insertFamilyMember(
   now: number,
   auditExtra: Record<string, string> = {},
 ) {
-  // A parent or jeugdige needs no ground: fields sent along with that role are ignored.
-  const ground = needsGrondslag(data.role) ? checkGround(tx, caseId, data.role, data, now) : null;
+  // A netwerk member comes with a ground (ADR 040); a parent or jeugdige needs none: fields sent along are ignored.
+  const ground = needsGrondslag(data.role) ? requireGround(tx, caseId, data.role, data, now) : null;
   const id = randomUUID();
   tx.insert(participants)
     .values({
@@ -113,7 +113,7 @@ const noRegieRole = (input: unknown) => {
 export const AddProfessionalInput = z.object({
   role: z.enum(ASSIGNABLE_PROFESSIONAL_ROLES, { error: 'Kies een rol.' }),
   account: z.email('Vul het e-mailadres van het account in.').max(320, 'Dit e-mailadres is te lang.'),
-  /** The grondslag (ADR 033), recorded in the same transaction when a basis is chosen. */
+  /** The grondslag (ADR 033, 040): required, recorded in the same transaction. */
   ...GroundFields,
 });
 
@@ -125,11 +125,11 @@ export function addProfessional(deps: CommandDeps, actor: Actor, input: unknown)
     const user = activeAccountByEmail(tx, data.account, 'account');
     if (findParticipantForUser(tx, me.caseId, user.id)) throw new Conflict('Deze professional is al betrokken bij deze casus.', 'account');
     const now = nowOf(deps);
-    const ground = checkGround(tx, me.caseId, data.role, data, now);
+    const ground = requireGround(tx, me.caseId, data.role, data, now);
     const id = randomUUID();
     tx.insert(participants).values({ id, caseId: me.caseId, role: data.role, userId: user.id, createdAt: now }).run();
     recordAdded(tx, actor, id, data.role);
-    if (ground) writeGround(tx, { caseId: me.caseId, participantId: id, by: actor, recordedById: me.id, ground }, now);
+    writeGround(tx, { caseId: me.caseId, participantId: id, by: actor, recordedById: me.id, ground }, now);
     return { participantId: id, name: user.name };
   });
 }
@@ -164,6 +164,8 @@ export function endAccess(tx: Tx, input: { caseId: string; participantId: string
 export const ChangeRoleInput = z.object({
   participantId: Id(),
   role: z.enum(STORED_ROLES, { error: 'Kies een rol.' }),
+  /** A parent or jeugdige who becomes a netwerk member comes with a ground (ADR 040). */
+  ...GroundFields,
 });
 
 /**
@@ -191,6 +193,8 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
           'role',
         );
       }
+      // Someone who took part as family and now needs a ground (ouder → netwerklid) gets it in this transaction.
+      const ground = !needsGrondslag(target.role) && needsGrondslag(data.role) ? requireGround(tx, me.caseId, data.role, data, now, target.id) : null;
       tx.update(participants).set({ role: data.role }).where(eq(participants.id, target.id)).run();
       recordAudit(
         tx,
@@ -202,6 +206,7 @@ export function changeRole(deps: CommandDeps, actor: Actor, input: unknown) {
         },
         now,
       );
+      if (ground) writeGround(tx, { caseId: me.caseId, participantId: target.id, by: actor, recordedById: me.id, ground }, now);
       const lowered = lowersAccess(target.role, data.role);
       if (lowered) {
         const sessions = endParticipantSessions(tx, target.id, now);

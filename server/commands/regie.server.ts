@@ -40,6 +40,7 @@ import {
   type CommandDeps,
 } from './command.server';
 import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
+import { GroundFields, requireGround, writeGround, type GroundFieldValues } from './groundInput.server';
 
 const FACTS_ONLY = 'Alleen de casusregisseur of de jeugdbeschermer kan de regie overdragen.';
 
@@ -61,9 +62,18 @@ const nameOf = (tx: Tx, id: string) => participantNames(tx, [id]).get(id) ?? 'On
 /**
  * A professional account by e-mail as a participant of the case: their
  * current record, or a new one in role `professional` (with its audit row,
- * as participants.server.ts does) — only for those who manage participants.
+ * as participants.server.ts does, and the ground it takes part on, ADR 040)
+ * — only for those who manage participants.
  */
-function professionalByEmail(tx: Tx, actor: Actor, me: ReturnType<typeof actingWriter>, address: string, field: string, now: number) {
+function professionalByEmail(
+  tx: Tx,
+  actor: Actor,
+  me: ReturnType<typeof actingWriter>,
+  address: string,
+  field: string,
+  groundFields: GroundFieldValues,
+  now: number,
+) {
   const user = activeAccountByEmail(tx, address, field);
   const existing = tx
     .select()
@@ -76,9 +86,11 @@ function professionalByEmail(tx: Tx, actor: Actor, me: ReturnType<typeof actingW
     caseAccess(me.role, 'participants') === 'manage',
     'Alleen de jeugdbeschermer of casusregisseur kan een nieuwe professional toevoegen. Kies iemand die al betrokken is.',
   );
+  const ground = requireGround(tx, me.caseId, 'professional', groundFields, now);
   const id = randomUUID();
   tx.insert(participants).values({ id, caseId: me.caseId, role: 'professional', userId: user.id, createdAt: now }).run();
   recordAudit(tx, { type: 'participant-added', ...byActor(actor), subjectParticipantId: id, detail: { rol: 'professional' } }, now);
+  writeGround(tx, { caseId: me.caseId, participantId: id, by: actor, recordedById: me.id, ground }, now);
   return tx.select().from(participants).where(eq(participants.id, id)).get()!;
 }
 
@@ -113,6 +125,8 @@ const people = (...ids: (string | null | undefined)[]) => [...new Set(ids.filter
 export const StartOverdrachtInput = z.object({
   toParticipantId: optional(Id('Kies aan wie je de regie overdraagt.')),
   toEmail: optional(email),
+  /** The ground of a professional added by e-mail (ADR 040); ignored for someone already in the case. */
+  ...GroundFields,
   regieProfessionalId: optional(Id('Kies de professional die naast de ouder staat.')),
   situatie: text('Vul de situatie in.', 'De situatie is te lang.', LIMITS.note),
   openAfsprakenRisicos: text('Vul de open afspraken en risico’s in.', 'De open afspraken en risico’s zijn te lang.', LIMITS.note),
@@ -152,7 +166,7 @@ export function startOverdracht(deps: CommandDeps, actor: Actor, input: unknown)
       const from = regie.r ?? me.id;
       const to = data.toParticipantId
         ? participantInCase(tx, me.caseId, data.toParticipantId)
-        : professionalByEmail(tx, actor, me, data.toEmail!, 'toEmail', now);
+        : professionalByEmail(tx, actor, me, data.toEmail!, 'toEmail', data, now);
       if (to.id === regie.r) throw new InvalidInput('Deze persoon heeft de regie al. Kies iemand anders.', 'toParticipantId');
       // A professional with an account (not a meelezer) or a parent; a personal link never carries professional rights (ADR 016).
       const mayHold = REGIE_HOLDER_ROLES.includes(to.role) && (to.role === 'ouder') === (to.userId === null);
@@ -300,6 +314,8 @@ export const SetAbsenceInput = z.object({
   until: isoDate('De einddatum klopt niet.'),
   standInParticipantId: optional(Id('Kies een vervanger.')),
   standInEmail: optional(email),
+  /** The ground of a stand-in added by e-mail (ADR 040); ignored for someone already in the case. */
+  ...GroundFields,
 });
 
 /** The professional being kept (task, period, absence), checked against who acts. */
@@ -338,7 +354,7 @@ export function setAbsence(deps: CommandDeps, actor: Actor, input: unknown) {
     const absent = helperTarget(tx, me, data.participantId, 'Alleen de casusregisseur, de jeugdbeschermer of de professional zelf kan een afwezigheid melden.');
     const standIn = data.standInParticipantId
       ? participantInCase(tx, me.caseId, data.standInParticipantId)
-      : professionalByEmail(tx, actor, me, data.standInEmail!, 'standInEmail', now);
+      : professionalByEmail(tx, actor, me, data.standInEmail!, 'standInEmail', data, now);
     if (standIn.id === absent.id) throw new InvalidInput('De vervanger is iemand anders dan wie afwezig is.', 'standInParticipantId');
     if (!isHelper(standIn)) throw new InvalidInput('De vervanger is een professional van deze casus (geen meelezer).', 'standInParticipantId');
     if (overlappingAbsence(tx, absent.id, data.from, data.until, 'participantId')) {

@@ -13,7 +13,7 @@ import { describeEvent, describeEventForFamily } from '../../app/domain/caseEven
 import { isProfessionalRole, ROLES, type Role } from '../../app/domain/caseFacts';
 import { mayKeepHelpOf } from '../../app/domain/permissions';
 import { addDays } from '../../app/domain/regie';
-import { absences, auditLog, caseEvents, cases, overdrachten, participants, snapshots } from '../../db/schema';
+import { absences, accessGrounds, auditLog, caseEvents, cases, overdrachten, participants, snapshots } from '../../db/schema';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { createProfessionalFixture } from '../../tests/support/fixtures';
 import { login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
@@ -24,7 +24,7 @@ import { helpList, regieSummary } from '../cases/regieView.server';
 import type { Actor } from './command.server';
 import { Conflict, InvalidInput, NotAllowed, NotFound } from './errors';
 import type { Commands } from './index.server';
-import { failure } from '../../tests/support/commandTesting';
+import { consentBy, failure } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let commands: Commands;
@@ -215,7 +215,11 @@ describe('startOverdracht', () => {
   it('hands over to a professional not yet in the case by e-mail: added as professional, with its audit row, in the same transaction', async () => {
     const c = await freshCase();
     const newcomer = await createProfessionalFixture(server.services.db, 'Sophie Nieuw');
-    const r = commands.startOverdracht(c.as('casusregisseur'), { toEmail: newcomer.email, ...NOTE });
+    // Without a grondslag nobody new comes in (ADR 040): refused, and nothing was added.
+    expect(await failure(() => commands.startOverdracht(c.as('casusregisseur'), { toEmail: newcomer.email, ...NOTE }))).toMatchObject({
+      field: 'basis',
+    });
+    const r = commands.startOverdracht(c.as('casusregisseur'), { toEmail: newcomer.email, ...NOTE, ...consentBy(c.ids.ouder!) });
     const added = server.services.db
       .select()
       .from(participants)
@@ -229,6 +233,8 @@ describe('startOverdracht', () => {
       .where(and(eq(auditLog.caseId, c.caseId), eq(auditLog.type, 'participant-added'), eq(auditLog.subjectParticipantId, added.id)))
       .all();
     expect(audit).toHaveLength(1);
+    const grounds = server.services.db.select().from(accessGrounds).where(eq(accessGrounds.participantId, added.id)).all();
+    expect(grounds).toMatchObject([{ basis: 'toestemming', consentGivenById: c.ids.ouder }]);
   });
 
   it('allows one open overdracht per case (Conflict in Dutch)', async () => {
@@ -249,7 +255,7 @@ describe('startOverdracht', () => {
       ['snapshots', 'insert'],
       ['audit_log', 'insert'],
     ] as const) {
-      await atomic(table, event, () => commands.startOverdracht(c.as('jeugdbeschermer'), { toEmail: newcomer.email, ...NOTE }));
+      await atomic(table, event, () => commands.startOverdracht(c.as('jeugdbeschermer'), { toEmail: newcomer.email, ...NOTE, ...consentBy(c.ids.ouder!) }));
     }
   });
 });
@@ -502,7 +508,11 @@ describe('setAbsence and endAbsence', () => {
       commands.setAbsence(c.as('professional'), { participantId: c.ids.professional, ...next(), standInEmail: newcomer.email }),
     );
     expect(byMail).toBeInstanceOf(NotAllowed);
-    commands.setAbsence(c.as('jeugdbeschermer'), { participantId: c.ids.professional, ...next(), standInEmail: newcomer.email });
+    const noGround = await failure(() =>
+      commands.setAbsence(c.as('jeugdbeschermer'), { participantId: c.ids.professional, ...next(), standInEmail: newcomer.email }),
+    );
+    expect(noGround).toMatchObject({ field: 'basis' });
+    commands.setAbsence(c.as('jeugdbeschermer'), { participantId: c.ids.professional, ...next(), standInEmail: newcomer.email, ...consentBy(c.ids.ouder!) });
     expect(
       server.services.db
         .select()
@@ -596,6 +606,7 @@ describe('setAbsence and endAbsence', () => {
         participantId: c.other.participantIds.jb,
         ...period(),
         standInEmail: c.accounts.professional!.email,
+        ...consentBy(c.other.participantIds.ouder!),
       },
     );
     expect(await failure(() => commands.endAbsence(c.as('jeugdbeschermer'), { absenceId: elsewhere.absenceId }))).toBeInstanceOf(NotFound);

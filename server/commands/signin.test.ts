@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../app/domain/caseFacts';
 import { caseAccess } from '../../app/domain/permissions';
 import { auditLog, participants, personalLinks, sessions } from '../../db/schema';
-import { failure } from '../../tests/support/commandTesting';
+import { consentBy, failure } from '../../tests/support/commandTesting';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
 import { hashToken } from '../links/links.server';
@@ -26,7 +26,13 @@ const as = (role: Role): Actor => ({ caseId: c.caseId, participantId: c.ids[role
 const MANAGERS = ROLES.filter((r) => caseAccess(r, 'participants') === 'manage');
 let n = 0;
 const requestId = () => `test-request-${String(++n).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`;
-const invite = (extra: Record<string, unknown> = {}) => ({ name: `Riet Uitnodiging ${++n}`, role: 'netwerklid', requestId: requestId(), ...extra });
+const invite = (extra: Record<string, unknown> = {}) => ({
+  name: `Riet Uitnodiging ${++n}`,
+  role: 'netwerklid',
+  requestId: requestId(),
+  ...consentBy(c.ids.ouder!),
+  ...extra,
+});
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -84,7 +90,7 @@ describe('inviteFamilyMember', () => {
     expect(link.participantId).toBe(r.participantId);
     expect(link.expiresAt - link.createdAt).toBe(14 * 86_400_000);
     const rows = db().select().from(auditLog).where(eq(auditLog.subjectParticipantId, r.participantId)).all();
-    expect(rows.map((a) => a.type).sort()).toEqual(['link-created', 'participant-added']);
+    expect(rows.map((a) => a.type).sort()).toEqual(['grondslag-recorded', 'link-created', 'participant-added']);
     expect(JSON.parse(rows.find((a) => a.type === 'participant-added')!.detail!)).toEqual({ rol: 'netwerklid', verzoek: input.requestId });
     // The link's token is in no audit row.
     expect(JSON.stringify(rows)).not.toContain(r.token);
@@ -162,7 +168,7 @@ describe('inviteFamilyMember', () => {
 
   it('two concurrent posts of the same form over HTTP add the person once and both show the same link', async () => {
     const cookie = await login(server.url, c.accounts.jeugdbeschermer!.email, c.accounts.jeugdbeschermer!.password);
-    const form = { intent: 'invite', name: 'Riet Dubbelklik', role: 'netwerklid', requestId: requestId(), days: '30' };
+    const form = { intent: 'invite', name: 'Riet Dubbelklik', role: 'netwerklid', requestId: requestId(), days: '30', ...consentBy(c.ids.ouder!) };
     const path = `/casussen/${c.caseId}/betrokkenen?_data=${encodeURIComponent('routes/casussen.$caseId.betrokkenen')}`;
     const answers = await Promise.all([postForm(server.url, path, form, { Cookie: cookie }), postForm(server.url, path, form, { Cookie: cookie })]);
     expect(answers.map((r) => r.status)).toEqual([200, 200]);

@@ -3,9 +3,10 @@
  * address here is invented. Loaded by `npm run demo` (only when absent) and by
  * the browser tests.
  */
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.server';
-import { cases, users } from '../../db/schema';
+import { accessGrounds, cases, users } from '../../db/schema';
 import { createCase } from '../cases/cases.server';
 import { createProfessional, ensureOrganisation, findUserByEmail } from '../users/users.server';
 
@@ -72,5 +73,29 @@ export async function ensureDemoCase(db: Db): Promise<DemoIds> {
     casusregisseur: 'casusregisseur',
     vastAanspreekpunt: 'casusregisseur',
   });
+  // Everyone outside the household takes part on Linda's consent (drang: no maatregel), as ADR 040 asks.
+  const now = Date.now();
+  const consentOn = new Date(now - 21 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const grounds: [key: string, purpose: string][] = [
+    ['jeugdbeschermer', 'om samen met ons gezin een veiligheidsplan te maken'],
+    ['casusregisseur', 'om de hulp aan ons gezin te regelen'],
+    ['oma', 'om mee te denken over het plan en te helpen met de kinderen'],
+    ['buurvrouw', 'om mee te denken over het plan'],
+  ];
+  for (const [key, purpose] of grounds) {
+    db.insert(accessGrounds)
+      .values({
+        id: randomUUID(),
+        caseId,
+        participantId: participantIds[key]!,
+        basis: 'toestemming',
+        consentGivenById: participantIds.moeder!,
+        consentGivenOn: consentOn,
+        purpose,
+        recordedById: participantIds.jeugdbeschermer!,
+        recordedAt: now,
+      })
+      .run();
+  }
   return { caseId, participantIds, created: true };
 }

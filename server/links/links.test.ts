@@ -7,6 +7,7 @@ import { revokeLinksOf } from './links.server';
 import WebSocket from 'ws';
 import { connectClient, rawSocket, serverSocketsOf, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
 import { get, login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
+import { consentBy } from '../../tests/support/commandTesting';
 
 let server: TestServer;
 let caseA: { caseId: string; participantIds: Record<string, string> };
@@ -231,8 +232,26 @@ describe('ending access', () => {
     omaAgain.doc.getMap('probe').set('x', 1);
     await waitFor(() => omaAgain.denied.includes('read-only'), 3000, 'read-only on the plan');
 
-    // Raising her role again only reconnects her sockets under the new rights.
-    await postForm(server.url, betrokkenen, { intent: 'role', participantId: caseA.participantIds.oma!, role: 'netwerklid' }, { Cookie: jbCookie });
+    // Raising her role again only reconnects her sockets under the new rights (back in the netwerk: with a grondslag, ADR 040).
+    // Her mother left the case in an earlier test: a new parent gives the consent.
+    const parent = server.services.commands.addFamilyMember(
+      { caseId: caseA.caseId, participantId: caseA.participantIds.jb! },
+      { role: 'ouder', name: 'Lies Nieuw' },
+    );
+    const without = await postForm(
+      server.url,
+      betrokkenen,
+      { intent: 'role', participantId: caseA.participantIds.oma!, role: 'netwerklid' },
+      { Cookie: jbCookie },
+    );
+    expect(without.status).toBe(400);
+    const withGround = await postForm(
+      server.url,
+      betrokkenen,
+      { intent: 'role', participantId: caseA.participantIds.oma!, role: 'netwerklid', ...consentBy(parent.participantId) },
+      { Cookie: jbCookie },
+    );
+    expect(withGround.status, await withGround.clone().text()).toBe(200);
     await waitFor(() => omaAgain.closeCodes.includes(4001), 5000, 'rights-changed close');
     expect((await get(server.url, `/casussen/${caseA.caseId}`, again)).status).toBe(200);
   });

@@ -85,6 +85,9 @@ test.beforeAll(async ({ browser }) => {
       const form = page.getByRole('form', { name: 'Professional toevoegen' });
       await form.getByLabel('E-mailadres van het account').fill(p.email);
       await form.getByLabel('Rol').selectOption(role);
+      // Nobody outside the family comes in without a grondslag (ADR 040): Linda's consent.
+      await form.getByLabel('Wie gaf toestemming?').selectOption({ label: 'Linda Bakker' });
+      await form.getByLabel(/Waarvoor\?/).fill('om mee te denken over het plan');
       await form.getByRole('button', { name: 'Toevoegen' }).click();
       await expect(page.getByRole('status').filter({ hasText: `${p.name} is toegevoegd.` })).toBeVisible();
     }

@@ -80,6 +80,9 @@ test('een jeugdbeschermer start een casus, verzet de evaluatie en draagt de regi
   // 4. She starts the overdracht to the demo casusregisseur, added by the e-mail of his account.
   await sophie.goto(caseUrl('overdracht'));
   await sophie.getByLabel('Of: e-mailadres van het account van een professional').fill(DEMO_PROFESSIONALS.casusregisseur.email);
+  // Someone new in the case comes with a grondslag (ADR 040): Noor's consent.
+  await sophie.getByLabel('Wie gaf toestemming?').selectOption({ label: 'Noor Verhoef' });
+  await sophie.getByLabel(/Waarvoor\?/).fill('om de hulp aan ons gezin te regelen');
   await sophie.getByLabel('Situatie').fill('Mila en Ruben wonen bij Noor. De kaart is samen gemaakt.');
   await sophie.getByLabel('Open afspraken en risico’s').fill('Het slaapritueel van Ruben is nieuw; nog niet getest in de vakantie.');
   await sophie.getByLabel('Wat het gezin belangrijk vindt').fill('Noor wil dat de kinderen op hun eigen school blijven.');

@@ -43,11 +43,19 @@ test('de drie huizen van een kind zijn alleen te zien voor wie het kind kiest', 
   await pro.getByRole('combobox', { name: 'Rol persoon 1' }).selectOption('jeugdige');
   await pro.getByLabel('Naam persoon 2').fill('Eva Vermeer');
   await pro.getByRole('combobox', { name: 'Rol persoon 2' }).selectOption('ouder');
-  await pro.getByLabel('Naam persoon 3').fill('Bram Vermeer');
-  await pro.getByRole('combobox', { name: 'Rol persoon 3' }).selectOption('netwerklid');
   await pro.getByRole('button', { name: 'Casus starten' }).click();
   await pro.waitForURL(/\/casussen\/[A-Za-z0-9-]+\/kaart$/);
   const caseId = new URL(pro.url()).pathname.split('/')[2]!;
+
+  // Her uncle joins the netwerk on Betrokkenen, on Eva's consent (ADR 040: a grondslag comes with him).
+  await pro.goto(`/casussen/${caseId}/betrokkenen`);
+  const add = pro.getByRole('form', { name: 'Gezinslid of netwerklid toevoegen' });
+  await add.getByLabel('Naam').fill('Bram Vermeer');
+  await add.getByLabel('Rol').selectOption('netwerklid');
+  await add.getByLabel('Wie gaf toestemming?').selectOption({ label: 'Eva Vermeer' });
+  await add.getByLabel(/Waarvoor\?/).fill('om mee te denken over het plan');
+  await add.getByRole('button', { name: 'Toevoegen en link maken' }).click();
+  await expect(pro.locator('.link-box .link-url')).toHaveCount(1);
 
   // On Noor's page the professional names her own record.
   await pro.goto(`/casussen/${caseId}/kind`);

@@ -118,7 +118,7 @@ describe('HTTP actions per role', () => {
       const add = await postForm(
         server.url,
         dataPath('betrokkenen'),
-        { intent: 'add-family', role: 'netwerklid', name: `Nieuw via ${role}` },
+        { intent: 'add-family', role: 'netwerklid', name: `Nieuw via ${role}`, basis: 'wettelijk' },
         { Cookie: cookies[role] },
       );
       expect(add.status).toBe(caseAccess(role, 'participants') === 'manage' ? 200 : 403);

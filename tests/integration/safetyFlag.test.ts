@@ -12,6 +12,7 @@ import { SHIELDED_NOTE } from '../../app/domain/bijNood';
 import { addItem } from '../../app/domain/items';
 import { maySeeContactDetails } from '../../app/domain/permissions';
 import { cases } from '../../db/schema';
+import { consentBy } from '../support/commandTesting';
 import { createEveryRoleCase } from '../support/everyRole';
 import { get, login, startTestServer, type TestServer } from '../support/testServer';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
   // Oma Riet is another netwerklid than the one whose pages are read (her own number is hers to see).
   const riet = server.services.commands.addFamilyMember(
     { caseId, participantId: f.ids.jeugdbeschermer! },
-    { name: 'Oma Riet', role: 'netwerklid', phone: PHONE, email: EMAIL },
+    { name: 'Oma Riet', role: 'netwerklid', phone: PHONE, email: EMAIL, ...consentBy(f.ids.ouder!) },
   ).participantId;
   // Riet is in the veiligheidsnetwerk of the plan: Bij nood names her.
   server.services.sync

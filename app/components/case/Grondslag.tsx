@@ -6,29 +6,24 @@
  */
 import { Form } from '@remix-run/react';
 import { ShieldCheck } from 'lucide-react';
-import { GROUND_BASIS_LABELS, GROUND_LIMITS } from '../../domain/grondslag';
+import { GROUND_BASIS_LABELS, GROUND_LIMITS, type GroundOptions } from '../../domain/grondslag';
 
-export interface GroundOptions {
-  /** Current ouders and jeugdigen of the case, who can give consent. */
-  givers: { id: string; name: string }[];
-  /** The maatregel's legal ground (prefill), or null when the case has no maatregel. */
-  legalGround: string | null;
-  today: string;
-}
+export type { GroundOptions };
 
-/** The grondslag fields of a form; `optional`: a "not now" choice (adding someone), else a basis is required. */
-export function GroundFields({ options, optional }: { options: GroundOptions; optional: boolean }) {
+/**
+ * The grondslag fields of a form (a basis is always required, ADR 040).
+ * `hint` says when they apply ("niet nodig voor een ouder of jeugdige").
+ */
+export function GroundFields({ options, hint }: { options: GroundOptions; hint?: string }) {
   return (
     <fieldset className="stack grondslag-fields">
-      <legend>Grondslag: waarom doet deze persoon mee?{optional ? ' (niet nodig voor een ouder of jeugdige)' : ''}</legend>
-      {optional ? (
-        <label className="row small">
-          <input type="radio" name="basis" value="" defaultChecked /> Nu nog niet vastleggen
-        </label>
-      ) : null}
+      <legend>Grondslag: waarom doet deze persoon mee?{hint ? ` (${hint})` : ''}</legend>
       <label className="row small">
-        <input type="radio" name="basis" value="toestemming" defaultChecked={!optional} /> {GROUND_BASIS_LABELS.toestemming}
+        <input type="radio" name="basis" value="toestemming" defaultChecked /> {GROUND_BASIS_LABELS.toestemming}
       </label>
+      {options.givers.length === 0 ? (
+        <p className="muted small">Er staat nog geen ouder of jeugdige in deze casus. Voeg die eerst toe: die kan dan toestemming geven.</p>
+      ) : null}
       <div className="row">
         <label className="field small">
           <span>Wie gaf toestemming?</span>
@@ -75,7 +70,7 @@ export function RecordGround({ participantId, name, options, busy }: { participa
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="grondslag" />
         <input type="hidden" name="participantId" value={participantId} />
-        <GroundFields options={options} optional={false} />
+        <GroundFields options={options} />
         <button type="submit" className="button button-quiet button-small" disabled={busy}>
           Grondslag opslaan
         </button>

@@ -1,0 +1,31 @@
+/**
+ * The fields that name a family or netwerk member being added: name, role and
+ * relation — one set for the Betrokkenen form and the Sessie's "Iemand
+ * toevoegen die er nu bij is". Display only: the add commands check them.
+ */
+import { FAMILY_ROLES, ROLE_LABELS } from '../../domain/caseFacts';
+
+export function FamilyPersonFields({ relationExample }: { relationExample: string }) {
+  return (
+    <>
+      <label className="field">
+        <span>Naam</span>
+        <input name="name" required maxLength={120} />
+      </label>
+      <label className="field">
+        <span>Rol</span>
+        <select name="role" defaultValue="netwerklid">
+          {FAMILY_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Relatie (bijvoorbeeld: {relationExample})</span>
+        <input name="relation" maxLength={120} />
+      </label>
+    </>
+  );
+}
