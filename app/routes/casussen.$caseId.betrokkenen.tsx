@@ -20,6 +20,7 @@ import { CopyButton } from '../components/CopyButton';
 import { ASSIGNABLE_PROFESSIONAL_ROLES, isProfessionalRole, ROLE_LABELS, STORED_ROLES, type StoredRole } from '../domain/caseFacts';
 import { caseAccess, mayKeepHelpOf, mayListParticipants, mayRecordGrondslag, maySeeContactDetails, mayWithdrawConsent } from '../domain/permissions';
 import { FamilyPersonFields } from '../components/case/FamilyPersonFields';
+import { RoleOptions } from '../components/case/RoleOptions';
 import { GroundFields, RecordGround, WhoTakesPart, type GroundOptions, type TakesPart } from '../components/case/Grondslag';
 import { groundOptionsOf, groundSentence, legalGroundAvailable, needsGrondslag, type GroundView } from '../domain/grondslag';
 import { SHIELDED_NOTE } from '../domain/bijNood';
@@ -351,11 +352,7 @@ export default function ParticipantsTab() {
                     <label className="field small">
                       <span>Rol van {p.name}</span>
                       <select name="role" defaultValue={p.storedRole}>
-                        {STORED_ROLES.filter((r) => isProfessionalRole(r) === p.isProfessionalAccount).map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_LABELS[r]}
-                          </option>
-                        ))}
+                        <RoleOptions roles={STORED_ROLES.filter((r) => isProfessionalRole(r) === p.isProfessionalAccount)} />
                       </select>
                     </label>
                     {!p.isProfessionalAccount && !needsGrondslag(p.storedRole) && d.groundOptions ? (
@@ -467,11 +464,7 @@ export default function ParticipantsTab() {
             <label className="field">
               <span>Rol</span>
               <select name="role" defaultValue="professional">
-                {ASSIGNABLE_PROFESSIONAL_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
+                <RoleOptions roles={ASSIGNABLE_PROFESSIONAL_ROLES} />
               </select>
             </label>
             {d.groundOptions ? <GroundFields options={d.groundOptions} /> : null}

@@ -11,6 +11,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CircleAlert, FolderPlus } from 'lucide-react';
 import { describedBy, FieldError, type FieldFailure } from '../components/case/FieldError';
+import { RoleOptions } from '../components/case/RoleOptions';
 import { DEFAULT_SCALE_QUESTION, HOUSEHOLD_ROLES, ROLE_LABELS, STAGE_LABELS, STAGES } from '../domain/caseFacts';
 import { STEP_KEYS, stepLabel } from '../domain/trajectory';
 import styles from '../styles/caseFacts.css';
@@ -234,11 +235,7 @@ export default function NewCase() {
                   <span>Rol persoon {k}</span>
                   <select name={`member${k}Role`} defaultValue={v(`member${k}Role`)} {...err(fields, `fout-lid${k}`)}>
                     <option value="">Kies…</option>
-                    {HOUSEHOLD_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
+                    <RoleOptions roles={HOUSEHOLD_ROLES} />
                   </select>
                 </label>
                 <label className="field">

@@ -3,7 +3,8 @@
  * relation — one set for the Betrokkenen form and the Sessie's "Iemand
  * toevoegen die er nu bij is". Display only: the add commands check them.
  */
-import { FAMILY_ROLES, ROLE_LABELS } from '../../domain/caseFacts';
+import { FAMILY_ROLES } from '../../domain/caseFacts';
+import { RoleOptions } from './RoleOptions';
 
 export function FamilyPersonFields({ relationExample }: { relationExample: string }) {
   return (
@@ -15,11 +16,7 @@ export function FamilyPersonFields({ relationExample }: { relationExample: strin
       <label className="field">
         <span>Rol</span>
         <select name="role" defaultValue="netwerklid">
-          {FAMILY_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <RoleOptions roles={FAMILY_ROLES} />
         </select>
       </label>
       <label className="field">
