@@ -75,14 +75,15 @@ export async function ensureDemoCase(db: Db): Promise<DemoIds> {
   });
   // Everyone outside the household takes part on Linda's consent (drang: no maatregel), as ADR 040 asks.
   const now = Date.now();
-  const consentOn = new Date(now - 21 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-  const grounds: [key: string, purpose: string][] = [
-    ['jeugdbeschermer', 'om samen met ons gezin een veiligheidsplan te maken'],
-    ['casusregisseur', 'om de hulp aan ons gezin te regelen'],
-    ['oma', 'om mee te denken over het plan en te helpen met de kinderen'],
-    ['buurvrouw', 'om mee te denken over het plan'],
+  // Given at the intake (84 days ago, as demoHistory tells it) and, for Karim, at the overdracht (30 days ago).
+  const daysAgo = (days: number) => new Date(now - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const grounds: [key: string, days: number, purpose: string][] = [
+    ['jeugdbeschermer', 84, 'om samen met ons gezin een veiligheidsplan te maken'],
+    ['casusregisseur', 30, 'om de hulp aan ons gezin te regelen'],
+    ['oma', 84, 'om mee te denken over het plan en te helpen met de kinderen'],
+    ['buurvrouw', 84, 'om mee te denken over het plan'],
   ];
-  for (const [key, purpose] of grounds) {
+  for (const [key, days, purpose] of grounds) {
     db.insert(accessGrounds)
       .values({
         id: randomUUID(),
@@ -90,7 +91,7 @@ export async function ensureDemoCase(db: Db): Promise<DemoIds> {
         participantId: participantIds[key]!,
         basis: 'toestemming',
         consentGivenById: participantIds.moeder!,
-        consentGivenOn: consentOn,
+        consentGivenOn: daysAgo(days),
         purpose,
         recordedById: participantIds.jeugdbeschermer!,
         recordedAt: now,
