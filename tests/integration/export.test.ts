@@ -126,3 +126,25 @@ describe('own-data export over HTTP (AVG inzage)', () => {
     expect(((await (await get(server.url, `/casussen/${caseId}/versies?${versies}`, cookies.mark)).json()) as { canExport: boolean }).canExport).toBe(false);
   });
 });
+
+describe('own-data export for a parent who holds regie', () => {
+  it('a parent regisseur keeps the family home, with "Download mijn gegevens", and may download', async () => {
+    const commands = server.services.commands;
+    const karim = { caseId, participantId: ids.casusregisseur! };
+    const { overdrachtId } = commands.startOverdracht(karim, {
+      toParticipantId: ids.moeder,
+      regieProfessionalId: ids.casusregisseur,
+      situatie: 'Linda neemt de regie over; Karim staat naast haar.',
+      openAfsprakenRisicos: 'Geen nieuwe risico’s.',
+      gezinBelangrijk: 'Zelf de regie houden.',
+      volgendeStappen: 'Samen het netwerkberaad voorbereiden.',
+      familySummary: 'Linda heeft nu zelf de regie. Karim helpt haar.',
+    });
+    commands.acknowledgeOverdracht({ caseId, participantId: ids.moeder! }, { overdrachtId });
+    const data = `_data=${encodeURIComponent('routes/casussen.$caseId._index')}`;
+    const home = await get(server.url, `/casussen/${caseId}?${data}`, cookies.linda);
+    expect(home.status).toBe(200);
+    expect(((await home.json()) as { ownDataExport: boolean }).ownDataExport).toBe(true);
+    expect((await get(server.url, `/casussen/${caseId}/mijn-gegevens.zip`, cookies.linda)).status).toBe(200);
+  });
+});
