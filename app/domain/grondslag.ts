@@ -5,7 +5,7 @@
  * shared by the schema, the commands and the pages; the family sees it in
  * these words.
  */
-import type { Kader, MaatregelType, Role } from './caseFacts';
+import { HOUSEHOLD_ROLES, type Kader, type MaatregelType, type Role } from './caseFacts';
 
 export const GROUND_BASES = ['toestemming', 'wettelijk'] as const;
 export type GroundBasis = (typeof GROUND_BASES)[number];
@@ -29,13 +29,15 @@ export type DeletionDecision = (typeof DELETION_DECISIONS)[number];
  * role. The family itself (ouder, jeugdige) needs none: it is their case.
  */
 export function needsGrondslag(storedRole: Role): boolean {
-  return storedRole !== 'ouder' && storedRole !== 'jeugdige';
+  return !isHousehold(storedRole);
 }
 
 /** Who may give consent for someone to take part: a current ouder or jeugdige of the case. */
 export function mayGiveConsent(role: Role): boolean {
-  return role === 'ouder' || role === 'jeugdige';
+  return isHousehold(role);
 }
+
+const isHousehold = (role: Role) => (HOUSEHOLD_ROLES as readonly Role[]).includes(role);
 
 /** The legal ground a maatregel gives, to prefill the form (the manager may write it more precisely). */
 export const LEGAL_GROUND_OF: Record<MaatregelType, string> = {
@@ -59,6 +61,15 @@ export function legalGroundAvailable(kader: Kader, maatregelType: MaatregelType 
   return kader === 'maatregel' && maatregelType !== null;
 }
 
+/**
+ * Whether a recorded ground still holds (ADR 040): a legal ground only while
+ * the case is under a maatregel. After the maatregel ends the person's ground
+ * counts as not recorded, so the manager records the family's consent.
+ */
+export function groundHolds(g: { basis: GroundBasis }, kader: Kader, maatregelType: MaatregelType | null): boolean {
+  return g.basis !== 'wettelijk' || legalGroundAvailable(kader, maatregelType);
+}
+
 /** Limits of the free-text fields of a grondslag. */
 export const GROUND_LIMITS = { purpose: 200, legalGround: 200 } as const;
 
@@ -77,7 +88,7 @@ export function groundOptionsOf(
   today: string,
 ): GroundOptions {
   return {
-    givers: c.participants.filter((p) => p.role === 'ouder' || p.role === 'jeugdige').map((p) => ({ id: p.id, name: p.name })),
+    givers: c.participants.filter((p) => mayGiveConsent(p.role)).map((p) => ({ id: p.id, name: p.name })),
     legalGround: legalGroundAvailable(c.kader, c.maatregelType) ? LEGAL_GROUND_OF[c.maatregelType] : null,
     today,
   };

@@ -22,7 +22,7 @@ import { caseAccess, mayKeepHelpOf, mayListParticipants, mayRecordGrondslag, may
 import { FamilyPersonFields } from '../components/case/FamilyPersonFields';
 import { RoleOptions } from '../components/case/RoleOptions';
 import { GroundFields, RecordGround, WhoTakesPart, type GroundOptions, type TakesPart } from '../components/case/Grondslag';
-import { groundOptionsOf, groundSentence, legalGroundAvailable, needsGrondslag, type GroundView } from '../domain/grondslag';
+import { groundHolds, groundOptionsOf, groundSentence, needsGrondslag, type GroundView } from '../domain/grondslag';
 import { SHIELDED_NOTE } from '../domain/bijNood';
 import { currentGrounds } from '../utils/grondslag.server';
 import { INVITE_SUBJECT, inviteMessage, mailtoHref, smsHref } from '../domain/invite';
@@ -65,9 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   // Grondslag per betrokkene (ADR 033): the current ground of each person who needs one.
   // A legal ground holds only while the maatregel does (ADR 040): after it ends, the ground is to be recorded again.
-  const grounds = new Map(
-    [...currentGrounds(db, caseId)].filter(([, g]) => g.basis !== 'wettelijk' || legalGroundAvailable(overview.kader, overview.maatregelType)),
-  );
+  const grounds = new Map([...currentGrounds(db, caseId)].filter(([, g]) => groundHolds(g, overview.kader, overview.maatregelType)));
   const storedOf = (p: { role: StoredRole | 'casusregisseur' }): StoredRole => (p.role === 'casusregisseur' ? 'professional' : p.role);
   const thisYear = Number(todayIso().slice(0, 4));
   const takesPart: TakesPart[] = overview.participants

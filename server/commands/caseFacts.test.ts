@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE_QUESTION, ROLES, type Role } from '../../app/domain/caseFacts';
 import { caseAccess } from '../../app/domain/permissions';
 import { nextSteps } from '../../app/domain/trajectory';
-import { auditLog, caseEvents, cases, children, participants } from '../../db/schema';
+import { auditLog, caseEvents, cases, children, organisations, participants, users } from '../../db/schema';
 import { createEveryRoleCase, type Account } from '../../tests/support/everyRole';
 import { createProfessionalFixture } from '../../tests/support/fixtures';
 import { get, login, postForm, startTestServer, type TestServer } from '../../tests/support/testServer';
@@ -594,6 +594,18 @@ describe('over HTTP', () => {
     aanspreekpunt: 'ik',
     nextEvaluationDate: addDays(today(), 7),
     scaleQuestionChoice: 'standaard',
+  });
+
+  it("the form shows the organisation's own standard question when its beheerder set one (as startCase uses it)", async () => {
+    const orgId = db().select({ o: users.organisationId }).from(users).where(eq(users.id, accounts.jeugdbeschermer!.id)).get()!.o;
+    const own = 'Hoe veilig is het thuis, van 0 tot 10, volgens onze organisatie?';
+    db().update(organisations).set({ defaultScaleQuestion: own }).where(eq(organisations.id, orgId)).run();
+    try {
+      expect(await (await get(server.url, '/casussen/nieuw', jbCookie)).text()).toContain(own);
+    } finally {
+      db().update(organisations).set({ defaultScaleQuestion: null }).where(eq(organisations.id, orgId)).run();
+    }
+    expect(await (await get(server.url, '/casussen/nieuw', jbCookie)).text()).toContain(DEFAULT_SCALE_QUESTION.slice(0, 40));
   });
 
   it('a professional starts a case from the form and lands on its kaart', async () => {

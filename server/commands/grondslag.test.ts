@@ -15,7 +15,7 @@ import { failure } from '../../tests/support/commandTesting';
 import { createProfessionalFixture } from '../../tests/support/fixtures';
 import { createEveryRoleCase } from '../../tests/support/everyRole';
 import { connectClient, waitFor, waitSynced, type Client } from '../../tests/support/syncClient';
-import { get, startTestServer, type TestServer } from '../../tests/support/testServer';
+import { get, login, startTestServer, type TestServer } from '../../tests/support/testServer';
 import { currentGrounds } from '../cases/grondslag.server';
 import { todayIso } from '../cases/regie.server';
 import type { Actor } from './command.server';
@@ -137,6 +137,26 @@ describe('recordGrondslag', () => {
     // Drang (werken zonder maatregel) rests on consent: no legal ground.
     db().update(cases).set({ kader: 'drang', maatregelType: null }).where(eq(cases.id, f.caseId)).run();
     expect((await failure(() => commands.recordGrondslag(jb, { participantId: f.ids.meelezer!, basis: 'wettelijk' }))).message).toMatch(/geen maatregel/);
+  });
+
+  it('Betrokkenen no longer counts a legal ground once the maatregel ended: the manager sees it missing, the family is not told "vanwege"', async () => {
+    const f = await createEveryRoleCase(db(), 'Gezin Maatregel Voorbij');
+    db().update(cases).set({ kader: 'maatregel', maatregelType: 'OTS' }).where(eq(cases.id, f.caseId)).run();
+    commands.recordGrondslag({ caseId: f.caseId, participantId: f.ids.jeugdbeschermer! }, { participantId: f.ids.professional!, basis: 'wettelijk' });
+    const jbCookie = await login(server.url, f.accounts.jeugdbeschermer!.email, f.accounts.jeugdbeschermer!.password);
+    const ouderCookie = (await server.services.auth.createParticipantSession(f.ids.ouder!)).split(';')[0]!;
+    type Page = { participants: { id: string; ground: unknown }[]; takesPart: { participantId: string; sentence: string }[] };
+    const page = async (cookie: string) =>
+      (await (
+        await get(server.url, `/casussen/${f.caseId}/betrokkenen?_data=${encodeURIComponent('routes/casussen.$caseId.betrokkenen')}`, cookie)
+      ).json()) as Page;
+    const groundOf = async () => (await page(jbCookie)).participants.find((p) => p.id === f.ids.professional)!.ground;
+    const sentenceOf = async () => (await page(ouderCookie)).takesPart.find((p) => p.participantId === f.ids.professional)!.sentence;
+    expect(await groundOf()).toMatchObject({ basis: 'wettelijk' });
+    expect(await sentenceOf()).toMatch(/vanwege de ondertoezichtstelling/);
+    db().update(cases).set({ kader: 'drang', maatregelType: null, kaderService: 'specialistisch-casemanagement' }).where(eq(cases.id, f.caseId)).run();
+    expect(await groundOf()).toBe('none');
+    expect(await sentenceOf()).toMatch(/nog niet opgeschreven/);
   });
 
   it('writes the ground and its audit row in one transaction', async () => {

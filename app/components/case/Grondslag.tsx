@@ -1,7 +1,9 @@
 /**
- * Grondslag per betrokkene on the Betrokkenen page (ADR 033): the fields to
- * record a ground (in the add forms and for someone already there), and the
- * plain B1 block "Wie doet mee, en waarom?" everyone in the case reads.
+ * Grondslag per betrokkene (ADR 033, 040): the fields to record a ground —
+ * in every form that brings someone in (Betrokkenen, the Sessie's guest, an
+ * overdracht or vervanger by e-mail, ouder → netwerklid) and for someone
+ * already there — and the plain B1 block "Wie doet mee, en waarom?" that
+ * everyone in the case reads on Betrokkenen.
  * Display only: the commands decide who may record or withdraw.
  */
 import { Form } from '@remix-run/react';
